@@ -1,0 +1,141 @@
+"""The command line: ``annotator [--data-dir DIR] [PACK]`` opens the window; subcommands do the rest.
+
+User errors print one line on stderr and exit 2, never a traceback. Each
+subcommand lives in a module of this package that has ``NAMES`` (its top-level
+command names) and ``register(subparsers, common)``; :data:`COMMAND_MODULES`
+lists them.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from functools import cached_property
+from pathlib import Path
+
+from annotator import __version__
+from annotator.core.errors import PackError, UserError
+
+#: subcommand modules, each with ``NAMES`` and ``register(subparsers, common)``
+COMMAND_MODULES = [
+    "annotator.cli.packs",
+    "annotator.cli.export",
+    "annotator.cli.plugins",
+]
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 2."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        raise UserError(f"{message} (see '{self.prog} --help')")
+
+
+class Context:
+    """What a command needs, opened only when it asks for it."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+
+    @cached_property
+    def data_dir(self) -> Path:
+        from annotator.core.paths import resolve_data_dir
+
+        return resolve_data_dir(getattr(self.args, "data_dir", None))
+
+    @cached_property
+    def registry(self):
+        from annotator.core.registry import installed
+
+        return installed()
+
+    @cached_property
+    def store(self):
+        from annotator.core.store import Store
+
+        return Store(self.data_dir)
+
+    def out(self, text: str = "") -> None:
+        print(text)
+
+
+def common_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="the worker's data folder (default: the platform's user data folder, "
+                             "or $ANNOTATOR_DATA_DIR)")
+    return common
+
+
+def build_parser(include_commands: bool = True) -> ArgumentParser:
+    common = common_parser()
+    parser = ArgumentParser(
+        prog="annotator", parents=[common],
+        description="Annotation tool for data-labelling workers, with a timesheet that belongs to the worker. "
+                    "Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    if include_commands:
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
+        for name in COMMAND_MODULES:
+            importlib.import_module(name).register(sub, common)
+    return parser
+
+
+def build_gui_parser() -> ArgumentParser:
+    parser = ArgumentParser(prog="annotator", parents=[common_parser()],
+                            description="Open the annotator window.")
+    parser.add_argument("pack", nargs="?", metavar="PACK",
+                        help="a pack folder or .zip to import and open")
+    parser.add_argument("--demo", action="store_true", help="add the bundled demo packs to the library")
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    return parser
+
+
+def command_names() -> set[str]:
+    names: set[str] = set()
+    for name in COMMAND_MODULES:
+        names.update(importlib.import_module(name).NAMES)
+    return names
+
+
+def _first_positional(argv: list[str]) -> str | None:
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg == "--data-dir":
+            skip = True
+            continue
+        if arg.startswith("-"):
+            continue
+        return arg
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        first = _first_positional(argv)
+        wants_help = first is None and any(a in ("-h", "--help") for a in argv)
+        if (first is not None and first in command_names()) or wants_help:
+            args = build_parser().parse_args(argv)
+            if not getattr(args, "func", None):
+                raise UserError(f"'{first}' needs a subcommand (see 'annotator {first} --help')")
+            return int(args.func(Context(args)) or 0)
+        args = build_gui_parser().parse_args(argv)
+        from annotator.ui.app import run_app
+
+        return run_app(args)
+    except PackError as exc:
+        for problem in exc.problems:
+            print(str(problem), file=sys.stderr)
+        return 2
+    except UserError as exc:
+        print(f"annotator: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

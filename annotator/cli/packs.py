@@ -1,0 +1,218 @@
+"""``annotator pack new|validate|import|info|list``."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from annotator.core.errors import PackError, UserError
+
+NAMES = ("pack",)
+
+_OPTION_TYPES = {"str": str, "int": int, "list": str}
+
+
+def register(sub, common) -> None:
+    pack = sub.add_parser("pack", parents=[common], help="create, check and import task packs")
+    psub = pack.add_subparsers(dest="pack_command", metavar="SUBCOMMAND", parser_class=type(pack))
+
+    new = psub.add_parser("new", parents=[common], help="build a pack from a folder of images or audio, "
+                                                         "or a JSONL of prompts and responses")
+    new.add_argument("kind", metavar="KIND", help="the plugin id: image, transcription, rating, ...")
+    new.add_argument("source", metavar="SOURCE", type=Path, help="the source folder or file")
+    new.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
+                     help="the pack folder to create (or a .zip)")
+    new.add_argument("--title", help="the pack's title (default: from SOURCE)")
+    new.add_argument("--per-item", type=_number, metavar="X", help="pay per item")
+    new.add_argument("--currency", metavar="C", type=str.upper, help="ISO 4217 currency code, e.g. EUR")
+    new.add_argument("--estimate", type=_number, metavar="SECONDS", help="estimated seconds per item")
+    new.add_argument("--id", dest="pack_id", metavar="ID", help="the pack id (default: from OUT)")
+    new.add_argument("--lab", default="", help="the lab's name")
+    new.add_argument("--contact", default="", help="how workers reach the lab")
+    new.add_argument("--language", default="en", help="the items' language tag (default: en)")
+    new.add_argument("--pack-version", dest="pack_version", default="1.0.0", metavar="V",
+                     help="the pack version (default: 1.0.0)")
+    _add_plugin_options(new)
+    new.set_defaults(func=run_new)
+
+    validate = psub.add_parser("validate", parents=[common], help="check a pack; exit 2 listing every problem")
+    validate.add_argument("path", type=Path, metavar="PATH")
+    validate.set_defaults(func=run_validate)
+
+    imp = psub.add_parser("import", parents=[common], help="import packs into the worker's data folder")
+    imp.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    imp.set_defaults(func=run_import)
+
+    info = psub.add_parser("info", parents=[common], help="describe a pack (a path, or an imported ID)")
+    info.add_argument("path", metavar="PATH")
+    info.add_argument("--json", action="store_true", help="print the manifest's fields as JSON")
+    info.set_defaults(func=run_info)
+
+    lst = psub.add_parser("list", parents=[common], help="list the imported packs")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=run_list)
+
+
+def _number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise UserError(f"{text!r} is not a number") from None
+    if value != value or value < 0 or value == float("inf"):
+        raise UserError(f"{text!r} must be a finite number >= 0")
+    return int(value) if value.is_integer() else value
+
+
+def _add_plugin_options(parser) -> None:
+    from annotator.core.registry import installed
+
+    taken = {a.dest for a in parser._actions}
+    group = parser.add_argument_group("options of the task plugins")
+    registry = installed()
+    for plugin_id in registry.ids():
+        plugin = registry.plugins[plugin_id]
+        for option in getattr(plugin, "pack_new_options", ()):
+            dest = "opt_" + option.name.replace("-", "_")
+            if dest in taken:
+                continue
+            taken.add(dest)
+            group.add_argument(f"--{option.name}", dest=dest, default=None,
+                               type=_OPTION_TYPES.get(option.kind, str),
+                               help=f"[{plugin_id}] {option.help}")
+
+
+def run_new(ctx) -> int:
+    from annotator.core.packnew import new_pack
+
+    args = ctx.args
+    plugin = ctx.registry.get(args.kind)
+    options = {}
+    for option in getattr(plugin, "pack_new_options", ()):
+        value = getattr(args, "opt_" + option.name.replace("-", "_"), None)
+        if value is None:
+            value = option.default
+        elif option.kind == "list":
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        options[option.name] = value
+    given = {k[4:] for k, v in vars(args).items() if k.startswith("opt_") and v is not None}
+    foreign = given - {o.name.replace("-", "_") for o in getattr(plugin, "pack_new_options", ())}
+    if foreign:
+        raise UserError(f"--{sorted(foreign)[0].replace('_', '-')} does not apply to {args.kind} packs")
+    validation = new_pack(args.kind, args.source, args.output, ctx.registry, title=args.title,
+                          per_item=args.per_item, currency=args.currency, estimate=args.estimate,
+                          pack_id=args.pack_id, lab=args.lab, contact=args.contact, language=args.language,
+                          version=args.pack_version, options=options)
+    m = validation.manifest
+    ctx.out(f"created {args.output}: {m.id} {m.version} ({m.kind}), {validation.item_count} items")
+    ctx.out("edit its pack.toml (lab, pay, content warnings) and instructions.md before handing it out")
+    return 0
+
+
+def _summary(validation) -> str:
+    m = validation.manifest
+    training = f" ({validation.training_count} training)" if validation.training_count else ""
+    return (f"ok: {m.id} {m.version} ({m.kind}) \"{m.title}\": {validation.item_count} items{training}, "
+            f"{validation.content_hash}")
+
+
+def run_validate(ctx) -> int:
+    from annotator.core.packs import validate_path
+
+    validation = validate_path(ctx.args.path, ctx.registry)
+    if not validation.ok:
+        raise PackError(validation.problems)
+    ctx.out(_summary(validation))
+    return 0
+
+
+def run_import(ctx) -> int:
+    from annotator.core.library import import_pack
+
+    failed = 0
+    for path in ctx.args.paths:
+        try:
+            result = import_pack(path, ctx.store, ctx.registry)
+        except PackError as exc:
+            failed += 1
+            for problem in exc.problems:
+                print(f"{path}: {problem}", file=sys.stderr)
+            continue
+        row = result.pack
+        verb = "imported" if result.created else "already imported"
+        ctx.out(f"{verb}: {row.pack_id} {row.version} ({row.kind}) \"{row.title}\", {row.item_count} items")
+    return 2 if failed else 0
+
+
+def _manifest_json(manifest, content_hash: str, instructions_hash: str, items: int, training: int) -> dict:
+    raw = manifest.raw
+    return {
+        "id": manifest.id,
+        "version": manifest.version,
+        "content_hash": content_hash,
+        "instructions_hash": instructions_hash,
+        "format": raw.get("format"),
+        "title": manifest.title,
+        "kind": manifest.kind,
+        "lab": manifest.lab,
+        "contact": manifest.contact,
+        "language": manifest.language,
+        "pay": dict(manifest.pay),
+        "content": {"warnings": list(manifest.warnings)},
+        "task": dict(manifest.task),
+        "items": items,
+        "training_items": training,
+        "implied_hourly_rate": manifest.implied_hourly_rate,
+    }
+
+
+def run_info(ctx) -> int:
+    from annotator.core.packs import Manifest, validate_path
+
+    path = Path(ctx.args.path)
+    if path.exists():
+        validation = validate_path(path, ctx.registry)
+        if not validation.ok:
+            raise PackError(validation.problems)
+        doc = _manifest_json(validation.manifest, validation.content_hash, validation.instructions_hash,
+                             validation.item_count, validation.training_count)
+    else:
+        row = ctx.store.resolve_pack(ctx.args.path)
+        doc = _manifest_json(Manifest.from_raw(row.manifest), row.content_hash, row.instructions_hash,
+                             row.item_count, row.training_count)
+        doc["progress"] = ctx.store.progress(row.pk)
+        doc["folder"] = str(row.folder)
+    if ctx.args.json:
+        ctx.out(json.dumps(doc, indent=2, ensure_ascii=False))
+        return 0
+    pay = doc["pay"]
+    rate = doc["implied_hourly_rate"]
+    ctx.out(f"{doc['title']}  ({doc['id']} {doc['version']}, {doc['kind']})")
+    ctx.out(f"  lab:        {doc['lab']}  {doc['contact']}".rstrip())
+    ctx.out(f"  items:      {doc['items']} ({doc['training_items']} training)")
+    if "per_item" in pay:
+        ctx.out(f"  pay:        {pay['per_item']} {pay.get('currency', '')} per item")
+    if "estimated_seconds_per_item" in pay:
+        ctx.out(f"  estimate:   {pay['estimated_seconds_per_item']} s per item")
+    if rate is not None:
+        ctx.out(f"  implies:    {rate:.2f} {pay.get('currency', '')} per hour")
+    if doc["content"]["warnings"]:
+        ctx.out(f"  warnings:   {', '.join(doc['content']['warnings'])}")
+    ctx.out(f"  content:    {doc['content_hash']}")
+    ctx.out(f"  instructions: {doc['instructions_hash']}")
+    return 0
+
+
+def run_list(ctx) -> int:
+    rows = ctx.store.packs()
+    if ctx.args.json:
+        ctx.out(json.dumps([{"id": r.pack_id, "version": r.version, "kind": r.kind, "title": r.title,
+                             "lab": r.lab, "items": r.item_count, "content_hash": r.content_hash,
+                             "progress": ctx.store.progress(r.pk)} for r in rows], indent=2, ensure_ascii=False))
+        return 0
+    for r in rows:
+        progress = ctx.store.progress(r.pk)
+        done = progress["submitted"] + progress["skipped"] + progress["flagged"]
+        ctx.out(f"{r.pack_id}@{r.version:<10} {r.kind:<14} {done}/{r.item_count} done  {r.title}  ({r.lab})")
+    if not rows:
+        ctx.out("no pack is imported yet")
+    return 0

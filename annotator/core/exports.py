@@ -1,0 +1,39 @@
+"""Exporting a pack's results in any format its plugin offers."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator import __version__
+from annotator.core.errors import UserError
+from annotator.core.library import info_of
+from annotator.core.store import PackRow, Store
+from annotator.plugin_api import ExportContext, Exporter
+
+
+def exporters_for(registry, kind: str) -> dict[str, Exporter]:
+    plugin = registry.get(kind)
+    try:
+        return {e.name: e for e in plugin.exporters()}
+    except Exception as exc:
+        raise UserError(f"the {kind} plugin cannot list its exporters: {exc}") from None
+
+
+def export_pack(store: Store, registry, row: PackRow, fmt: str, out: Path) -> Exporter:
+    exporters = exporters_for(registry, row.kind)
+    exporter = exporters.get(fmt)
+    if exporter is None:
+        raise UserError(f"unknown format {fmt!r} for {row.kind} packs; formats: {', '.join(sorted(exporters))}")
+    context = ExportContext(pack=info_of(row), records=lambda: store.iter_records(row.pk),
+                            tool_version=__version__)
+    out = Path(out)
+    if out.exists() and out.is_dir() and not exporter.writes_folder:
+        raise UserError(f"{out} is a folder; the {fmt} format writes a file")
+    try:
+        exporter.write(context, out)
+    except UserError:
+        raise
+    except OSError as exc:
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
+    except Exception as exc:
+        raise UserError(f"the {row.kind} plugin failed to export {fmt}: {type(exc).__name__}: {exc}") from None
+    return exporter

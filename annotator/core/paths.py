@@ -1,0 +1,28 @@
+"""Where the worker's data lives."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "annotator"
+DATA_DIR_ENV = "ANNOTATOR_DATA_DIR"
+
+#: The folder of the source checkout (``resources/`` lives here).
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+RESOURCES = SOURCE_ROOT / "resources"
+DEMO_PACKS = RESOURCES / "demo-packs"
+
+
+def default_data_dir() -> Path:
+    """``$ANNOTATOR_DATA_DIR`` if set, else the platform's user data folder."""
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_data_dir(arg: str | os.PathLike | None) -> Path:
+    path = Path(arg).expanduser() if arg else default_data_dir()
+    return path.absolute()

@@ -1,0 +1,59 @@
+"""The terms check a worker sees before starting a pack (and labs see with ``pack lint``).
+
+Every finding is a warning, never a block. Pay is compared with the worker's
+reference minimum wage only in the same currency: currencies are never converted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.core.packs import Manifest
+
+
+@dataclass(frozen=True)
+class TermsWarning:
+    code: str
+    """Stable identifier: ``no_pay``, ``no_estimate``, ``unpaid_instructions``,
+    ``unpaid_training``, ``below_minimum_wage``, ``other_currency``, ``no_rejection_policy``."""
+    message: str
+    """The warning in English (the window shows its translation, from ``code`` and ``params``)."""
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The worker's reference minimum wage per hour."""
+
+    amount: float
+    currency: str
+
+
+def check_terms(manifest: Manifest, has_training: bool, reference: Reference | None = None) -> list[TermsWarning]:
+    pay = manifest.pay
+    out: list[TermsWarning] = []
+    if manifest.per_item is None or not manifest.currency:
+        out.append(TermsWarning("no_pay", "The pack states no pay per item."))
+    if manifest.estimated_seconds is None:
+        out.append(TermsWarning("no_estimate", "The pack gives no estimate of the time an item takes, "
+                                               "so its hourly rate cannot be known before you start."))
+    if not pay.get("instructions_paid", False):
+        out.append(TermsWarning("unpaid_instructions", "Reading the instructions is not paid."))
+    if has_training and not pay.get("training_paid", False):
+        out.append(TermsWarning("unpaid_training", "Training items are not paid."))
+    if not str(pay.get("rejection_policy", "")).strip():
+        out.append(TermsWarning("no_rejection_policy", "The pack does not say when work may be rejected "
+                                                       "or whether rejected work is paid."))
+    rate = manifest.implied_hourly_rate
+    if reference is not None and rate is not None:
+        if manifest.currency != reference.currency:
+            out.append(TermsWarning("other_currency",
+                                    f"Pay is in {manifest.currency}; your reference wage is in "
+                                    f"{reference.currency}, so they are not compared.",
+                                    {"currency": manifest.currency, "reference_currency": reference.currency}))
+        elif rate < reference.amount:
+            out.append(TermsWarning("below_minimum_wage",
+                                    f"At the lab's own estimate this pays {rate:.2f} {manifest.currency}/h, "
+                                    f"under your reference of {reference.amount:.2f} {reference.currency}/h.",
+                                    {"rate": rate, "currency": manifest.currency, "reference": reference.amount}))
+    return out

@@ -1,0 +1,318 @@
+"""The plugin API: the only part of annotator a task plugin may import.
+
+A task plugin is an object registered under the entry-point group
+``annotator.plugins``; the entry point's name is the plugin id (the ``kind`` of
+the packs it handles)::
+
+    [project.entry-points."annotator.plugins"]
+    image = "annotator_image:plugin"
+
+The object is a :class:`TaskPlugin` (subclassing is optional; the methods are the
+contract, see ``docs/plugins.md``). This module imports no Qt: validation,
+``pack new`` and exporters run in the command line without a display. The
+editor widget lives in :mod:`annotator.plugin_api.qt`.
+
+Stability: ``API_VERSION`` is raised when a method changes incompatibly; a plugin
+declaring another major version is refused with a clear message.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable, Iterator, Mapping, Protocol, Sequence
+
+API_VERSION = 1
+
+#: Item states in the worker's store.
+ITEM_STATES = ("new", "in_progress", "submitted", "skipped", "flagged")
+
+#: Reasons offered when a worker skips an item (free text is allowed too).
+SKIP_REASONS = ("unreadable", "sensitive", "unclear", "other")
+
+
+# --------------------------------------------------------------------------- packs
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """What a plugin may know about the pack an item belongs to."""
+
+    id: str
+    version: str
+    title: str
+    kind: str
+    language: str
+    content_hash: str
+    instructions_hash: str
+    task: Mapping[str, Any]
+    root: Path
+    """The pack's folder in the worker's data directory (read only)."""
+
+    def media_path(self, relative: str) -> Path:
+        """The file a pack-relative media path names, never outside the pack."""
+        return resolve_media(self.root, relative)
+
+
+def resolve_media(root: Path, relative: str) -> Path:
+    """Resolve ``relative`` inside ``root``; raise ``ValueError`` if it would leave it."""
+    if not isinstance(relative, str) or not relative:
+        raise ValueError("media path must be a non-empty string")
+    if "\\" in relative or "\x00" in relative:
+        raise ValueError(f"media path {relative!r} has a backslash or NUL character")
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts or (pure.parts and ":" in pure.parts[0]):
+        raise ValueError(f"media path {relative!r} leaves the pack")
+    root_resolved = root.resolve()
+    path = (root_resolved / pure).resolve()
+    if not path.is_relative_to(root_resolved):
+        raise ValueError(f"media path {relative!r} leaves the pack")
+    return path
+
+
+@dataclass(frozen=True)
+class PackNewOption:
+    """A command-line option a plugin adds to ``annotator pack new``.
+
+    ``name`` is the long option without dashes (``labels`` gives ``--labels``).
+    ``kind`` is ``"str"``, ``"list"`` (comma-separated) or ``"int"``.
+    """
+
+    name: str
+    help: str
+    kind: str = "str"
+    default: Any = None
+
+
+@dataclass
+class NewPack:
+    """What :meth:`TaskPlugin.new_pack` returns: the plugin's part of a new pack.
+
+    The core writes ``pack.toml`` (with ``task`` as its ``[task]`` table),
+    ``instructions.md``, ``items.jsonl`` and copies ``files`` (pack-relative path to
+    source file) into the pack.
+    """
+
+    task: dict[str, Any]
+    items: list[dict[str, Any]]
+    files: dict[str, Path] = field(default_factory=dict)
+    instructions: str = ""
+
+
+# --------------------------------------------------------------------------- exports
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    """One item's result, as exporters see it."""
+
+    item: Mapping[str, Any]
+    """The item's line from ``items.jsonl`` (``id``, ``media``, ``training``, plugin fields)."""
+    annotation: Mapping[str, Any] | None
+    state: str
+    reason: str | None = None
+    instructions_hash: str | None = None
+    """The instructions in force when the annotation was last saved."""
+    updated_at: float | None = None
+    worker: str | None = None
+    """The worker's pseudonym when a lab merges results bundles; ``None`` on the worker's machine."""
+
+    @property
+    def item_id(self) -> str:
+        return str(self.item["id"])
+
+
+@dataclass
+class ExportContext:
+    """Everything an exporter may read."""
+
+    pack: PackInfo
+    records: Callable[[], Iterator[ExportRecord]]
+    """Called to iterate the records (again) in pack order; one per item and worker."""
+    tool_version: str
+
+    def header(self) -> dict[str, Any]:
+        """The provenance every export carries: pack id, version, hashes, tool."""
+        return {
+            "pack": {
+                "id": self.pack.id,
+                "version": self.pack.version,
+                "kind": self.pack.kind,
+                "title": self.pack.title,
+                "content_hash": self.pack.content_hash,
+                "instructions_hash": self.pack.instructions_hash,
+            },
+            "tool": {"name": "annotator", "version": self.tool_version},
+        }
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """A result format a plugin offers, by name (``annotator export --format NAME``).
+
+    ``write(context, out)`` writes to ``out``: a file, or a folder when
+    ``writes_folder`` is true (YOLO's one text file per image, for example).
+    """
+
+    name: str
+    description: str
+    suffix: str
+    write: Callable[[ExportContext, Path], None]
+    writes_folder: bool = False
+
+
+def own_json_exporter(name: str = "json") -> Exporter:
+    """The project's own JSON results format, shared by every plugin.
+
+    ``{"format": "annotator-results/1", "pack": {...}, "tool": {...}, "items": [...]}``
+    with each item's line, state, reason, instructions hash and annotation.
+    """
+
+    def write(context: ExportContext, out: Path) -> None:
+        doc = {"format": "annotator-results/1", **context.header(), "items": []}
+        for record in context.records():
+            entry = {
+                "id": record.item_id,
+                "item": dict(record.item),
+                "state": record.state,
+                "reason": record.reason,
+                "instructions_hash": record.instructions_hash,
+                "updated_at": record.updated_at,
+                "annotation": record.annotation,
+            }
+            if record.worker is not None:
+                entry["worker"] = record.worker
+            doc["items"].append(entry)
+        write_text_atomic(out, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+
+    return Exporter(name, "annotator's own JSON: every item, state and annotation", ".json", write)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+# --------------------------------------------------------------------------- editing
+
+
+class EditorHost(Protocol):
+    """What the app gives an editor for one item (see :mod:`annotator.plugin_api.qt`).
+
+    An editor reads the item and its saved annotation from here and reports every
+    change and every sign of activity back; it never writes files itself.
+    """
+
+    pack: PackInfo
+    item: Mapping[str, Any]
+    annotation: Mapping[str, Any] | None
+    """The annotation saved for this item, or ``None`` for a fresh item."""
+    cache_dir: Path
+    """A folder the plugin may use for caches (e.g. waveform pyramids); may be wiped."""
+
+    def media_path(self, relative: str | None = None) -> Path:
+        """The item's media file (or another pack-relative file)."""
+
+    def save(self, annotation: Mapping[str, Any]) -> None:
+        """Store the item's whole annotation now (JSON-serialisable). Call on every change."""
+
+    def activity(self) -> None:
+        """Report a sign of the worker's activity that is not a Qt input event."""
+
+    def media_playing(self, playing: bool) -> None:
+        """Report that media started or stopped playing (counts as activity)."""
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """Read one of this plugin's worker settings."""
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Write one of this plugin's worker settings (JSON-serialisable)."""
+
+    def notify(self, message: str) -> None:
+        """Show a short, non-blocking message to the worker."""
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    """A keyboard shortcut an editor handles, listed in the help overlay."""
+
+    keys: str
+    """In Qt's portable text form, e.g. ``"Ctrl+Space"`` or ``"1-9"``."""
+    description: str
+    group: str = ""
+
+
+# --------------------------------------------------------------------------- the plugin
+
+
+class TaskPlugin:
+    """Base class of a task plugin. Override what your plugin does.
+
+    Every method may raise; the app catches it and never goes down. Validation
+    methods return lists of human-readable problems instead of raising.
+    """
+
+    #: the plugin id; equals the entry point's name and the pack ``kind``
+    id: str = ""
+    #: the name shown to the worker
+    name: str = ""
+    api_version: int = API_VERSION
+    version: str = "0"
+    #: whether every item must name a ``media`` file
+    needs_media: bool = False
+    #: file name suffixes (lower case, with the dot) ``pack new`` collects from a folder
+    media_suffixes: tuple[str, ...] = ()
+    #: a folder of Qt Linguist ``.ts`` files (``<lang>.ts``) translating the editor
+    translations_dir: Path | None = None
+
+    # -- packs -----------------------------------------------------------------
+
+    def validate_task(self, task: Mapping[str, Any]) -> list[str]:
+        """Problems with the pack's ``[task]`` table; each message names its key."""
+        return []
+
+    def validate_item(self, item: Mapping[str, Any], task: Mapping[str, Any]) -> list[str]:
+        """Problems with one item's plugin fields (the core checks id, media, training)."""
+        return []
+
+    def validate_media(self, path: Path, head: bytes) -> str | None:
+        """A problem with one media file, from its first 64 bytes, or ``None``.
+
+        Called once per distinct file; must be cheap (packs have 100,000 items).
+        """
+        return None
+
+    pack_new_options: Sequence[PackNewOption] = ()
+
+    def new_pack(self, source: Path, options: Mapping[str, Any]) -> NewPack:
+        """Build the plugin's part of a pack from ``source`` (``annotator pack new``)."""
+        raise NotImplementedError(f"the {self.id} plugin cannot create packs")
+
+    # -- results ---------------------------------------------------------------
+
+    def exporters(self) -> Sequence[Exporter]:
+        """Result formats by name; include :func:`own_json_exporter`."""
+        return [own_json_exporter()]
+
+    def is_empty(self, annotation: Mapping[str, Any] | None) -> bool:
+        """Whether an annotation holds nothing the worker made (shown before submit)."""
+        return not annotation
+
+    def summary(self, annotation: Mapping[str, Any] | None) -> str:
+        """A few words on an annotation, for lists (``"3 boxes"``)."""
+        return "" if not annotation else "annotated"
+
+    # -- editing (Qt) ------------------------------------------------------------
+
+    def create_editor(self, parent: Any = None) -> Any:
+        """A new :class:`annotator.plugin_api.qt.ItemEditor` for this kind.
+
+        Called once per opened pack; the editor is then given one item after the
+        other through ``load(host)``. Import Qt inside this method only.
+        """
+        raise NotImplementedError(f"the {self.id} plugin has no editor")
+

@@ -1,0 +1,241 @@
+"""Dialogs: the terms check, skip, flag, export and the keyboard help overlay."""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from annotator.core.library import manifest_of
+from annotator.core.terms import check_terms
+from annotator.plugin_api import SKIP_REASONS
+from annotator.ui.widgets import duration, money, shortcut_text
+
+
+class TermsDialog(QtWidgets.QDialog):
+    """Shown before a worker starts a pack: the terms and content warnings. Never a block."""
+
+    def __init__(self, ctx, pack, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Before you start"))
+        self.setMinimumWidth(560)
+        manifest = manifest_of(pack)
+        reference = ctx.reference_wage()
+        self.warnings = check_terms(manifest, pack.training_count > 0, reference)
+        layout = QtWidgets.QVBoxLayout(self)
+        heading = QtWidgets.QLabel(f"<h2>{html.escape(pack.title)}</h2>"
+                                   f"<p>{html.escape(self.tr('From %1').replace('%1', pack.lab))}"
+                                   f"{(' — ' + html.escape(manifest.contact)) if manifest.contact else ''}</p>")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+
+        form = QtWidgets.QFormLayout()
+        form.addRow(self.tr("Pay per item:"), QtWidgets.QLabel(money(manifest.per_item, manifest.currency)))
+        form.addRow(self.tr("Lab's estimate per item:"), QtWidgets.QLabel(duration(manifest.estimated_seconds)))
+        rate = manifest.implied_hourly_rate
+        form.addRow(self.tr("Implied hourly rate:"),
+                    QtWidgets.QLabel(money(rate, manifest.currency) + " / h" if rate is not None else "—"))
+        if reference is not None:
+            form.addRow(self.tr("Your reference minimum wage:"),
+                        QtWidgets.QLabel(money(reference.amount, reference.currency) + " / h"))
+        form.addRow(self.tr("Items:"), QtWidgets.QLabel(
+            self.tr("%1 (%2 training)").replace("%1", str(pack.item_count)).replace("%2", str(pack.training_count))))
+        policy = str(manifest.pay.get("rejection_policy", "")).strip()
+        if policy:
+            label = QtWidgets.QLabel(policy)
+            label.setWordWrap(True)
+            form.addRow(self.tr("Rejections:"), label)
+        layout.addLayout(form)
+
+        if self.warnings:
+            box = QtWidgets.QLabel("<b>" + html.escape(self.tr("Check these terms:")) + "</b><ul>" + "".join(
+                f"<li>{html.escape(self.warning_text(w))}</li>" for w in self.warnings) + "</ul>")
+            box.setObjectName("TermsWarnings")
+            box.setWordWrap(True)
+            box.setStyleSheet("background:#fff4d6; border:1px solid #e8c76a; border-radius:4px; padding:8px;")
+            layout.addWidget(box)
+        if manifest.warnings:
+            content = QtWidgets.QLabel("<b>" + html.escape(self.tr("Content warning:")) + "</b> " +
+                                       html.escape(", ".join(manifest.warnings)) + "<br>" +
+                                       html.escape(self.tr("Items in this pack may show this content. You can "
+                                                           "skip any item that you do not want to see.")))
+            content.setObjectName("ContentWarnings")
+            content.setWordWrap(True)
+            content.setStyleSheet("background:#fde2e1; border:1px solid #e39b97; border-radius:4px; padding:8px;")
+            layout.addWidget(content)
+
+        buttons = QtWidgets.QDialogButtonBox()
+        self.start_button = buttons.addButton(self.tr("Read the instructions"),
+                                              QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button.setDefault(True)
+        buttons.addButton(self.tr("Back to the library"), QtWidgets.QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def warning_text(self, warning) -> str:
+        p = warning.params
+        texts = {
+            "no_pay": self.tr("The pack states no pay per item."),
+            "no_estimate": self.tr("The pack gives no estimate of the time an item takes, so its hourly "
+                                   "rate cannot be known before you start."),
+            "unpaid_instructions": self.tr("Reading the instructions is not paid."),
+            "unpaid_training": self.tr("Training items are not paid."),
+            "no_rejection_policy": self.tr("The pack does not say when work may be rejected or whether "
+                                           "rejected work is paid."),
+            "other_currency": self.tr("Pay is in %1; your reference wage is in %2, so they are not "
+                                      "compared.").replace("%1", str(p.get("currency")))
+                                                  .replace("%2", str(p.get("reference_currency"))),
+            "below_minimum_wage": self.tr("At the lab's own estimate this pays %1 per hour, under your "
+                                          "reference minimum wage of %2.")
+                                  .replace("%1", money(p.get("rate"), p.get("currency")))
+                                  .replace("%2", money(p.get("reference"), p.get("currency"))),
+        }
+        return texts.get(warning.code, warning.message)
+
+
+class ReasonDialog(QtWidgets.QDialog):
+    """Asks why an item is skipped (a choice or free text) or what is wrong with it (a note)."""
+
+    def __init__(self, mode: str, parent=None, preset: str | None = None):
+        super().__init__(parent)
+        self.mode = mode
+        layout = QtWidgets.QVBoxLayout(self)
+        self.choice = QtWidgets.QComboBox()
+        self.note = QtWidgets.QLineEdit()
+        if mode == "skip":
+            self.setWindowTitle(self.tr("Skip this item"))
+            layout.addWidget(QtWidgets.QLabel(self.tr("Why do you skip it?")))
+            names = {
+                "unreadable": self.tr("The media cannot be read"),
+                "sensitive": self.tr("I do not want to see this content"),
+                "unclear": self.tr("The instructions do not say how to do it"),
+                "other": self.tr("Other reason (write it below)"),
+            }
+            for code in SKIP_REASONS:
+                self.choice.addItem(names[code], code)
+            if preset in SKIP_REASONS:
+                self.choice.setCurrentIndex(SKIP_REASONS.index(preset))
+            layout.addWidget(self.choice)
+            self.note.setPlaceholderText(self.tr("Details (optional)"))
+        else:
+            self.setWindowTitle(self.tr("Flag this item"))
+            layout.addWidget(QtWidgets.QLabel(self.tr("What is wrong with this item? The lab will see your note.")))
+            self.choice.hide()
+            self.note.setPlaceholderText(self.tr("For example: the image is blank"))
+        layout.addWidget(self.note)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok |
+                                             QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
+        layout.addWidget(buttons)
+        self.note.textChanged.connect(self._update)
+        self.choice.currentIndexChanged.connect(self._update)
+        self._update()
+        (self.choice if mode == "skip" else self.note).setFocus()
+
+    def _update(self) -> None:
+        needs_text = self.mode == "flag" or self.choice.currentData() == "other"
+        self.ok_button.setEnabled(not needs_text or bool(self.note.text().strip()))
+
+    def reason(self) -> str:
+        note = self.note.text().strip()
+        if self.mode == "flag":
+            return note
+        code = self.choice.currentData()
+        return f"{code}: {note}" if note else code
+
+
+class ExportDialog(QtWidgets.QDialog):
+    """Choose a result format of the pack's plugin and where to write it."""
+
+    def __init__(self, exporters, default_dir: Path, pack, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export results"))
+        self.pack = pack
+        self.exporters = sorted(exporters.values(), key=lambda e: e.name)
+        layout = QtWidgets.QFormLayout(self)
+        self.format = QtWidgets.QComboBox()
+        for exporter in self.exporters:
+            self.format.addItem(f"{exporter.name} — {exporter.description}", exporter.name)
+        layout.addRow(self.tr("Format:"), self.format)
+        row = QtWidgets.QHBoxLayout()
+        self.path = QtWidgets.QLineEdit()
+        browse = QtWidgets.QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        layout.addRow(self.tr("Write to:"), row)
+        self.default_dir = default_dir
+        self.format.currentIndexChanged.connect(self._default_path)
+        self._default_path()
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok |
+                                             QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+
+    def exporter(self):
+        return self.exporters[self.format.currentIndex()]
+
+    def _default_path(self) -> None:
+        exporter = self.exporter()
+        name = f"{self.pack.pack_id}-{self.pack.version}-{exporter.name}"
+        self.path.setText(str(self.default_dir / (name if exporter.writes_folder else name + exporter.suffix)))
+
+    def _browse(self) -> None:
+        exporter = self.exporter()
+        if exporter.writes_folder:
+            chosen = QtWidgets.QFileDialog.getExistingDirectory(self, self.tr("Export to folder"), self.path.text())
+        else:
+            chosen, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("Export to file"), self.path.text())
+        if chosen:
+            self.path.setText(chosen)
+
+
+class ShortcutOverlay(QtWidgets.QWidget):
+    """A translucent panel over the window listing every keyboard shortcut (Ctrl+/ or ?)."""
+
+    def __init__(self, parent: QtWidgets.QWidget):
+        super().__init__(parent)
+        self.setObjectName("ShortcutOverlay")
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("QWidget#ShortcutOverlay { background: rgba(32, 33, 36, 215); }"
+                           "QLabel { color: white; }")
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(40, 30, 40, 30)
+        self.label = QtWidgets.QLabel()
+        self.label.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self.label.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignHCenter)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidget(self.label)
+        scroll.setWidgetResizable(True)
+        scroll.setStyleSheet("background: transparent; border: none;")
+        layout.addWidget(scroll)
+        self.hide()
+
+    def show_shortcuts(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        heading = self.tr("Keyboard shortcuts")
+        hint = self.tr("Press Esc or click to close. Single-key shortcuts never fire while you type "
+                       "in a text field.")
+        parts = [f"<h2>{html.escape(heading)}</h2>", f"<p>{html.escape(hint)}</p>"]
+        for title, rows in groups:
+            if not rows:
+                continue
+            parts.append(f"<h3>{html.escape(title)}</h3><table cellspacing='6'>")
+            for keys, text in rows:
+                parts.append(f"<tr><td align='right'><b>{html.escape(shortcut_text(keys))}</b></td>"
+                             f"<td>{html.escape(text)}</td></tr>")
+            parts.append("</table>")
+        self.label.setText("".join(parts))
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+        self.setFocus()
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802 - Qt API
+        self.hide()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.hide()

@@ -1,0 +1,141 @@
+"""The library: every imported pack with its lab, pay, estimate, implied rate, warnings, progress."""
+from __future__ import annotations
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from annotator.core.library import manifest_of
+from annotator.ui.widgets import Banner, duration, money, muted, title_label
+
+PK_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+
+
+class LibraryView(QtWidgets.QWidget):
+    open_requested = QtCore.Signal(int)
+    import_requested = QtCore.Signal()
+    demo_requested = QtCore.Signal()
+
+    COLUMNS = 8
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(title_label(self.tr("Library")))
+        top.addStretch(1)
+        self.demo_button = QtWidgets.QPushButton(self.tr("Add the demo packs"))
+        self.demo_button.clicked.connect(self.demo_requested)
+        top.addWidget(self.demo_button)
+        self.import_button = QtWidgets.QPushButton(self.tr("Import pack…"))
+        self.import_button.clicked.connect(self.import_requested)
+        top.addWidget(self.import_button)
+        self.open_button = QtWidgets.QPushButton(self.tr("Open"))
+        self.open_button.setObjectName("Primary")
+        self.open_button.clicked.connect(self._open_selected)
+        top.addWidget(self.open_button)
+        layout.addLayout(top)
+
+        self.banner = Banner(self)
+        layout.addWidget(self.banner)
+
+        self.table = QtWidgets.QTableWidget(0, self.COLUMNS)
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Pack"), self.tr("Lab"), self.tr("Kind"), self.tr("Pay per item"),
+            self.tr("Time per item (lab's estimate)"), self.tr("Implied hourly rate"),
+            self.tr("Content warnings"), self.tr("Progress"),
+        ])
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.table.doubleClicked.connect(lambda *_: self._open_selected())
+        self.table.installEventFilter(self)
+        layout.addWidget(self.table, 1)
+
+        self.empty = muted(self.tr("No pack yet. Import a pack a lab gave you (a folder or a .zip), "
+                                   "drop it in your inbox folder, or add the demo packs to try the tool."))
+        self.empty.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.empty)
+        self.footer = muted()
+        layout.addWidget(self.footer)
+        self.refresh()
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        if obj is self.table and event.type() == QtCore.QEvent.Type.KeyPress:
+            if event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
+                self._open_selected()
+                return True
+        return super().eventFilter(obj, event)
+
+    def selected_pk(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.table.item(rows[0].row(), 0).data(PK_ROLE)
+
+    def _open_selected(self) -> None:
+        pk = self.selected_pk()
+        if pk is not None:
+            self.open_requested.emit(pk)
+
+    def select_pack(self, pk: int) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(PK_ROLE) == pk:
+                self.table.selectRow(row)
+                return
+
+    def refresh(self) -> None:
+        previous = self.selected_pk()
+        packs = self.ctx.store.packs()
+        reference = self.ctx.reference_wage()
+        self.table.setRowCount(len(packs))
+        for row, pack in enumerate(packs):
+            manifest = manifest_of(pack)
+            progress = self.ctx.store.progress(pack.pk)
+            done = progress["submitted"] + progress["skipped"] + progress["flagged"]
+            title = QtWidgets.QTableWidgetItem(pack.title)
+            title.setData(PK_ROLE, pack.pk)
+            title.setToolTip(f"{pack.pack_id} {pack.version}\n{pack.content_hash}")
+            cells = [
+                title,
+                QtWidgets.QTableWidgetItem(pack.lab),
+                QtWidgets.QTableWidgetItem(self._kind_name(pack.kind)),
+                QtWidgets.QTableWidgetItem(money(manifest.per_item, manifest.currency)),
+                QtWidgets.QTableWidgetItem(duration(manifest.estimated_seconds)),
+            ]
+            rate = manifest.implied_hourly_rate
+            rate_item = QtWidgets.QTableWidgetItem(
+                self.tr("%1 / h").replace("%1", money(rate, manifest.currency)) if rate is not None else "—")
+            if rate is not None and reference is not None and reference.currency == manifest.currency \
+                    and rate < reference.amount:
+                rate_item.setForeground(QtGui.QBrush(QtGui.QColor("#b3261e")))
+                rate_item.setToolTip(self.tr("Below your reference minimum wage"))
+            cells.append(rate_item)
+            cells.append(QtWidgets.QTableWidgetItem(", ".join(manifest.warnings) or "—"))
+            cells.append(QtWidgets.QTableWidgetItem(
+                self.tr("%1 of %2 done").replace("%1", str(done)).replace("%2", str(pack.item_count))))
+            for col, cell in enumerate(cells):
+                self.table.setItem(row, col, cell)
+        self.table.setVisible(bool(packs))
+        self.empty.setVisible(not packs)
+        self.demo_button.setVisible(not any(p.source and "demo-packs" in p.source for p in packs))
+        self.open_button.setEnabled(bool(packs))
+        if previous is not None:
+            self.select_pack(previous)
+        elif packs:
+            self.table.selectRow(0)
+        inbox = self.ctx.store.get("inbox_dir")
+        self.footer.setText(self.tr("Inbox folder: %1").replace("%1", inbox) if inbox else
+                            self.tr("Tip: set an inbox folder in Settings and packs that labs put there "
+                                    "appear here by themselves."))
+
+    def _kind_name(self, kind: str) -> str:
+        plugin = self.ctx.registry.plugins.get(kind)
+        return plugin.name if plugin is not None and plugin.name else kind

@@ -1,0 +1,389 @@
+"""The main window: library, instructions, task view and settings, with a place for the meter."""
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from pathlib import Path
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from annotator import __version__
+from annotator.core.errors import PackError, UserError
+from annotator.core.exports import export_pack, exporters_for
+from annotator.core.library import import_demo_packs, import_pack
+from annotator.core.session import SESSION_KEY, WorkSession
+from annotator.plugin_api import Shortcut
+from annotator.ui.dialogs import ExportDialog, ShortcutOverlay, TermsDialog
+from annotator.ui.inbox import InboxWatcher
+from annotator.ui.instructions_view import InstructionsView
+from annotator.ui.library_view import LibraryView
+from annotator.ui.settings_view import SettingsView
+from annotator.ui.task_view import TaskView
+from annotator.ui.widgets import STYLE
+
+log = logging.getLogger("annotator.ui")
+
+HEARTBEAT_MS = 5000
+INPUT_EVENTS = {
+    QtCore.QEvent.Type.KeyPress, QtCore.QEvent.Type.MouseButtonPress, QtCore.QEvent.Type.Wheel,
+    QtCore.QEvent.Type.MouseMove, QtCore.QEvent.Type.TouchBegin,
+}
+
+
+class InputMeter(QtCore.QObject):
+    """Application-wide event filter: one ``input`` signal per second of activity, never its content."""
+
+    def __init__(self, meter, parent=None, clock=time.monotonic, every: float = 1.0):
+        super().__init__(parent)
+        self.meter = meter
+        self.clock = clock
+        self.every = every
+        self.last = float("-inf")
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        if event.type() in INPUT_EVENTS:
+            now = self.clock()
+            if now - self.last >= self.every:
+                self.last = now
+                self.meter.signal("input")
+        return False
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    view_changed = QtCore.Signal(str)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.meter = ctx.meter
+        self.session: WorkSession | None = None
+        self.current_view = ""
+        self.setWindowTitle("Annotator")
+        self.resize(1280, 820)
+        self.setStyleSheet(STYLE)
+
+        self.stack = QtWidgets.QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.library = LibraryView(ctx)
+        self.instructions = InstructionsView()
+        self.task = TaskView(ctx)
+        self.settings = SettingsView(ctx)
+        self.views = {"library": self.library, "instructions": self.instructions, "task": self.task,
+                      "settings": self.settings}
+        for widget in self.views.values():
+            self.stack.addWidget(widget)
+
+        self.library.open_requested.connect(self.open_pack)
+        self.library.import_requested.connect(self.import_dialog)
+        self.library.demo_requested.connect(self.add_demo_packs)
+        self.instructions.start_requested.connect(self.start_task)
+        self.instructions.back_requested.connect(self.show_library)
+        self.task.instructions_requested.connect(self.show_instructions)
+        self.task.library_requested.connect(self.show_library)
+        self.task.export_requested.connect(self.export_dialog)
+        self.settings.back_requested.connect(self.back_from_settings)
+        self.settings.changed.connect(self._setting_changed)
+
+        self.overlay = ShortcutOverlay(self)
+        self._build_menus()
+        self._build_status_bar()
+
+        self.inbox = InboxWatcher(ctx, self)
+        self.inbox.imported.connect(self._inbox_imported)
+        self.inbox.failed.connect(self._inbox_failed)
+        self.inbox.set_folder(ctx.store.get("inbox_dir"))
+
+        self.input_meter = InputMeter(self.meter, self)
+        app = QtWidgets.QApplication.instance()
+        app.installEventFilter(self.input_meter)
+        app.applicationStateChanged.connect(self._app_state)
+        self.heartbeat = QtCore.QTimer(self)
+        self.heartbeat.timeout.connect(lambda: self.meter.signal("heartbeat"))
+        self.heartbeat.start(HEARTBEAT_MS)
+        self.meter.signal("app_start")
+        self._quit_signalled = False
+        self.show_library()
+
+    # ------------------------------------------------------------------ chrome
+
+    def _action(self, menu, text: str, slot, keys=None, role=None) -> QtGui.QAction:
+        action = QtGui.QAction(text, self)
+        if keys:
+            if isinstance(keys, (list, tuple)):
+                action.setShortcuts([QtGui.QKeySequence(k) for k in keys])
+            else:
+                action.setShortcut(QtGui.QKeySequence(keys))
+        if role is not None:
+            action.setMenuRole(role)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("Import pack…"), self.import_dialog, "Ctrl+I")
+        self.export_action = self._action(file_menu, self.tr("Export results…"), self.export_dialog, "Ctrl+E")
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("Quit"), self.close, QtGui.QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self._action(edit_menu, self.tr("Undo"), self.task.undo, QtGui.QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(edit_menu, self.tr("Redo"), self.task.redo,
+                                        [QtGui.QKeySequence.StandardKey.Redo, "Ctrl+Y"])
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        self._action(view_menu, self.tr("Library"), self.show_library, "Ctrl+L")
+        self._action(view_menu, self.tr("Instructions"), self.show_instructions, "F1")
+        self._action(view_menu, self.tr("Settings"), self.show_settings, "Ctrl+,")
+        self.view_menu = view_menu
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("Keyboard shortcuts"), self.show_shortcuts, ["Ctrl+/", "Shift+F1"])
+        self._action(help_menu, self.tr("About Annotator"), self.about)
+        self.help_menu = help_menu
+        # "?" shows the shortcuts too, unless the worker is typing
+        QtGui.QShortcut(QtGui.QKeySequence("?"), self, self._question_mark)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        #: the place for the live meter (filled by the metering layer)
+        self.meter_slot = QtWidgets.QWidget()
+        self.meter_slot.setObjectName("MeterSlot")
+        layout = QtWidgets.QHBoxLayout(self.meter_slot)
+        layout.setContentsMargins(0, 0, 0, 0)
+        status.addPermanentWidget(self.meter_slot)
+
+    def _question_mark(self) -> None:
+        from annotator.plugin_api.qt import text_input_has_focus
+
+        if not text_input_has_focus():
+            self.show_shortcuts()
+
+    # ------------------------------------------------------------------ views
+
+    def _set_view(self, name: str, **fields) -> None:
+        self.stack.setCurrentWidget(self.views[name])
+        self.current_view = name
+        if name != "task":  # the task view reports its own item and phase
+            self.meter.signal("view", view=name, **fields)
+        self.view_changed.emit(name)
+
+    def show_library(self) -> None:
+        self.task.close_session() if self.session is None else self.task._unload()
+        self.library.refresh()
+        self._set_view("library")
+        self.library.table.setFocus()
+        self.ctx.store.set(SESSION_KEY, {"view": "library"})
+
+    def show_settings(self) -> None:
+        self.task._unload()
+        self._previous_view = self.current_view if self.current_view != "settings" else "library"
+        self.settings.load()
+        self._set_view("settings")
+
+    def back_from_settings(self) -> None:
+        if getattr(self, "_previous_view", "library") == "task" and self.session is not None:
+            self.start_task()
+        elif getattr(self, "_previous_view", "library") == "instructions" and self.session is not None:
+            self.show_instructions()
+        else:
+            self.show_library()
+
+    def show_instructions(self) -> None:
+        if self.session is None:
+            return
+        resuming = self.current_view == "task" or self.session.item is not None and self.current_view != "library"
+        self.task._unload()
+        self.instructions.show_pack(self.session.pack, resuming=resuming)
+        self._set_view("instructions", pack=self.session.pack.pack_id)
+
+    def open_pack(self, pack_pk: int) -> None:
+        """Open a pack from the library: terms check, then its instructions."""
+        try:
+            pack = self.ctx.store.pack(pack_pk)
+        except UserError as exc:
+            self.statusBar().showMessage(str(exc), 5000)
+            return
+        dialog = TermsDialog(self.ctx, pack, self)
+        self.meter.signal("view", view="instructions", pack=pack.pack_id)
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+            self.meter.signal("view", view="library")
+            return
+        self.ctx.store.mark_terms_seen(pack.pk)
+        self.task.close_session()
+        self.session = WorkSession(self.ctx.store, pack, self.meter)
+        self.instructions.show_pack(pack, resuming=False)
+        self._set_view("instructions", pack=pack.pack_id)
+
+    def start_task(self) -> None:
+        if self.session is None:
+            return
+        self.stack.setCurrentWidget(self.task)
+        self.current_view = "task"
+        if self.task.session is not self.session:
+            self.task.open_session(self.session)
+        else:
+            self.task.show_current()
+        self.view_changed.emit("task")
+
+    def restore_session(self) -> None:
+        """Reopen where the worker was when the app last closed (or was killed)."""
+        saved = self.ctx.store.get(SESSION_KEY) or {}
+        if saved.get("view") == "task" and saved.get("pack_pk") is not None:
+            try:
+                pack = self.ctx.store.pack(saved["pack_pk"])
+            except UserError:
+                return
+            self.session = WorkSession(self.ctx.store, pack, self.meter)
+            self.session.start()
+            self.start_task()
+
+    # ------------------------------------------------------------------ actions
+
+    def import_dialog(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, self.tr("Import a pack"), str(Path.home()),
+                                                        self.tr("Packs (*.zip pack.toml)"))
+        if path:
+            if Path(path).name == "pack.toml":
+                path = str(Path(path).parent)
+            self.import_path(path)
+
+    def import_path(self, path: str) -> bool:
+        try:
+            result = import_pack(path, self.ctx.store, self.ctx.registry)
+        except PackError as exc:
+            QtWidgets.QMessageBox.warning(
+                self, self.tr("This pack cannot be imported"),
+                self.tr("Nothing was imported. The pack has these problems:") + "\n\n" +
+                "\n".join(str(p) for p in exc.problems[:30]))
+            return False
+        except UserError as exc:
+            QtWidgets.QMessageBox.warning(self, self.tr("This pack cannot be imported"), str(exc))
+            return False
+        self.library.refresh()
+        self.library.select_pack(result.pack.pk)
+        message = (self.tr("Imported “%1”.") if result.created else self.tr("“%1” was already in the library."))
+        self.statusBar().showMessage(message.replace("%1", result.pack.title), 6000)
+        return True
+
+    def add_demo_packs(self) -> None:
+        try:
+            import_demo_packs(self.ctx.store, self.ctx.registry)
+        except UserError as exc:
+            QtWidgets.QMessageBox.warning(self, self.tr("Demo packs"), str(exc))
+        self.library.refresh()
+
+    def current_pack(self):
+        if self.current_view in ("task", "instructions") and self.session is not None:
+            return self.session.pack
+        pk = self.library.selected_pk()
+        return self.ctx.store.pack(pk) if pk is not None else None
+
+    def export_dialog(self) -> None:
+        pack = self.current_pack()
+        if pack is None:
+            self.statusBar().showMessage(self.tr("Choose a pack to export first."), 5000)
+            return
+        try:
+            exporters = exporters_for(self.ctx.registry, pack.kind)
+        except UserError as exc:
+            QtWidgets.QMessageBox.warning(self, self.tr("Export results"), str(exc))
+            return
+        dialog = ExportDialog(exporters, Path.home(), pack, self)
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+            return
+        try:
+            exporter = export_pack(self.ctx.store, self.ctx.registry, pack, dialog.exporter().name,
+                                   Path(dialog.path.text()))
+        except UserError as exc:
+            QtWidgets.QMessageBox.warning(self, self.tr("Export results"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("Wrote %1 (%2).").replace("%1", dialog.path.text())
+                                     .replace("%2", exporter.name), 8000)
+
+    def shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        app_rows = [
+            ("Ctrl+Return", self.tr("Submit the item")),
+            ("Alt+Right", self.tr("Next item")),
+            ("Alt+Left", self.tr("Previous item")),
+            ("Ctrl+Shift+S", self.tr("Skip the item (with a reason)")),
+            ("Ctrl+Shift+F", self.tr("Flag the item (with a note)")),
+            ("Ctrl+Z", self.tr("Undo")),
+            ("Ctrl+Shift+Z", self.tr("Redo")),
+            ("F1", self.tr("Instructions")),
+            ("Ctrl+L", self.tr("Library")),
+            ("Ctrl+I", self.tr("Import a pack")),
+            ("Ctrl+E", self.tr("Export results")),
+            ("Ctrl+,", self.tr("Settings")),
+            ("Ctrl+/", self.tr("This list")),
+        ]
+        groups = [(self.tr("Everywhere"), app_rows)]
+        plugin_rows: dict[str, list[tuple[str, str]]] = {}
+        for shortcut in self.task.shortcuts():
+            if isinstance(shortcut, Shortcut):
+                plugin_rows.setdefault(shortcut.group or self.tr("This task"), []).append(
+                    (shortcut.keys, shortcut.description))
+        groups.extend(plugin_rows.items())
+        return groups
+
+    def show_shortcuts(self) -> None:
+        self.overlay.show_shortcuts(self.shortcut_groups())
+
+    def about(self) -> None:
+        QtWidgets.QMessageBox.about(
+            self, self.tr("About Annotator"),
+            self.tr("Annotator %1\n\nAn annotation tool that keeps an honest record of your time. "
+                    "Your data stays on this computer: %2").replace("%1", __version__)
+            .replace("%2", str(self.ctx.data_dir)))
+
+    def _setting_changed(self, key: str) -> None:
+        if key == "inbox_dir":
+            self.inbox.set_folder(self.ctx.store.get("inbox_dir"))
+        self.library.refresh()
+
+    def _inbox_imported(self, title: str) -> None:
+        self.library.refresh()
+        text = self.tr("New pack in your inbox: %1").replace("%1", title)
+        self.library.banner.show_message(text)
+        self.statusBar().showMessage(text, 10000)
+
+    def _inbox_failed(self, name: str, message: str) -> None:
+        text = self.tr("A pack in your inbox could not be imported (%1): %2").replace("%1", name) \
+            .replace("%2", message.splitlines()[0] if message else "")
+        self.library.banner.show_message(text)
+        self.statusBar().showMessage(text, 10000)
+
+    def show_error(self, exc, tb) -> None:
+        """Called by the excepthook: show an error without closing anything."""
+        frames = traceback.extract_tb(tb)
+        plugin_modules = {type(p).__module__.split(".")[0] for p in self.ctx.registry.plugins.values()}
+        in_plugin = any(any(f"/{m}/" in frame.filename for m in plugin_modules) for frame in frames)
+        text = f"{type(exc).__name__}: {exc}"
+        if in_plugin and self.current_view == "task":
+            self.task.show_plugin_error(text)
+        else:
+            self.statusBar().showMessage(self.tr("Something went wrong: %1 (details in the log)").replace("%1", text),
+                                         10000)
+
+    # ------------------------------------------------------------------ meter
+
+    def _app_state(self, state) -> None:
+        focused = state == QtCore.Qt.ApplicationState.ApplicationActive
+        self.meter.signal("focus", focused=focused)
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.task._unload()
+        if not self._quit_signalled:
+            self._quit_signalled = True
+            self.meter.signal("app_quit")
+        self.heartbeat.stop()
+        QtWidgets.QApplication.instance().removeEventFilter(self.input_meter)
+        self.inbox.wait(10000)
+        super().closeEvent(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self.overlay.isVisible():
+            self.overlay.setGeometry(self.rect())

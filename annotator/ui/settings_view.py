@@ -1,0 +1,115 @@
+"""Settings: language, reference minimum wage, inbox folder. Saved as soon as they change."""
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+from annotator.core.packs import CURRENCY_RE
+from annotator.ui.i18n import LANGUAGES
+from annotator.ui.widgets import muted, title_label
+
+
+class SettingsView(QtWidgets.QWidget):
+    changed = QtCore.Signal(str)
+    back_requested = QtCore.Signal()
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(title_label(self.tr("Settings")))
+        top.addStretch(1)
+        back = QtWidgets.QPushButton(self.tr("Back"))
+        back.clicked.connect(self.back_requested)
+        top.addWidget(back)
+        layout.addLayout(top)
+
+        self.form = QtWidgets.QFormLayout()
+        layout.addLayout(self.form)
+
+        self.language = QtWidgets.QComboBox()
+        self.language.addItem(self.tr("System language"), "")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.form.addRow(self.tr("Language:"), self.language)
+        self.language_note = muted(self.tr("The new language is used from the next start."))
+        self.language_note.hide()
+        self.form.addRow("", self.language_note)
+
+        wage_row = QtWidgets.QHBoxLayout()
+        self.wage = QtWidgets.QDoubleSpinBox()
+        self.wage.setRange(0, 100000)
+        self.wage.setDecimals(2)
+        self.wage.setSpecialValueText(self.tr("not set"))
+        self.currency = QtWidgets.QLineEdit()
+        self.currency.setMaxLength(3)
+        self.currency.setMaximumWidth(60)
+        self.currency.setPlaceholderText("EUR")
+        wage_row.addWidget(self.wage)
+        wage_row.addWidget(self.currency)
+        wage_row.addWidget(QtWidgets.QLabel(self.tr("per hour")))
+        wage_row.addStretch(1)
+        self.form.addRow(self.tr("Reference minimum wage:"), wage_row)
+        self.form.addRow("", muted(self.tr("Packs that pay less than this at the lab's own estimate are "
+                                           "marked in the library and before you start. Pay in another "
+                                           "currency is never converted.")))
+
+        inbox_row = QtWidgets.QHBoxLayout()
+        self.inbox = QtWidgets.QLineEdit()
+        self.inbox.setReadOnly(True)
+        self.inbox.setPlaceholderText(self.tr("no inbox folder"))
+        choose = QtWidgets.QPushButton(self.tr("Choose…"))
+        choose.clicked.connect(self._choose_inbox)
+        clear = QtWidgets.QPushButton(self.tr("Clear"))
+        clear.clicked.connect(lambda: self._set_inbox(""))
+        inbox_row.addWidget(self.inbox, 1)
+        inbox_row.addWidget(choose)
+        inbox_row.addWidget(clear)
+        self.form.addRow(self.tr("Inbox folder:"), inbox_row)
+        self.form.addRow("", muted(self.tr("Labs can deliver packs through any synced folder: packs (folders "
+                                           "or .zip files) put in it are imported and appear in the library.")))
+
+        data = QtWidgets.QLineEdit(str(ctx.data_dir))
+        data.setReadOnly(True)
+        self.form.addRow(self.tr("Your data folder:"), data)
+        layout.addStretch(1)
+        self.load()
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.wage.valueChanged.connect(self._wage_changed)
+        self.currency.textEdited.connect(self._wage_changed)
+
+    def load(self) -> None:
+        store = self.ctx.store
+        index = self.language.findData(store.get("language") or "")
+        self.language.setCurrentIndex(max(index, 0))
+        wage = store.get("reference_wage") or {}
+        self.wage.setValue(float(wage.get("amount") or 0))
+        self.currency.setText(wage.get("currency") or "")
+        self.inbox.setText(store.get("inbox_dir") or "")
+
+    def _language_changed(self) -> None:
+        self.ctx.store.set("language", self.language.currentData() or None)
+        self.language_note.show()
+        self.changed.emit("language")
+
+    def _wage_changed(self) -> None:
+        currency = self.currency.text().strip().upper()
+        amount = self.wage.value()
+        if amount > 0 and CURRENCY_RE.match(currency):
+            self.ctx.store.set("reference_wage", {"amount": amount, "currency": currency})
+        elif amount == 0:
+            self.ctx.store.set("reference_wage", None)
+        else:
+            return
+        self.changed.emit("reference_wage")
+
+    def _choose_inbox(self) -> None:
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, self.tr("Inbox folder"), self.inbox.text())
+        if folder:
+            self._set_inbox(folder)
+
+    def _set_inbox(self, folder: str) -> None:
+        self.ctx.store.set("inbox_dir", folder or None)
+        self.inbox.setText(folder)
+        self.changed.emit("inbox_dir")

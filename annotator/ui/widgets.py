@@ -1,0 +1,84 @@
+"""Small shared widgets and formatting helpers of the window."""
+from __future__ import annotations
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+STYLE = """
+QWidget#Banner { background: #fff4d6; border: 1px solid #e8c76a; border-radius: 4px; }
+QWidget#ErrorBanner { background: #fde2e1; border: 1px solid #e39b97; border-radius: 4px; }
+QLabel#ViewTitle { font-size: 18px; font-weight: 600; }
+QLabel#Muted { color: #5f6368; }
+QLabel#Badge { background: #e8eaed; border-radius: 8px; padding: 1px 8px; }
+QLabel#TrainingBadge { background: #d2e3fc; color: #174ea6; border-radius: 8px; padding: 1px 8px; }
+QLabel#WarningBadge { background: #fce8b2; color: #7a4f01; border-radius: 8px; padding: 1px 8px; }
+QPushButton#Primary { background: #1a73e8; color: white; border: none; border-radius: 4px; padding: 6px 14px; }
+QPushButton#Primary:hover { background: #1765cc; }
+QPushButton#Primary:disabled { background: #9fc3f5; }
+QFrame#ActionBar { border-top: 1px solid #dadce0; }
+"""
+
+
+def money(amount: float | None, currency: str | None) -> str:
+    if amount is None or not currency:
+        return "—"
+    return QtCore.QLocale().toString(float(amount), "f", 2 if amount >= 0.1 else 3) + f" {currency}"
+
+
+def duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    seconds = float(seconds)
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def title_label(text: str) -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel(text)
+    label.setObjectName("ViewTitle")
+    return label
+
+
+def muted(text: str = "") -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel(text)
+    label.setObjectName("Muted")
+    label.setWordWrap(True)
+    return label
+
+
+def badge(text: str, kind: str = "Badge") -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel(text)
+    label.setObjectName(kind)
+    return label
+
+
+class Banner(QtWidgets.QWidget):
+    """A dismissable, non-blocking message strip."""
+
+    def __init__(self, parent=None, error: bool = False):
+        super().__init__(parent)
+        self.setObjectName("ErrorBanner" if error else "Banner")
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        self.label = QtWidgets.QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.label, 1)
+        close = QtWidgets.QToolButton()
+        close.setText("×")
+        close.setAutoRaise(True)
+        close.setToolTip(self.tr("Dismiss"))
+        close.clicked.connect(self.hide)
+        layout.addWidget(close)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+
+
+def shortcut_text(sequence: str) -> str:
+    return QtGui.QKeySequence(sequence).toString(QtGui.QKeySequence.SequenceFormat.NativeText) or sequence
