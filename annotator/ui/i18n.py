@@ -1,6 +1,6 @@
 """Translations: Qt Linguist ``.ts`` files read directly (no compiled ``.qm`` to commit).
 
-The app's strings live in ``resources/translations/annotator_<lang>.ts``; a plugin
+The app's strings live in ``resources/translations/*_<lang>.ts``; a plugin
 may ship its own ``<lang>.ts`` files in its ``translations_dir``. Strings are
 marked in code with ``self.tr("...")`` in a QObject, or
 ``QCoreApplication.translate("Context", "...")``; ``tools/update_translations.py``
@@ -69,7 +69,8 @@ def install(app: QtCore.QCoreApplication, language: str, plugin_dirs: list[Path]
         QtCore.QLocale.setDefault(QtCore.QLocale(QtCore.QLocale.Language.English))
         return None
     translator = TsTranslator(language, app)
-    translator.add_file(TRANSLATIONS / f"annotator_{language}.ts")
+    for path in sorted(TRANSLATIONS.glob(f"*_{language}.ts")):  # the app's, then the meter's
+        translator.add_file(path)
     for folder in plugin_dirs:
         if folder:
             translator.add_file(Path(folder) / f"{language}.ts")
