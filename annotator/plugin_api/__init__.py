@@ -220,6 +220,9 @@ class EditorHost(Protocol):
     def save(self, annotation: Mapping[str, Any]) -> None:
         """Store the item's whole annotation now (JSON-serialisable). Call on every change."""
 
+    def previous_annotation(self) -> Mapping[str, Any] | None:
+        """The annotation saved for the item before this one in the pack, if any (to copy from)."""
+
     def activity(self) -> None:
         """Report a sign of the worker's activity that is not a Qt input event."""
 

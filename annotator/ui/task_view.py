@@ -53,6 +53,15 @@ class ItemHost:
         self.annotation = annotation
         self._view.annotation_saved()
 
+    def previous_annotation(self) -> Mapping[str, Any] | None:
+        store = self._session.store
+        item = store.item(self._item_pk)
+        before = store.neighbour(item.pack_pk, item.position, -1)
+        if before is None:
+            return None
+        row = store.annotation(before.pk)
+        return None if row is None else row.data
+
     def activity(self) -> None:
         self._view.meter.signal("input")
 
