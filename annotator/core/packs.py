@@ -392,7 +392,8 @@ def safe_extract(archive: Path, dest: Path, limits: Limits = DEFAULT_LIMITS) -> 
             if stat.S_ISLNK(mode):
                 problems.add(where, None, "is a link; links are not allowed in pack archives")
                 continue
-            if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            file_type = stat.S_IFMT(mode)  # many archivers store permission bits only: a file
+            if file_type and file_type not in (stat.S_IFREG, stat.S_IFDIR):
                 problems.add(where, None, "is a special file")
                 continue
             if _is_ignored(pure.parts) or info.is_dir():
@@ -424,10 +425,10 @@ def safe_extract(archive: Path, dest: Path, limits: Limits = DEFAULT_LIMITS) -> 
             target = dest_resolved.joinpath(*pure.parts)
             if not target.resolve().is_relative_to(dest_resolved):
                 raise PackError([Problem(f"{name}: entry {info.filename!r}", None, "leaves the pack")])
-            target.parent.mkdir(parents=True, exist_ok=True)
             cap = info.file_size
             written = 0
             try:
+                target.parent.mkdir(parents=True, exist_ok=True)
                 with zf.open(info) as src, open(target, "xb") as out:
                     while True:
                         chunk = src.read(1024 * 1024)
@@ -512,10 +513,24 @@ _HTML_IMG_RE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNO
 _REMOTE_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
+_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
 def instruction_images(text: str) -> list[tuple[int, str]]:
-    """The images an instructions text shows, as ``(line, target)``."""
+    """The images an instructions text shows, as ``(line, target)`` (code is not shown as images)."""
     out = []
+    fence: str | None = None
     for lineno, line in enumerate(text.splitlines(), 1):
+        opening = _FENCE_RE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        line = _CODE_SPAN_RE.sub("", line)
         for match in _MD_IMAGE_RE.finditer(line):
             out.append((lineno, match.group(1)))
         for match in _HTML_IMG_RE.finditer(line):

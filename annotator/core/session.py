@@ -137,8 +137,10 @@ class WorkSession:
         self.store.set_state(done.pk, state, reason)
         self.meter.signal("item", outcome=outcome, pack=self.pack.pack_id, item=done.item_id)
         following = self.store.next_open(self.pack.pk, done.position)
-        self.item = self.store.item(done.pk)
-        return self._show(following) if following is not None else None
+        if following is None:  # every item is done
+            self.item = None
+            return None
+        return self._show(following)
 
     def submit(self) -> ItemRow | None:
         """Submit the current item; return the next item still to do (``None`` when all are done)."""
