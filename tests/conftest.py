@@ -77,5 +77,7 @@ def window(qtbot, app_ctx):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    win.activateWindow()  # window shortcuts need the active window, as on a desktop
+    qtbot.waitUntil(win.isActiveWindow, timeout=2000)
     yield win
     win.close()

@@ -74,8 +74,18 @@ class InstructionsView(QtWidgets.QWidget):
         hint = muted(self.tr("Press F1 at any time to come back to these instructions; Enter or the "
                              "button above to start."))
         layout.addWidget(hint)
-        QtGui.QShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_Return), self, self.start_requested.emit,
-                        context=QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.browser.installEventFilter(self)
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        # Enter starts the work, unless a link in the instructions has the keyboard focus.
+        if obj is self.browser and event.type() in (QtCore.QEvent.Type.KeyPress, QtCore.QEvent.Type.ShortcutOverride):
+            if event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter) \
+                    and not self.browser.textCursor().charFormat().isAnchor():
+                if event.type() == QtCore.QEvent.Type.KeyPress:
+                    self.start_requested.emit()
+                event.accept()
+                return True
+        return super().eventFilter(obj, event)
 
     def show_pack(self, pack, resuming: bool) -> None:
         self.title.setText(pack.title)

@@ -103,7 +103,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.heartbeat.start(HEARTBEAT_MS)
         self.meter.signal("app_start")
         self._quit_signalled = False
-        self.show_library()
+        # show the library without forgetting where the worker was (restore_session reads it)
+        self.library.refresh()
+        self._set_view("library")
 
     # ------------------------------------------------------------------ chrome
 
@@ -171,7 +173,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view_changed.emit(name)
 
     def show_library(self) -> None:
-        self.task.close_session() if self.session is None else self.task._unload()
+        self.task._unload()
         self.library.refresh()
         self._set_view("library")
         self.library.table.setFocus()

@@ -224,6 +224,7 @@ class TaskView(QtWidgets.QWidget):
             return
         self.editor = editor
         self.editor_layout.addWidget(editor)
+        editor.show()
         if session.item is None:
             session.start()
         self.show_current()
