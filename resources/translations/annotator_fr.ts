@@ -6,7 +6,7 @@
     <message>
       <location filename="annotator/ui/widgets.py" />
       <source>Dismiss</source>
-      <translation type="unfinished" />
+      <translation>Fermer</translation>
     </message>
   </context>
   <context>
@@ -14,32 +14,32 @@
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Export results</source>
-      <translation type="unfinished" />
+      <translation>Exporter les résultats</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Format:</source>
-      <translation type="unfinished" />
+      <translation>Format :</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Choose…</source>
-      <translation type="unfinished" />
+      <translation>Choisir…</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Write to:</source>
-      <translation type="unfinished" />
+      <translation>Écrire dans :</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Export to folder</source>
-      <translation type="unfinished" />
+      <translation>Exporter dans le dossier</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Export to file</source>
-      <translation type="unfinished" />
+      <translation>Exporter dans le fichier</translation>
     </message>
   </context>
   <context>
@@ -47,32 +47,32 @@
     <message>
       <location filename="annotator/ui/instructions_view.py" />
       <source>Library</source>
-      <translation type="unfinished" />
+      <translation>Bibliothèque</translation>
     </message>
     <message>
       <location filename="annotator/ui/instructions_view.py" />
       <source>Start working</source>
-      <translation type="unfinished" />
+      <translation>Commencer le travail</translation>
     </message>
     <message>
       <location filename="annotator/ui/instructions_view.py" />
       <source>Press F1 at any time to come back to these instructions; Enter or the button above to start.</source>
-      <translation type="unfinished" />
+      <translation>Appuyez sur F1 à tout moment pour revenir à ces consignes ; Entrée ou le bouton ci-dessus pour commencer.</translation>
     </message>
     <message>
       <location filename="annotator/ui/instructions_view.py" />
       <source>Instructions from %1</source>
-      <translation type="unfinished" />
+      <translation>Consignes de %1</translation>
     </message>
     <message>
       <location filename="annotator/ui/instructions_view.py" />
       <source>Back to the task</source>
-      <translation type="unfinished" />
+      <translation>Retour à la tâche</translation>
     </message>
     <message>
       <location filename="annotator/ui/instructions_view.py" />
       <source>The instructions cannot be read: %1</source>
-      <translation type="unfinished" />
+      <translation>Les consignes ne peuvent pas être lues : %1</translation>
     </message>
   </context>
   <context>
@@ -80,92 +80,92 @@
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Library</source>
-      <translation type="unfinished" />
+      <translation>Bibliothèque</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Add the demo packs</source>
-      <translation type="unfinished" />
+      <translation>Ajouter les lots de démonstration</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Import pack…</source>
-      <translation type="unfinished" />
+      <translation>Importer un lot…</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Open</source>
-      <translation type="unfinished" />
+      <translation>Ouvrir</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Pack</source>
-      <translation type="unfinished" />
+      <translation>Lot</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Lab</source>
-      <translation type="unfinished" />
+      <translation>Laboratoire</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Kind</source>
-      <translation type="unfinished" />
+      <translation>Type</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Pay per item</source>
-      <translation type="unfinished" />
+      <translation>Paie par élément</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Time per item (lab's estimate)</source>
-      <translation type="unfinished" />
+      <translation>Temps par élément (estimation du laboratoire)</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Implied hourly rate</source>
-      <translation type="unfinished" />
+      <translation>Taux horaire implicite</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Content warnings</source>
-      <translation type="unfinished" />
+      <translation>Avertissements de contenu</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Progress</source>
-      <translation type="unfinished" />
+      <translation>Avancement</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>No pack yet. Import a pack a lab gave you (a folder or a .zip), drop it in your inbox folder, or add the demo packs to try the tool.</source>
-      <translation type="unfinished" />
+      <translation>Aucun lot pour l'instant. Importez un lot fourni par un laboratoire (un dossier ou un .zip), déposez-le dans votre dossier de réception, ou ajoutez les lots de démonstration pour essayer l'outil.</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>%1 / h</source>
-      <translation type="unfinished" />
+      <translation>%1 / h</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Below your reference minimum wage</source>
-      <translation type="unfinished" />
+      <translation>Sous votre salaire minimum de référence</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>%1 of %2 done</source>
-      <translation type="unfinished" />
+      <translation>%1 sur %2 faits</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Inbox folder: %1</source>
-      <translation type="unfinished" />
+      <translation>Dossier de réception : %1</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Tip: set an inbox folder in Settings and packs that labs put there appear here by themselves.</source>
-      <translation type="unfinished" />
+      <translation>Astuce : choisissez un dossier de réception dans les Réglages ; les lots que les laboratoires y déposent apparaissent ici d'eux-mêmes.</translation>
     </message>
   </context>
   <context>
@@ -173,184 +173,186 @@
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>&amp;File</source>
-      <translation type="unfinished" />
+      <translation>&amp;Fichier</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Import pack…</source>
-      <translation type="unfinished" />
+      <translation>Importer un lot…</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Export results…</source>
-      <translation type="unfinished" />
+      <translation>Exporter les résultats…</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Quit</source>
-      <translation type="unfinished" />
+      <translation>Quitter</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>&amp;Edit</source>
-      <translation type="unfinished" />
+      <translation>&amp;Édition</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Undo</source>
-      <translation type="unfinished" />
+      <translation>Annuler</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Redo</source>
-      <translation type="unfinished" />
+      <translation>Rétablir</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>&amp;View</source>
-      <translation type="unfinished" />
+      <translation>&amp;Affichage</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Library</source>
-      <translation type="unfinished" />
+      <translation>Bibliothèque</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Instructions</source>
-      <translation type="unfinished" />
+      <translation>Consignes</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Settings</source>
-      <translation type="unfinished" />
+      <translation>Réglages</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>&amp;Help</source>
-      <translation type="unfinished" />
+      <translation>Aid&amp;e</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Keyboard shortcuts</source>
-      <translation type="unfinished" />
+      <translation>Raccourcis clavier</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>About Annotator</source>
-      <translation type="unfinished" />
+      <translation>À propos d'Annotator</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Import a pack</source>
-      <translation type="unfinished" />
+      <translation>Importer un lot</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Packs (*.zip pack.toml)</source>
-      <translation type="unfinished" />
+      <translation>Lots (*.zip pack.toml)</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>This pack cannot be imported</source>
-      <translation type="unfinished" />
+      <translation>Ce lot ne peut pas être importé</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Nothing was imported. The pack has these problems:</source>
-      <translation type="unfinished" />
+      <translation>Rien n'a été importé. Le lot a ces problèmes :</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Imported “%1”.</source>
-      <translation type="unfinished" />
+      <translation>« %1 » importé.</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>“%1” was already in the library.</source>
-      <translation type="unfinished" />
+      <translation>« %1 » était déjà dans la bibliothèque.</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Demo packs</source>
-      <translation type="unfinished" />
+      <translation>Lots de démonstration</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Choose a pack to export first.</source>
-      <translation type="unfinished" />
+      <translation>Choisissez d'abord un lot à exporter.</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Export results</source>
-      <translation type="unfinished" />
+      <translation>Exporter les résultats</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Wrote %1 (%2).</source>
-      <translation type="unfinished" />
+      <translation>%1 écrit (%2).</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Submit the item</source>
-      <translation type="unfinished" />
+      <translation>Soumettre l'élément</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Next item</source>
-      <translation type="unfinished" />
+      <translation>Élément suivant</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Previous item</source>
-      <translation type="unfinished" />
+      <translation>Élément précédent</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Skip the item (with a reason)</source>
-      <translation type="unfinished" />
+      <translation>Passer l'élément (avec une raison)</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Flag the item (with a note)</source>
-      <translation type="unfinished" />
+      <translation>Signaler l'élément (avec une note)</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>This list</source>
-      <translation type="unfinished" />
+      <translation>Cette liste</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Everywhere</source>
-      <translation type="unfinished" />
+      <translation>Partout</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>This task</source>
-      <translation type="unfinished" />
+      <translation>Cette tâche</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Annotator %1
 
 An annotation tool that keeps an honest record of your time. Your data stays on this computer: %2</source>
-      <translation type="unfinished" />
+      <translation>Annotator %1
+
+Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données restent sur cet ordinateur : %2</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>New pack in your inbox: %1</source>
-      <translation type="unfinished" />
+      <translation>Nouveau lot dans votre dossier de réception : %1</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>A pack in your inbox could not be imported (%1): %2</source>
-      <translation type="unfinished" />
+      <translation>Un lot de votre dossier de réception n'a pas pu être importé (%1) : %2</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Something went wrong: %1 (details in the log)</source>
-      <translation type="unfinished" />
+      <translation>Un problème est survenu : %1 (détails dans le journal)</translation>
     </message>
   </context>
   <context>
@@ -358,52 +360,52 @@ An annotation tool that keeps an honest record of your time. Your data stays on 
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Skip this item</source>
-      <translation type="unfinished" />
+      <translation>Passer cet élément</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Why do you skip it?</source>
-      <translation type="unfinished" />
+      <translation>Pourquoi le passez-vous ?</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>The media cannot be read</source>
-      <translation type="unfinished" />
+      <translation>Le média ne peut pas être lu</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>I do not want to see this content</source>
-      <translation type="unfinished" />
+      <translation>Je ne veux pas voir ce contenu</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>The instructions do not say how to do it</source>
-      <translation type="unfinished" />
+      <translation>Les consignes ne disent pas comment faire</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Other reason (write it below)</source>
-      <translation type="unfinished" />
+      <translation>Autre raison (écrivez-la ci-dessous)</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Details (optional)</source>
-      <translation type="unfinished" />
+      <translation>Précisions (facultatif)</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Flag this item</source>
-      <translation type="unfinished" />
+      <translation>Signaler cet élément</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>What is wrong with this item? The lab will see your note.</source>
-      <translation type="unfinished" />
+      <translation>Qu'est-ce qui ne va pas avec cet élément ? Le laboratoire verra votre note.</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>For example: the image is blank</source>
-      <translation type="unfinished" />
+      <translation>Par exemple : l'image est vide</translation>
     </message>
   </context>
   <context>
@@ -411,82 +413,82 @@ An annotation tool that keeps an honest record of your time. Your data stays on 
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>Settings</source>
-      <translation type="unfinished" />
+      <translation>Réglages</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>Back</source>
-      <translation type="unfinished" />
+      <translation>Retour</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>System language</source>
-      <translation type="unfinished" />
+      <translation>Langue du système</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>Language:</source>
-      <translation type="unfinished" />
+      <translation>Langue :</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>The new language is used from the next start.</source>
-      <translation type="unfinished" />
+      <translation>La nouvelle langue sera utilisée au prochain démarrage.</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>not set</source>
-      <translation type="unfinished" />
+      <translation>non défini</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>per hour</source>
-      <translation type="unfinished" />
+      <translation>de l’heure</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>Reference minimum wage:</source>
-      <translation type="unfinished" />
+      <translation>Salaire minimum de référence :</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>Packs that pay less than this at the lab's own estimate are marked in the library and before you start. Pay in another currency is never converted.</source>
-      <translation type="unfinished" />
+      <translation>Les lots qui paient moins que cela selon la propre estimation du laboratoire sont signalés dans la bibliothèque et avant de commencer. Une paie dans une autre devise n'est jamais convertie.</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>no inbox folder</source>
-      <translation type="unfinished" />
+      <translation>pas de dossier de réception</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>Choose…</source>
-      <translation type="unfinished" />
+      <translation>Choisir…</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>Clear</source>
-      <translation type="unfinished" />
+      <translation>Effacer</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>Inbox folder:</source>
-      <translation type="unfinished" />
+      <translation>Dossier de réception :</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>Labs can deliver packs through any synced folder: packs (folders or .zip files) put in it are imported and appear in the library.</source>
-      <translation type="unfinished" />
+      <translation>Les laboratoires peuvent livrer des lots par n'importe quel dossier synchronisé : les lots (dossiers ou fichiers .zip) qui y sont déposés sont importés et apparaissent dans la bibliothèque.</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>Your data folder:</source>
-      <translation type="unfinished" />
+      <translation>Votre dossier de données :</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>Inbox folder</source>
-      <translation type="unfinished" />
+      <translation>Dossier de réception</translation>
     </message>
   </context>
   <context>
@@ -494,12 +496,12 @@ An annotation tool that keeps an honest record of your time. Your data stays on 
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Keyboard shortcuts</source>
-      <translation type="unfinished" />
+      <translation>Raccourcis clavier</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Press Esc or click to close. Single-key shortcuts never fire while you type in a text field.</source>
-      <translation type="unfinished" />
+      <translation>Appuyez sur Échap ou cliquez pour fermer. Les raccourcis d'une seule touche ne se déclenchent jamais pendant que vous tapez dans un champ de texte.</translation>
     </message>
   </context>
   <context>
@@ -507,142 +509,142 @@ An annotation tool that keeps an honest record of your time. Your data stays on 
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>training</source>
-      <translation type="unfinished" />
+      <translation>entraînement</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>This item cannot be shown.</source>
-      <translation type="unfinished" />
+      <translation>Cet élément ne peut pas être affiché.</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Your other work is saved. You can skip this item; the reason is recorded.</source>
-      <translation type="unfinished" />
+      <translation>Le reste de votre travail est enregistré. Vous pouvez passer cet élément ; la raison est consignée.</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Skip as unreadable</source>
-      <translation type="unfinished" />
+      <translation>Passer comme illisible</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Try again</source>
-      <translation type="unfinished" />
+      <translation>Réessayer</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Every item of this pack is done.</source>
-      <translation type="unfinished" />
+      <translation>Tous les éléments de ce lot sont faits.</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Export results…</source>
-      <translation type="unfinished" />
+      <translation>Exporter les résultats…</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Review items</source>
-      <translation type="unfinished" />
+      <translation>Revoir les éléments</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Back to the library</source>
-      <translation type="unfinished" />
+      <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>◀ Previous</source>
-      <translation type="unfinished" />
+      <translation>◀ Précédent</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Next ▶</source>
-      <translation type="unfinished" />
+      <translation>Suivant ▶</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Skip…</source>
-      <translation type="unfinished" />
+      <translation>Passer…</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Flag…</source>
-      <translation type="unfinished" />
+      <translation>Signaler…</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Submit</source>
-      <translation type="unfinished" />
+      <translation>Soumettre</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>The plugin for %1 packs is not installed.</source>
-      <translation type="unfinished" />
+      <translation>Le module pour les lots de type %1 n'est pas installé.</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>The task plugin hit an error: %1. Your saved work is safe; you can skip this item.</source>
-      <translation type="unfinished" />
+      <translation>Le module de tâche a rencontré une erreur : %1. Votre travail enregistré est en sécurité ; vous pouvez passer cet élément.</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>The %1 plugin could not create its editor.</source>
-      <translation type="unfinished" />
+      <translation>Le module %1 n'a pas pu créer son éditeur.</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>%1 submitted, %2 skipped, %3 flagged.</source>
-      <translation type="unfinished" />
+      <translation>%1 soumis, %2 passés, %3 signalés.</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>new</source>
-      <translation type="unfinished" />
+      <translation>nouveau</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>in progress</source>
-      <translation type="unfinished" />
+      <translation>en cours</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>submitted</source>
-      <translation type="unfinished" />
+      <translation>soumis</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>skipped</source>
-      <translation type="unfinished" />
+      <translation>passé</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>flagged</source>
-      <translation type="unfinished" />
+      <translation>signalé</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>%1 of %2 done</source>
-      <translation type="unfinished" />
+      <translation>%1 sur %2 faits</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Item %1 of %2 · %3</source>
-      <translation type="unfinished" />
+      <translation>Élément %1 sur %2 · %3</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>You have not annotated anything on this item.</source>
-      <translation type="unfinished" />
+      <translation>Vous n'avez rien annoté sur cet élément.</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Submit anyway?</source>
-      <translation type="unfinished" />
+      <translation>Soumettre quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Submit this item anyway?</source>
-      <translation type="unfinished" />
+      <translation>Soumettre cet élément quand même ?</translation>
     </message>
   </context>
   <context>
@@ -650,107 +652,107 @@ An annotation tool that keeps an honest record of your time. Your data stays on 
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Before you start</source>
-      <translation type="unfinished" />
+      <translation>Avant de commencer</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>From %1</source>
-      <translation type="unfinished" />
+      <translation>De %1</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Pay per item:</source>
-      <translation type="unfinished" />
+      <translation>Paie par élément :</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Lab's estimate per item:</source>
-      <translation type="unfinished" />
+      <translation>Estimation du laboratoire par élément :</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Implied hourly rate:</source>
-      <translation type="unfinished" />
+      <translation>Taux horaire implicite :</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Your reference minimum wage:</source>
-      <translation type="unfinished" />
+      <translation>Votre salaire minimum de référence :</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Items:</source>
-      <translation type="unfinished" />
+      <translation>Éléments :</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>%1 (%2 training)</source>
-      <translation type="unfinished" />
+      <translation>%1 (dont %2 d'entraînement)</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Rejections:</source>
-      <translation type="unfinished" />
+      <translation>Refus :</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Check these terms:</source>
-      <translation type="unfinished" />
+      <translation>Vérifiez ces conditions :</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Content warning:</source>
-      <translation type="unfinished" />
+      <translation>Avertissement de contenu :</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Items in this pack may show this content. You can skip any item that you do not want to see.</source>
-      <translation type="unfinished" />
+      <translation>Les éléments de ce lot peuvent montrer ce contenu. Vous pouvez passer tout élément que vous ne voulez pas voir.</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Read the instructions</source>
-      <translation type="unfinished" />
+      <translation>Lire les consignes</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Back to the library</source>
-      <translation type="unfinished" />
+      <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>The pack states no pay per item.</source>
-      <translation type="unfinished" />
+      <translation>Le lot n'indique aucune paie par élément.</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>The pack gives no estimate of the time an item takes, so its hourly rate cannot be known before you start.</source>
-      <translation type="unfinished" />
+      <translation>Le lot ne donne aucune estimation du temps que prend un élément : son taux horaire ne peut pas être connu avant de commencer.</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Reading the instructions is not paid.</source>
-      <translation type="unfinished" />
+      <translation>La lecture des consignes n'est pas payée.</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Training items are not paid.</source>
-      <translation type="unfinished" />
+      <translation>Les éléments d'entraînement ne sont pas payés.</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>The pack does not say when work may be rejected or whether rejected work is paid.</source>
-      <translation type="unfinished" />
+      <translation>Le lot ne dit pas quand un travail peut être refusé ni si le travail refusé est payé.</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Pay is in %1; your reference wage is in %2, so they are not compared.</source>
-      <translation type="unfinished" />
+      <translation>La paie est en %1 ; votre salaire de référence est en %2 : ils ne sont pas comparés.</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>At the lab's own estimate this pays %1 per hour, under your reference minimum wage of %2.</source>
-      <translation type="unfinished" />
+      <translation>Selon la propre estimation du laboratoire, cela paie %1 de l'heure, sous votre salaire minimum de référence de %2.</translation>
     </message>
   </context>
 </TS>
