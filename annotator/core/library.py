@@ -27,10 +27,14 @@ class ImportResult:
     """False when the very same pack was already imported (nothing was done)."""
 
 
-def _copy_pack(files: dict[str, Path], dest: Path) -> None:
+def _copy_pack(files: dict[str, str], dest: Path) -> None:
+    made: set[str] = set()
     for rel, src in files.items():
-        target = dest.joinpath(*rel.split("/"))
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = os.path.join(dest, *rel.split("/"))
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
         shutil.copyfile(src, target)
 
 
@@ -59,7 +63,7 @@ def import_pack(path: str | Path, store: Store, registry, limits: packs.Limits =
         validation = packs.validate_dir(root, registry, limits)
         validation.raise_for_problems()
         manifest = validation.manifest
-        chash = packs.content_hash(validation.files)
+        chash = packs.content_hash(validation.files, validation.hashes)
         ihash = packs.instructions_hash(validation.files)
 
         existing = store.find_pack(manifest.id, manifest.version)

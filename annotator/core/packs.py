@@ -298,16 +298,16 @@ def _is_ignored(parts: tuple[str, ...]) -> bool:
     return bool(parts) and (parts[-1] in IGNORED_NAMES or any(p in IGNORED_DIRS for p in parts))
 
 
-def walk_pack(root: Path, problems: _Problems) -> dict[str, Path]:
-    """Every regular file of a pack folder, by pack-relative POSIX path.
+def walk_pack(root: Path, problems: _Problems) -> dict[str, str]:
+    """Every regular file of a pack folder: pack-relative POSIX path -> file system path.
 
     Links that stay inside the pack are followed to their file; links that leave
     it, links to folders and special files (FIFOs, devices, sockets) are problems.
     """
     root = Path(root)
     root_resolved = root.resolve()
-    files: dict[str, Path] = {}
-    stack = [(root, ())]
+    files: dict[str, str] = {}
+    stack: list[tuple[str, tuple[str, ...]]] = [(str(root), ())]
     while stack:
         folder, parts = stack.pop()
         try:
@@ -328,7 +328,7 @@ def walk_pack(root: Path, problems: _Problems) -> dict[str, Path]:
                     elif target.is_dir():
                         problems.add(rel, None, "is a link to a folder; links to folders are not allowed")
                     elif target.is_file():
-                        files[rel] = target
+                        files[rel] = str(target)
                     else:
                         problems.add(rel, None, "is a broken link")
                     continue
@@ -337,9 +337,9 @@ def walk_pack(root: Path, problems: _Problems) -> dict[str, Path]:
                 problems.add(rel, None, f"cannot be read: {exc}")
                 continue
             if stat.S_ISDIR(mode):
-                stack.append((Path(entry.path), rel_parts))
+                stack.append((entry.path, rel_parts))
             elif stat.S_ISREG(mode):
-                files[rel] = Path(entry.path)
+                files[rel] = entry.path
             else:
                 problems.add(rel, None, "is not a regular file (FIFO, device or socket)")
     return files
@@ -495,9 +495,11 @@ class Validation:
     problems: list[Problem]
     item_count: int = 0
     training_count: int = 0
-    files: dict[str, Path] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
     content_hash: str | None = None
     instructions_hash: str | None = None
+    #: SHA-256 of files already read whole while validating (saves reading them twice)
+    hashes: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -660,7 +662,7 @@ def _plugin_call(plugin: TaskPlugin, method: str, *args) -> list[str]:
     """Call a plugin's validation method; an exception becomes a problem, not a crash."""
     try:
         result = getattr(plugin, method)(*args)
-        return [str(m) for m in (result or [])]
+        return [str(m) for m in result] if result else []
     except Exception as exc:
         return [f"the {plugin.id} plugin failed to check this ({type(exc).__name__}: {exc})"]
 
@@ -670,6 +672,7 @@ def _check_items(items_path: Path, files: dict[str, Path], root: Path, plugin: T
                  validation: Validation, check_media: bool) -> None:
     seen: dict[str, int] = {}
     media_checked: dict[str, str | None] = {}
+    hashes = validation.hashes
     task = manifest.task if manifest else {}
     needs_media = bool(plugin and plugin.needs_media)
     count = 0
@@ -707,7 +710,7 @@ def _check_items(items_path: Path, files: dict[str, Path], root: Path, plugin: T
             elif not isinstance(media, str) or not media:
                 problems.add(ITEMS, lineno, "'media' must be a pack-relative path")
             else:
-                message = _check_media_path(media, files, root, plugin, media_checked, check_media)
+                message = _check_media_path(media, files, plugin, media_checked, check_media, hashes)
                 if message:
                     problems.add(ITEMS, lineno, message)
             if plugin is not None:
@@ -720,31 +723,43 @@ def _check_items(items_path: Path, files: dict[str, Path], root: Path, plugin: T
     validation.item_count = count
 
 
-def _check_media_path(media: str, files: dict[str, Path], root: Path, plugin: TaskPlugin | None,
-                      checked: dict[str, str | None], check_media: bool) -> str | None:
+_WHOLE_FILE = 1024 * 1024  # media up to this size are read (and hashed) whole in one go
+
+
+def _check_media_path(media: str, files: dict[str, str], plugin: TaskPlugin | None,
+                      checked: dict[str, str | None], check_media: bool, hashes: dict[str, str]) -> str | None:
     if media in checked:
         return checked[media]
     message: str | None = None
-    pure = PurePosixPath(media)
+    if media in files and media[0] != "/" and "\\" not in media and "\x00" not in media \
+            and "/./" not in f"/{media}/" and "/../" not in f"/{media}/":
+        pure = media  # already a canonical pack-relative path: the common case, kept cheap
+    else:
+        pure = PurePosixPath(media)
     if "\\" in media or "\x00" in media:
         message = f"media {media!r} has a backslash or NUL character"
-    elif pure.is_absolute() or (pure.parts and re.match(r"^[A-Za-z]:", pure.parts[0])):
+    elif isinstance(pure, PurePosixPath) and (pure.is_absolute() or (
+            pure.parts and re.match(r"^[A-Za-z]:", pure.parts[0]))):
         message = f"media {media!r} is an absolute path; it must be relative to the pack"
-    elif ".." in pure.parts:
+    elif isinstance(pure, PurePosixPath) and ".." in pure.parts:
         message = f"media {media!r} leaves the pack"
     elif str(pure) not in files:
         message = f"media {media!r} is missing from the pack"
     elif check_media:
-        path = files[str(pure)]
+        rel = str(pure)
+        path = files[rel]
         try:
             with open(path, "rb") as fh:
-                head = fh.read(64)
+                data = fh.read(_WHOLE_FILE + 1)
         except OSError as exc:
             message = f"media {media!r} cannot be read: {exc.strerror}"
         else:
+            if len(data) <= _WHOLE_FILE:
+                hashes[rel] = hashlib.sha256(data).hexdigest()
+            head = data[:64]
             if plugin is not None:
                 try:
-                    found = plugin.validate_media(path, head)
+                    found = plugin.validate_media(Path(path), head)
                 except Exception as exc:
                     found = f"the {plugin.id} plugin failed to check it ({type(exc).__name__}: {exc})"
                 if found:
@@ -758,7 +773,7 @@ def validate_path(path: Path, registry, limits: Limits = DEFAULT_LIMITS) -> Vali
     with opened_pack(path, limits) as root:
         validation = validate_dir(root, registry, limits)
         if validation.ok:
-            validation.content_hash = content_hash(validation.files)
+            validation.content_hash = content_hash(validation.files, validation.hashes)
             validation.instructions_hash = instructions_hash(validation.files)
         return validation
 
@@ -774,19 +789,25 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def content_hash(files: Mapping[str, Path]) -> str:
-    """The pack's content hash: SHA-256 over ``path NUL sha256(file) LF`` for every file, sorted by path."""
+def content_hash(files: Mapping[str, str | Path], known: Mapping[str, str] | None = None) -> str:
+    """The pack's content hash: SHA-256 over ``path NUL sha256(file) LF`` for every file, sorted by path.
+
+    ``known`` gives file hashes already computed (by validation), so no file is read twice.
+    """
+    known = known or {}
     digest = hashlib.sha256()
     for rel in sorted(files):
-        digest.update(rel.encode("utf-8") + b"\0" + file_sha256(files[rel]).encode("ascii") + b"\n")
+        file_hash = known.get(rel) or file_sha256(files[rel])
+        digest.update(rel.encode("utf-8") + b"\0" + file_hash.encode("ascii") + b"\n")
     return "sha256:" + digest.hexdigest()
 
 
-def instructions_hash(files: Mapping[str, Path]) -> str:
+def instructions_hash(files: Mapping[str, str | Path]) -> str:
     """SHA-256 of ``instructions.md`` and the images it shows (what the worker read)."""
-    path = files[INSTRUCTIONS]
-    text = path.read_text(encoding="utf-8")
-    digest = hashlib.sha256(path.read_bytes())
+    with open(files[INSTRUCTIONS], "rb") as fh:
+        data = fh.read()
+    text = data.decode("utf-8")
+    digest = hashlib.sha256(data)
     for _, target in sorted(set(instruction_images(text)), key=lambda t: t[1]):
         rel = str(PurePosixPath(target.split("#", 1)[0].split("?", 1)[0]))
         if rel in files:

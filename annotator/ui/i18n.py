@@ -79,5 +79,12 @@ def install(app: QtCore.QCoreApplication, language: str, plugin_dirs: list[Path]
     return translator
 
 
+def uninstall(app: QtCore.QCoreApplication, translator: TsTranslator | None) -> None:
+    """Remove a translation installed by :func:`install` (and its number formats)."""
+    if translator is not None:
+        app.removeTranslator(translator)
+    QtCore.QLocale.setDefault(QtCore.QLocale(QtCore.QLocale.Language.English))
+
+
 def tr(context: str, text: str) -> str:
     return QtCore.QCoreApplication.translate(context, text)

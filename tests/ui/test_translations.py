@@ -35,12 +35,14 @@ def test_translations_keep_their_placeholders_and_accelerators(catalog):
 def french(qapp):
     translator = i18n.install(qapp, "fr")
     yield translator
-    qapp.removeTranslator(translator)
+    i18n.uninstall(qapp, translator)
 
 
-def test_the_window_speaks_french(qtbot, french, app_ctx):
+def test_the_window_speaks_french(qtbot, french, app_ctx, tmp_path):
     from annotator.ui.main_window import MainWindow
+    from tests.ui.helpers import import_yesno
 
+    import_yesno(app_ctx, tmp_path / "p")
     window = MainWindow(app_ctx)
     qtbot.addWidget(window)
     menus = [a.text() for a in window.menuBar().actions()]
@@ -48,6 +50,8 @@ def test_the_window_speaks_french(qtbot, french, app_ctx):
     headers = [window.library.table.horizontalHeaderItem(c).text() for c in range(3)]
     assert headers == ["Lot", "Laboratoire", "Type"]
     assert window.library.open_button.text() == "Ouvrir"
+    assert window.library.table.item(0, 3).text() == "0,10 EUR"  # French number format
+    assert window.library.table.item(0, 7).text() == "0 sur 3 faits"
     assert window.task.submit_button.text() == "Soumettre"
     labels = [w.text() for w in window.settings.findChildren(QtWidgets.QLabel)]
     assert "Salaire minimum de référence :" in labels
