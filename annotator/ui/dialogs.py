@@ -201,18 +201,28 @@ class ShortcutOverlay(QtWidgets.QWidget):
         super().__init__(parent)
         self.setObjectName("ShortcutOverlay")
         self.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("QWidget#ShortcutOverlay { background: rgba(32, 33, 36, 215); }"
+        self.setStyleSheet("QWidget#ShortcutOverlay { background: rgba(32, 33, 36, 150); }"
+                           "QFrame#ShortcutPanel { background: rgb(40, 42, 46); border-radius: 10px; }"
                            "QLabel { color: white; }")
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(40, 30, 40, 30)
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(30, 24, 30, 24)
+        panel = QtWidgets.QFrame()
+        panel.setObjectName("ShortcutPanel")
+        panel.setMaximumWidth(720)
+        inner = QtWidgets.QVBoxLayout(panel)
+        inner.setContentsMargins(28, 18, 28, 18)
         self.label = QtWidgets.QLabel()
         self.label.setTextFormat(QtCore.Qt.TextFormat.RichText)
-        self.label.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignHCenter)
+        self.label.setWordWrap(True)
+        self.label.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignLeft)
         scroll = QtWidgets.QScrollArea()
         scroll.setWidget(self.label)
         scroll.setWidgetResizable(True)
-        scroll.setStyleSheet("background: transparent; border: none;")
-        layout.addWidget(scroll)
+        scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; border: none; }")
+        inner.addWidget(scroll)
+        layout.addStretch(1)
+        layout.addWidget(panel, 3)
+        layout.addStretch(1)
         self.hide()
 
     def show_shortcuts(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
@@ -223,10 +233,10 @@ class ShortcutOverlay(QtWidgets.QWidget):
         for title, rows in groups:
             if not rows:
                 continue
-            parts.append(f"<h3>{html.escape(title)}</h3><table cellspacing='6'>")
+            parts.append(f"<h3>{html.escape(title)}</h3><table cellspacing='4' width='100%'>")
             for keys, text in rows:
-                parts.append(f"<tr><td align='right'><b>{html.escape(shortcut_text(keys))}</b></td>"
-                             f"<td>{html.escape(text)}</td></tr>")
+                parts.append(f"<tr><td width='36%' align='right'><b>{html.escape(shortcut_text(keys))}</b>"
+                             f"&nbsp;&nbsp;</td><td>{html.escape(text)}</td></tr>")
             parts.append("</table>")
         self.label.setText("".join(parts))
         self.setGeometry(self.parentWidget().rect())

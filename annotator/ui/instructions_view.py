@@ -12,9 +12,15 @@ from annotator.ui.widgets import muted, title_label
 class SafeBrowser(QtWidgets.QTextBrowser):
     """A text browser that loads resources from one folder and never from the network."""
 
+    #: the widest a line of text gets, for reading comfort on wide screens
+    READING_WIDTH = 860
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.root: Path | None = None
+        self.document().setDocumentMargin(18)
+        self.document().setDefaultStyleSheet("p, li { line-height: 140%; } table { margin: 8px 0; } "
+                                             "th, td { padding: 4px 10px; }")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._anchor)
@@ -37,6 +43,11 @@ class SafeBrowser(QtWidgets.QTextBrowser):
                 image = image.scaledToWidth(1200, QtCore.Qt.TransformationMode.SmoothTransformation)
             return image
         return None
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        side = max(0, (self.width() - self.READING_WIDTH) // 2)
+        self.setViewportMargins(side, 0, side, 0)
+        super().resizeEvent(event)
 
     def _anchor(self, url: QtCore.QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):

@@ -100,6 +100,7 @@ class TaskView(QtWidgets.QWidget):
         self.pack_label.setStyleSheet("font-weight: 600;")
         header.addWidget(self.pack_label)
         self.position_label = muted()
+        self.position_label.setWordWrap(False)
         header.addWidget(self.position_label)
         self.state_badge = badge("")
         header.addWidget(self.state_badge)

@@ -21,18 +21,23 @@ QFrame#ActionBar { border-top: 1px solid #dadce0; }
 def money(amount: float | None, currency: str | None) -> str:
     if amount is None or not currency:
         return "—"
-    return QtCore.QLocale().toString(float(amount), "f", 2 if amount >= 0.1 else 3) + f" {currency}"
+    amount = float(amount)
+    decimals = 2 if abs(round(amount * 100) - amount * 100) < 1e-6 else 3  # 0.125 keeps its third digit
+    return QtCore.QLocale().toString(amount, "f", decimals) + f" {currency}"
 
 
 def duration(seconds: float | None) -> str:
+    """``45 s``, ``2 min 30 s``, ``1 h 05 min``."""
     if seconds is None:
         return "—"
-    seconds = float(seconds)
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    if seconds < 7200:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
+    total = int(round(float(seconds)))
+    if total < 60:
+        return f"{total} s"
+    if total < 3600:
+        minutes, rest = divmod(total, 60)
+        return f"{minutes} min" if rest == 0 else f"{minutes} min {rest} s"
+    hours, rest = divmod(total, 3600)
+    return f"{hours} h {rest // 60:02d} min"
 
 
 def title_label(text: str) -> QtWidgets.QLabel:

@@ -119,8 +119,8 @@
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
-      <source>Time per item (lab's estimate)</source>
-      <translation>Temps par élément (estimation du laboratoire)</translation>
+      <source>Time per item</source>
+      <translation>Temps par élément</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
@@ -136,6 +136,16 @@
       <location filename="annotator/ui/library_view.py" />
       <source>Progress</source>
       <translation>Avancement</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/library_view.py" />
+      <source>The lab's own estimate of the time an item takes</source>
+      <translation>La propre estimation du laboratoire du temps que prend un élément</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/library_view.py" />
+      <source>Pay per item × items per hour at the lab's estimate</source>
+      <translation>Paie par élément × éléments par heure selon l'estimation du laboratoire</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
