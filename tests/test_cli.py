@@ -167,3 +167,24 @@ def test_console_script_and_main_py_are_the_same_program(tmp_path):
     exe = Path(sys.executable).with_name("annotator")
     proc = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout.startswith("annotator ")
+
+
+def test_lint_shows_the_terms_a_worker_would_see(tmp_path, capsys):
+    pay = {"currency": "EUR", "per_item": 0.05, "estimated_seconds_per_item": 30, "training_paid": False}
+    pack = write_pack(tmp_path / "p", pay=pay)  # one training item, unpaid
+    code, out, _ = run(capsys, "pack", "lint", pack, "--minimum-wage", "11.88", "--currency", "eur")
+    assert code == 1
+    assert out.splitlines() == [
+        f"{pack}: unpaid_instructions: Reading the instructions is not paid.",
+        f"{pack}: unpaid_training: Training items are not paid.",
+        f"{pack}: no_rejection_policy: The pack does not say when work may be rejected or whether rejected work is paid.",
+        f"{pack}: below_minimum_wage: At the lab's own estimate this pays 6.00 EUR/h, under your reference of 11.88 EUR/h.",
+        "test.pack 1.0.0: 4 findings; 6.00 EUR/h at the pack's estimate",
+    ]
+    fair = write_pack(tmp_path / "fair", pay={"currency": "EUR", "per_item": 0.2, "estimated_seconds_per_item": 30,
+                                              "instructions_paid": True, "training_paid": True,
+                                              "rejection_policy": "Rejected items are paid; reasons are given."})
+    code, out, _ = run(capsys, "pack", "lint", fair, "--minimum-wage", "11.88", "--currency", "EUR")
+    assert code == 0 and out == "test.pack 1.0.0: 0 findings; 24.00 EUR/h at the pack's estimate\n"
+    code, _, err = run(capsys, "pack", "lint", fair, "--minimum-wage", "11.88")
+    assert code == 2 and "go together" in err

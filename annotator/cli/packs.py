@@ -48,6 +48,14 @@ def register(sub, common) -> None:
     info.add_argument("--json", action="store_true", help="print the manifest's fields as JSON")
     info.set_defaults(func=run_info)
 
+    lint = psub.add_parser("lint", parents=[common],
+                           help="the terms check a worker will see (exit 1 when there are findings)")
+    lint.add_argument("path", type=Path, metavar="PATH")
+    lint.add_argument("--minimum-wage", type=_number, metavar="AMOUNT",
+                      help="the hourly minimum wage to compare the implied rate with, e.g. 11.88")
+    lint.add_argument("--currency", type=str.upper, metavar="C", help="the minimum wage's currency, e.g. EUR")
+    lint.set_defaults(func=run_lint)
+
     lst = psub.add_parser("list", parents=[common], help="list the imported packs")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=run_list)
@@ -123,6 +131,29 @@ def run_validate(ctx) -> int:
         raise PackError(validation.problems)
     ctx.out(_summary(validation))
     return 0
+
+
+def run_lint(ctx) -> int:
+    """Validate, then show the terms warnings a worker would see before starting."""
+    from annotator.core.packs import validate_path
+    from annotator.core.terms import Reference, check_terms
+
+    args = ctx.args
+    if (args.minimum_wage is None) != (args.currency is None):
+        raise UserError("--minimum-wage and --currency go together (for example --minimum-wage 11.88 --currency EUR)")
+    validation = validate_path(args.path, ctx.registry)
+    if not validation.ok:
+        raise PackError(validation.problems)
+    manifest = validation.manifest
+    reference = Reference(args.minimum_wage, args.currency) if args.minimum_wage is not None else None
+    findings = check_terms(manifest, validation.training_count > 0, reference)
+    rate = manifest.implied_hourly_rate
+    rate_text = f"{rate:.2f} {manifest.currency}/h at the pack's estimate" if rate is not None else "no implied rate"
+    for finding in findings:
+        ctx.out(f"{args.path}: {finding.code}: {finding.message}")
+    ctx.out(f"{manifest.id} {manifest.version}: {len(findings)} finding{'s' if len(findings) != 1 else ''}; "
+            f"{rate_text}")
+    return 1 if findings else 0
 
 
 def run_import(ctx) -> int:
