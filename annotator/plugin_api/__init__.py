@@ -309,6 +309,15 @@ class TaskPlugin:
         """A few words on an annotation, for lists (``"3 boxes"``)."""
         return "" if not annotation else "annotated"
 
+    def agreement(self, groups: Sequence[Any], task: Mapping[str, Any]) -> list[Any]:
+        """Agreement between workers on the items several of them did (the lab's merge and report).
+
+        ``groups`` are :class:`annotator.plugin_api.agreement.ItemGroup` s; return
+        :class:`annotator.plugin_api.agreement.AgreementFigure` s (mean IoU, word error
+        rate, Krippendorff's alpha, ...). The default measures nothing.
+        """
+        return []
+
     # -- editing (Qt) ------------------------------------------------------------
 
     def create_editor(self, parent: Any = None) -> Any:
