@@ -1,0 +1,224 @@
+"""Results bundles: what a worker sends a lab, signed with the worker's installation key.
+
+A bundle is a zip with three files (see ``docs/lab.md``):
+
+* ``bundle.json`` — the pack's identity and terms, the tool, the worker's pseudonym,
+  what is shared, and the SHA-256 of the other files;
+* ``results.jsonl`` — one line per item: id, state, reason, instructions hash, annotation;
+* ``timing.json`` — the timing the worker agreed to share;
+* ``bundle.sig`` — the Ed25519 signature of ``bundle.json``'s exact bytes, and the public key.
+
+Signing ``bundle.json`` covers everything: it holds the other files' hashes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+from annotator import __version__
+from annotator.core.errors import UserError
+
+FORMAT = "annotator-results-bundle/1"
+MANIFEST = "bundle.json"
+RESULTS = "results.jsonl"
+TIMING = "timing.json"
+SIGNATURE = "bundle.sig"
+MEMBERS = {MANIFEST, RESULTS, TIMING, SIGNATURE}
+#: the most a bundle may inflate to (results of 1,000,000 items fit)
+MAX_BYTES = 4 * 1024**3
+MAX_RATIO = 200.0
+PSEUDONYM_RE = re.compile(r"^[\w .@+-]{1,64}$", re.UNICODE)
+#: what a worker may share: the defaults, and wall-clock intervals (opt in only)
+SHARE_DEFAULT = ("work_seconds_per_item", "category_totals")
+SHARE_CHOICES = SHARE_DEFAULT + ("intervals",)
+
+
+class BundleError(UserError):
+    """A bundle was refused; the message names the bundle and why."""
+
+
+def sha256_hex(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def check_pseudonym(text: str) -> str:
+    text = (text or "").strip()
+    if not PSEUDONYM_RE.match(text):
+        raise UserError("the pseudonym must be 1 to 64 letters, digits, spaces or . @ + - _ "
+                        "(choose a name that is not an account id)")
+    return text
+
+
+def canonical_json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
+
+
+@dataclass
+class Bundle:
+    """A bundle read back and verified."""
+
+    path: Path
+    manifest: dict[str, Any]
+    manifest_bytes: bytes
+    public_key: str
+    signature: str
+    results_bytes: bytes
+    timing: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def bundle_hash(self) -> str:
+        return sha256_hex(self.manifest_bytes)
+
+    @property
+    def pack(self) -> dict[str, Any]:
+        return self.manifest["pack"]
+
+    @property
+    def pseudonym(self) -> str:
+        return self.manifest["worker"]["pseudonym"]
+
+    @property
+    def pack_key(self) -> tuple[str, str, str]:
+        return self.pack["id"], self.pack["version"], self.pack["content_hash"]
+
+    def results(self) -> Iterator[dict[str, Any]]:
+        for line in self.results_bytes.decode("utf-8").splitlines():
+            if line.strip():
+                yield json.loads(line)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def build(*, pack: Mapping[str, Any], records: list[dict[str, Any]], timing: Mapping[str, Any],
+          pseudonym: str, shared: list[str], key) -> dict[str, bytes]:
+    """The files of a bundle (name -> bytes), signed with ``key`` (an installation key)."""
+    results = b"".join(json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+                       + b"\n" for r in records)
+    timing_bytes = canonical_json(dict(timing))
+    counts: dict[str, int] = {}
+    for record in records:
+        counts[record["state"]] = counts.get(record["state"], 0) + 1
+    manifest = {
+        "format": FORMAT,
+        "created": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+        "tool": {"name": "annotator", "version": __version__},
+        "pack": dict(pack),
+        "worker": {"pseudonym": check_pseudonym(pseudonym)},
+        "items": {"count": len(records), "states": dict(sorted(counts.items()))},
+        "shared": list(shared),
+        "files": {RESULTS: sha256_hex(results), TIMING: sha256_hex(timing_bytes)},
+    }
+    manifest_bytes = canonical_json(manifest)
+    signature = {"algorithm": "Ed25519", "public_key": key.public_b64, "fingerprint": key.fingerprint,
+                 "signature": key.sign(manifest_bytes)}
+    return {MANIFEST: manifest_bytes, RESULTS: results, TIMING: timing_bytes,
+            SIGNATURE: canonical_json(signature)}
+
+
+def write(files: Mapping[str, bytes], out: Path) -> None:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in (MANIFEST, RESULTS, TIMING, SIGNATURE):
+            zf.writestr(name, files[name])
+    tmp.replace(out)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read_members(path: Path) -> dict[str, bytes]:
+    name = path.name
+    try:
+        zf = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise BundleError(f"{path}: no such file") from None
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise BundleError(f"{name}: not a results bundle (not a readable zip: {exc})") from None
+    with zf:
+        infos = zf.infolist()
+        names = {i.filename for i in infos}
+        if len(infos) != len(names):
+            raise BundleError(f"{name}: refused: an entry appears twice (tampered)")
+        unknown = names - MEMBERS
+        if unknown:
+            raise BundleError(f"{name}: refused: unexpected entry {sorted(unknown)[0]!r} (tampered or not a bundle)")
+        missing = MEMBERS - names
+        if missing:
+            raise BundleError(f"{name}: not a complete results bundle ({sorted(missing)[0]} is missing)")
+        total = 0
+        out = {}
+        for info in infos:
+            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise BundleError(f"{name}: refused: {info.filename} inflates {info.file_size} bytes (zip bomb)")
+            total += info.file_size
+            if total > MAX_BYTES:
+                raise BundleError(f"{name}: refused: more than {MAX_BYTES} bytes")
+            try:
+                with zf.open(info) as fh:
+                    data = fh.read(info.file_size + 1)
+            except Exception as exc:  # corrupt data, bad CRC
+                raise BundleError(f"{name}: refused: {info.filename} cannot be read ({exc})") from None
+            if len(data) > info.file_size:
+                raise BundleError(f"{name}: refused: {info.filename} is larger than it says")
+            out[info.filename] = data
+    return out
+
+
+def _json(name: str, member: str, data: bytes) -> Any:
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise BundleError(f"{name}: refused: {member} is not valid JSON ({exc})") from None
+
+
+def read(path: str | Path) -> Bundle:
+    """Read a bundle and verify it completely; raise :class:`BundleError` saying why not."""
+    from annotator.core.keys import verify
+
+    path = Path(path)
+    name = path.name
+    files = _read_members(path)
+    signature = _json(name, SIGNATURE, files[SIGNATURE])
+    if not isinstance(signature, dict) or signature.get("algorithm") != "Ed25519" \
+            or not isinstance(signature.get("public_key"), str) or not isinstance(signature.get("signature"), str):
+        raise BundleError(f"{name}: refused: {SIGNATURE} is not an Ed25519 signature")
+    if not verify(signature["public_key"], files[MANIFEST], signature["signature"]):
+        raise BundleError(f"{name}: refused: the signature does not match {MANIFEST} (the bundle was changed "
+                          f"after the worker signed it)")
+    manifest = _json(name, MANIFEST, files[MANIFEST])
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BundleError(f"{name}: not a results bundle of format {FORMAT}")
+    for member in (RESULTS, TIMING):
+        expected = manifest.get("files", {}).get(member)
+        if expected != sha256_hex(files[member]):
+            raise BundleError(f"{name}: refused: {member} does not match the hash the worker signed (tampered)")
+    pack = manifest.get("pack")
+    if not isinstance(pack, dict) or not all(isinstance(pack.get(k), str) for k in ("id", "version", "content_hash", "kind")):
+        raise BundleError(f"{name}: refused: {MANIFEST} does not name its pack")
+    worker = manifest.get("worker")
+    if not isinstance(worker, dict) or not isinstance(worker.get("pseudonym"), str):
+        raise BundleError(f"{name}: refused: {MANIFEST} has no worker pseudonym")
+    timing = _json(name, TIMING, files[TIMING])
+    if not isinstance(timing, dict):
+        raise BundleError(f"{name}: refused: {TIMING} is not a JSON object")
+    bundle = Bundle(path, manifest, files[MANIFEST], signature["public_key"], signature["signature"],
+                    files[RESULTS], timing)
+    for n, line in enumerate(files[RESULTS].decode("utf-8", errors="replace").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            raise BundleError(f"{name}: refused: {RESULTS}:{n} is not valid JSON") from None
+        if not isinstance(record, dict) or not isinstance(record.get("id"), str) or "state" not in record:
+            raise BundleError(f"{name}: refused: {RESULTS}:{n} is not an item result")
+    return bundle

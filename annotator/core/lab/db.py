@@ -1,0 +1,160 @@
+"""The lab's database of merged bundles: any SQLAlchemy URL, SQLite by default.
+
+Every bundle goes in its own transaction, so a refused or failing bundle never
+touches what was merged before. One bundle per worker (key) and pack version;
+a pseudonym belongs to one key per pack version.
+"""
+from __future__ import annotations
+
+import json
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from sqlalchemy import Engine, insert, select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from annotator.core.errors import UserError
+from annotator.core.lab import schema
+from annotator.core.lab.bundle import Bundle, BundleError
+from annotator.core.store import make_engine
+
+HEAD_REVISION = "lab0001"
+MIGRATIONS = Path(__file__).with_name("migrations")
+DEFAULT_NAME = "lab.sqlite3"
+
+
+def _revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        try:
+            row = conn.execute(text("SELECT version_num FROM lab_alembic_version")).first()
+        except SQLAlchemyError:
+            return None
+        return row[0] if row else None
+
+
+def migrate(engine: Engine) -> None:
+    if _revision(engine) == HEAD_REVISION:
+        return
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def _when(t: float) -> str:
+    return datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+class LabDB:
+    def __init__(self, url: str, clock=time.time):
+        self.url = url
+        self.clock = clock
+        try:
+            self.engine = make_engine(url)
+            migrate(self.engine)
+        except UserError:
+            raise
+        except Exception as exc:
+            raise UserError(f"cannot open the lab database {self.display_url}: {exc.__class__.__name__}: "
+                            f"{str(exc).splitlines()[0]}") from None
+
+    @property
+    def display_url(self) -> str:
+        try:
+            return self.engine.url.render_as_string(hide_password=True)
+        except AttributeError:
+            return self.url
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "LabDB":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ bundles
+
+    def _conflict(self, conn, bundle: Bundle) -> str | None:
+        b = schema.bundles.c
+        pack_id, version, _ = bundle.pack_key
+        row = conn.execute(select(b.merged_at, b.pseudonym).where(b.bundle_hash == bundle.bundle_hash)).first()
+        if row is not None:
+            return f"already merged on {_when(row.merged_at)} (the same bundle)"
+        row = conn.execute(select(b.merged_at, b.pseudonym, b.fingerprint).where(
+            b.pack_id == pack_id, b.pack_version == version, b.public_key == bundle.public_key)).first()
+        if row is not None:
+            return (f"a duplicate: this worker (key {row.fingerprint}, \"{row.pseudonym}\") already has a bundle "
+                    f"for {pack_id} {version}, merged on {_when(row.merged_at)}; one bundle per worker and "
+                    f"pack version")
+        row = conn.execute(select(b.fingerprint).where(
+            b.pack_id == pack_id, b.pack_version == version, b.pseudonym == bundle.pseudonym)).first()
+        if row is not None:
+            return (f"the pseudonym \"{bundle.pseudonym}\" is already used by another worker (key {row.fingerprint}) "
+                    f"for {pack_id} {version}")
+        return None
+
+    def add(self, bundle: Bundle, source: str | None = None) -> int:
+        """Merge one verified bundle; raise :class:`BundleError` if it is a duplicate."""
+        from annotator.core.keys import fingerprint_of
+
+        pack_id, version, content_hash = bundle.pack_key
+        per_item = bundle.timing.get("work_seconds_per_item") or {}
+        with self.engine.begin() as conn:
+            problem = self._conflict(conn, bundle)
+            if problem:
+                raise BundleError(f"{bundle.path.name}: refused: {problem}")
+            pk = conn.execute(insert(schema.bundles).values(
+                bundle_hash=bundle.bundle_hash, pack_id=pack_id, pack_version=version, content_hash=content_hash,
+                kind=bundle.pack["kind"], pseudonym=bundle.pseudonym, public_key=bundle.public_key,
+                fingerprint=fingerprint_of(bundle.public_key), created=str(bundle.manifest.get("created", "")),
+                tool_version=str(bundle.manifest.get("tool", {}).get("version", "")), merged_at=self.clock(),
+                source=source, manifest=bundle.manifest, timing=bundle.timing,
+            )).inserted_primary_key[0]
+            rows = []
+            for position, record in enumerate(bundle.results()):
+                seconds = per_item.get(record["id"])
+                rows.append({"bundle_pk": pk, "item_id": record["id"], "position": position,
+                             "state": str(record.get("state")),
+                             "reason": record.get("reason"), "instructions_hash": record.get("instructions_hash"),
+                             "annotation": record.get("annotation"),
+                             "work_seconds": float(seconds) if isinstance(seconds, (int, float)) else None})
+                if len(rows) >= 5000:
+                    conn.execute(insert(schema.records), rows)
+                    rows = []
+            if rows:
+                conn.execute(insert(schema.records), rows)
+        return pk
+
+    def bundles(self, pack_id: str | None = None, version: str | None = None) -> list[dict[str, Any]]:
+        b = schema.bundles.c
+        query = select(schema.bundles).order_by(b.pack_id, b.pack_version, b.pseudonym)
+        if pack_id is not None:
+            query = query.where(b.pack_id == pack_id)
+        if version is not None:
+            query = query.where(b.pack_version == version)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def records(self, pack_id: str, version: str) -> Iterator[dict[str, Any]]:
+        """Every merged item result of a pack version, with its worker's pseudonym, in pack order."""
+        b, r = schema.bundles.c, schema.records.c
+        query = (select(b.pseudonym, r.item_id, r.state, r.reason, r.instructions_hash, r.annotation, r.work_seconds)
+                 .select_from(schema.records.join(schema.bundles, r.bundle_pk == b.pk))
+                 .where(b.pack_id == pack_id, b.pack_version == version)
+                 .order_by(r.position, b.pseudonym))
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=5000).execute(query):
+                annotation = row.annotation
+                if isinstance(annotation, str):  # some drivers hand JSON back as text
+                    annotation = json.loads(annotation)
+                yield {"worker": row.pseudonym, "id": row.item_id, "state": row.state, "reason": row.reason,
+                       "instructions_hash": row.instructions_hash, "annotation": annotation,
+                       "work_seconds": row.work_seconds}
