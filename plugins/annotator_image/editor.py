@@ -1032,7 +1032,8 @@ class ImageEditor(ItemEditor):
             name = self.label_by_hotkey(digit)
             if name:
                 self.set_label(name)
-                self.relabel_selected(name)
+                if self.tool == "select":
+                    self.relabel_selected(name)
         elif key == K.Key_Escape:
             if not self._cancel_draft():
                 if self.selected_shape() is not None:
@@ -1121,7 +1122,7 @@ class ImageEditor(ItemEditor):
             Shortcut("P", self.tr("Draw polygons (click points; Enter, double-click or the first point closes)"),
                      tools),
             Shortcut("K", self.tr("Place points"), tools),
-            Shortcut("1-9", self.tr("Choose the label (and relabel the selected shape)"), tools),
+            Shortcut("1-9", self.tr("Choose the label (with Select: relabel the selected shape)"), tools),
             Shortcut("T", self.tr("Go to the image tags (Space ticks, Esc returns)"), tools),
             Shortcut("Esc", self.tr("Cancel the drawing, deselect, then back to Select"), tools),
             Shortcut("Tab / Shift+Tab", self.tr("Select the next / previous shape"), edit),
