@@ -185,6 +185,8 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
         self.handle_inner = QtGui.QPen(QtGui.QColor("#202020"), 5, QtCore.Qt.PenStyle.SolidLine,
                                        QtCore.Qt.PenCapStyle.SquareCap)
         self.handle_inner.setCosmetic(True)
+        self.ring_pen = QtGui.QPen(QtGui.QColor("white"), 2)
+        self.ring_pen.setCosmetic(True)
         self.vertex_pen = QtGui.QPen(QtGui.QColor("#ffd400"), 11, QtCore.Qt.PenStyle.SolidLine,
                                      QtCore.Qt.PenCapStyle.SquareCap)
         self.vertex_pen.setCosmetic(True)
@@ -287,14 +289,23 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
             thick = QtGui.QPen(line)
             thick.setWidth(3)
             painter.setPen(thick)
-            if shape.type != "point":
+            if shape.type == "point":  # a ring around the selected point
+                painter.setPen(self.ring_pen)
+                painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+                r = 9 / max(lod, 1e-6)
+                painter.drawEllipse(self.polys[selected_index][0], r, r)
+                painter.setPen(dot)
+                painter.drawPoint(self.polys[selected_index][0])
+                handles = []
+            else:
                 painter.drawPolygon(self.polys[selected_index])
-            handles = list(self.polys[selected_index])
-            painter.setPen(self.handle_pen)
-            painter.drawPoints(handles)
-            painter.setPen(self.handle_inner)
-            painter.drawPoints(handles)
-            if self.selected_vertex is not None and 0 <= self.selected_vertex < len(handles):
+                handles = list(self.polys[selected_index])
+            if handles:
+                painter.setPen(self.handle_pen)
+                painter.drawPoints(handles)
+                painter.setPen(self.handle_inner)
+                painter.drawPoints(handles)
+            if handles and self.selected_vertex is not None and 0 <= self.selected_vertex < len(handles):
                 painter.setPen(self.vertex_pen)
                 painter.drawPoint(handles[self.selected_vertex])
         if self.expected_polys:

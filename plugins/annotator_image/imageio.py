@@ -36,8 +36,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 #: 60,000 PNG header costs nothing to write). Pillow's own default (89 MP warns,
 #: 179 MP fails) is too low for survey and microscopy images.
 MAX_PIXELS = 1_500_000_000
-#: The preview's long side, at least (JPEG draft picks the next scale above it).
-PREVIEW_SIDE = 2048
+#: The preview's long side, at least (JPEG draft picks the smallest scale, 1/2 to 1/8, above it):
+#: enough to fill a window; the pyramid takes over when the worker zooms further.
+PREVIEW_SIDE = 1500
 #: Images up to this many pixels keep their pyramid in memory; above, on disk.
 IN_MEMORY_PIXELS = 16_000_000
 TILE = 512
@@ -305,7 +306,7 @@ def _open(path: Path) -> Image.Image:
         raise ImageError(f"{path.name} is not an image this editor can read (JPEG, PNG, TIFF, WebP or BMP), "
                          "or the file is damaged") from None
     except OSError as exc:
-        raise ImageError(f"{path.name} cannot be read: {exc}") from None
+        raise ImageError(f"{path.name} is damaged or cannot be read: {exc}") from None
     if image.width <= 0 or image.height <= 0:
         raise ImageError(f"{path.name} has no pixels")
     if image.width * image.height > MAX_PIXELS:
