@@ -85,7 +85,16 @@ class ImagePlugin(TaskPlugin):
             rel = "media/" + path.relative_to(source).as_posix()
             files[rel] = path
             items.append({"id": f"img-{i + 1:05d}", "media": rel, "training": False})
-        return NewPack(task={"tools": list(TOOLS), "labels": labels}, items=items, files=files)
+        names_text = ", ".join(f"**{n}**" for n in names)
+        instructions = (
+            "# What to do\n\n"
+            f"Draw a box around every {names_text} you can see, even partly hidden.\n\n"
+            "- Keys 1-9 choose the label; B draws boxes, P polygons, K points; V selects and edits.\n"
+            "- Boxes touch the object's outermost visible pixels.\n"
+            "- If an image cannot be read, skip it with the reason \"unreadable\".\n"
+            "\nEdit this text (and `pack.toml`) before handing the pack out.\n")
+        return NewPack(task={"tools": list(TOOLS), "labels": labels}, items=items, files=files,
+                       instructions=instructions)
 
     def exporters(self):
         from annotator_image.exporters import exporters
