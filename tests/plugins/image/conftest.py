@@ -91,7 +91,27 @@ def open_pack(window, qtbot, tmp_path):
         window.session = WorkSession(ctx.store, row, window.meter)
         window.resize(1200, 800)
         window.start_task()
-        qtbot.waitUntil(lambda: window.task.editor is not None)
+        task = window.task
+        qtbot.waitUntil(lambda: task.editor is not None and (task.editor.isVisible()
+                                                             or task.stack.currentWidget() is task.error_page))
         return Opened(window, qtbot, row)
 
     return opener
+
+
+def detailed_jpeg(path: Path, width: int, height: int) -> Path:
+    """A big photo-like JPEG with 1-pixel stripes in its middle: detail that only full resolution shows."""
+    rng = np.random.default_rng(1)
+    small = rng.integers(0, 255, (height // 32 + 1, width // 32 + 1, 3), dtype=np.uint8)
+    image = Image.fromarray(small).resize((width, height), Image.Resampling.BILINEAR)
+    stripes = np.zeros((600, 600, 3), dtype=np.uint8)
+    stripes[:, ::2] = 255
+    image.paste(Image.fromarray(stripes), (width // 2 - 300, height // 2 - 300))
+    image.save(path, "JPEG", quality=92)
+    return path
+
+
+@pytest.fixture(scope="session")
+def big_jpeg(tmp_path_factory) -> Path:
+    """A 48-megapixel JPEG (8000 x 6000), made once per test run."""
+    return detailed_jpeg(tmp_path_factory.mktemp("big") / "big.jpg", 8000, 6000)
