@@ -372,3 +372,21 @@ def test_corrupt_image_shows_a_message_and_can_be_skipped_as_unreadable(open_pac
     assert broken.state == "skipped" and broken.reason == "unreadable"
     assert o.task.stack.currentWidget() is o.task.editor_holder
     assert o.task.session.item.item_id == "ok"
+
+
+def test_the_editor_speaks_french(qtbot):
+    from annotator.ui import i18n
+    from annotator_image import plugin
+    from annotator_image.editor import ImageEditor
+
+    app = QtWidgets.QApplication.instance()
+    translator = i18n.install(app, "fr", [plugin.translations_dir])
+    try:
+        editor = ImageEditor()
+        qtbot.addWidget(editor)
+        assert editor.tool_buttons["box"].text() == "Boîte (B)"
+        descriptions = {s.keys: s.description for s in editor.shortcuts()}
+        assert descriptions["Ctrl+D"] == "Dupliquer la forme sélectionnée"
+    finally:
+        app.removeTranslator(translator)
+        QtCore.QLocale.setDefault(QtCore.QLocale(QtCore.QLocale.Language.English))
