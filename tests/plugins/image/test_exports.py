@@ -47,6 +47,7 @@ def test_format_list_names_every_exporter(worked, data_dir, capsys):
     assert {"coco", "yolo", "yolo-seg", "voc", "json"} <= listed
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:pycocotools")
 def test_coco_loads_in_pycocotools_with_the_right_numbers(worked, data_dir, tmp_path):
     from pycocotools.coco import COCO
 
