@@ -1,16 +1,15 @@
 """Image plugin: the Qt-free part (task settings, items, media checks, pack new, exporters)."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, Mapping
 
-from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin, own_json_exporter
+from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin
+from annotator_image import model
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp")
-TOOLS = ("box", "polygon", "point")
-COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-PALETTE = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#bfef45", "#9a6324")
+TOOLS = model.TOOLS
+PALETTE = model.PALETTE
 
 MAGIC = (
     (b"\xff\xd8\xff", "jpeg"),
@@ -35,46 +34,38 @@ def sniff(head: bytes) -> str | None:
 class ImagePlugin(TaskPlugin):
     id = "image"
     name = "Image annotation"
-    version = "0.1"
+    version = "1.0"
     needs_media = True
     media_suffixes = IMAGE_SUFFIXES
+    translations_dir = Path(__file__).parent / "translations"
     pack_new_options = (PackNewOption("labels", "comma-separated label names, e.g. \"car,person,sign\"", "list"),)
 
     def validate_task(self, task: Mapping[str, Any]) -> list[str]:
-        problems: list[str] = []
-        tools = task.get("tools", list(TOOLS))
-        if not isinstance(tools, list) or not tools or any(t not in TOOLS for t in tools):
-            problems.append(f"tools must be a non-empty list of {', '.join(TOOLS)}")
-        labels = task.get("labels", [])
-        if not isinstance(labels, list):
-            return problems + ["labels must be a list of tables"]
-        names: set[str] = set()
-        hotkeys: set[str] = set()
-        for i, label in enumerate(labels):
-            where = f"labels[{i}]"
-            if not isinstance(label, dict):
-                problems.append(f"{where} must be a table with name, color and hotkey")
-                continue
-            name = label.get("name")
-            if not isinstance(name, str) or not name.strip():
-                problems.append(f"{where}.name must be a non-empty string")
-            elif name in names:
-                problems.append(f"{where}.name {name!r} is used twice")
-            else:
-                names.add(name)
-            color = label.get("color")
-            if color is not None and (not isinstance(color, str) or not COLOR_RE.match(color)):
-                problems.append(f"{where}.color must look like \"#e6194b\"")
-            hotkey = label.get("hotkey")
-            if hotkey is not None:
-                if not isinstance(hotkey, str) or hotkey not in "123456789" or len(hotkey) != 1:
-                    problems.append(f"{where}.hotkey must be one of \"1\" to \"9\"")
-                elif hotkey in hotkeys:
-                    problems.append(f"{where}.hotkey {hotkey!r} is used twice")
-                else:
-                    hotkeys.add(hotkey)
-        if not labels and any(t in TOOLS for t in (tools if isinstance(tools, list) else [])):
-            problems.append("labels: at least one label is needed to draw shapes")
+        return model.validate_task(task)
+
+    def validate_item(self, item: Mapping[str, Any], task: Mapping[str, Any]) -> list[str]:
+        """Training items may carry ``expected``: the shapes (and tags) of a right answer."""
+        if "expected" not in item:
+            return []
+        expected = item["expected"]
+        if not isinstance(expected, Mapping):
+            return ["expected must be an object with shapes (and tags)"]
+        problems = []
+        shapes = expected.get("shapes", [])
+        if not isinstance(shapes, list):
+            return ["expected.shapes must be a list of shapes"]
+        if len(shapes) > 10_000:
+            return ["expected.shapes has more than 10000 shapes"]
+        labels = {lb.get("name") for lb in task.get("labels") or [] if isinstance(lb, Mapping)}
+        for i, shape in enumerate(shapes):
+            problem = model.shape_problem(shape)
+            if problem is None and shape["label"] not in labels:
+                problem = f"label {shape['label']!r} is not one of the pack's labels"
+            if problem:
+                problems.append(f"expected.shapes[{i}]: {problem}")
+        tags = expected.get("tags", {})
+        if not isinstance(tags, Mapping):
+            problems.append("expected.tags must be an object")
         return problems
 
     def validate_media(self, path: Path, head: bytes) -> str | None:
@@ -94,13 +85,27 @@ class ImagePlugin(TaskPlugin):
             rel = "media/" + path.relative_to(source).as_posix()
             files[rel] = path
             items.append({"id": f"img-{i + 1:05d}", "media": rel, "training": False})
-        return NewPack(task={"tools": list(TOOLS), "labels": labels}, items=items, files=files)
+        names_text = ", ".join(f"**{n}**" for n in names)
+        instructions = (
+            "# What to do\n\n"
+            f"Draw a box around every {names_text} you can see, even partly hidden.\n\n"
+            "- Keys 1-9 choose the label; B draws boxes, P polygons, K points; V selects and edits.\n"
+            "- Boxes touch the object's outermost visible pixels.\n"
+            "- If an image cannot be read, skip it with the reason \"unreadable\".\n"
+            "\nEdit this text (and `pack.toml`) before handing the pack out.\n")
+        return NewPack(task={"tools": list(TOOLS), "labels": labels}, items=items, files=files,
+                       instructions=instructions)
 
     def exporters(self):
-        return [own_json_exporter()]
+        from annotator_image.exporters import exporters
+
+        return exporters()
 
     def is_empty(self, annotation) -> bool:
         return not annotation or not (annotation.get("shapes") or annotation.get("tags"))
+
+    def summary(self, annotation) -> str:
+        return model.summary(annotation)
 
     def create_editor(self, parent=None):
         from annotator_image.editor import ImageEditor

@@ -1,0 +1,376 @@
+#!/usr/bin/env python3
+"""Image plugin benchmark: first paintable pixels and peak memory against labelme 6.3.1, and
+paint time of 2,000 shapes while panning. Prints figures; not a timed test.
+
+    python bench/image_bench.py                          # uses bench/.venv-labelme if present
+    python bench/image_bench.py --labelme-python PATH    # another interpreter with labelme 6.3.1
+    python bench/image_bench.py --quick                  # smaller images (a smoke run)
+
+Images are generated in bench/out/ (git-ignored): photo-like JPEGs of 24 MP and 100 MP and a
+100 MP TIFF, uncompressed and LZW-compressed. Every measurement runs in its own process so
+peak memory (ru_maxrss) is that of one image only. "First paintable pixels" is the time from
+"open this file" to a QPixmap the view can paint:
+
+* labelme: ``LabelFile.load_image_file(path)`` then ``QImage.fromData`` then
+  ``QPixmap.fromImage``, exactly what its window's ``_load_file`` does;
+* annotator: ``open_image(path)`` (header + preview) then the preview's QPixmap, as
+  ``ImageLayer`` does; "editor" adds the whole ``ImageEditor.load`` and a first painted frame.
+
+Peak memory "while showing" is measured after the image is on screen (for annotator: the real
+editor painted at fit), and again after zooming to 1:1 and painting full-resolution tiles.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM; ru_maxrss would carry the parent's over exec)."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+# ------------------------------------------------------------------ images
+
+
+def make_images(quick: bool) -> dict[str, Path]:
+    import numpy as np
+    from PIL import Image
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    specs = {"jpeg-24mp": (6000, 4000), "jpeg-100mp": (12240, 8160), "tiff-100mp": (12240, 8160)}
+    if quick:
+        specs = {k: (w // 4, h // 4) for k, (w, h) in specs.items()}
+    paths = {}
+    rng = np.random.default_rng(7)
+    for name, (w, h) in specs.items():
+        suffix = "jpg" if name.startswith("jpeg") else "tif"
+        path = OUT / f"{name}{'-quick' if quick else ''}.{suffix}"
+        lzw = path.with_name(path.stem + "-lzw.tif")
+        paths[name] = path
+        if name.startswith("tiff"):
+            paths[name + "-lzw"] = lzw
+        if path.exists() and (not name.startswith("tiff") or lzw.exists()):
+            continue
+        print(f"generating {path.name} ({w} x {h})", file=sys.stderr)
+        # photo-like: coarse structure, mid-scale texture and sensor noise (JPEGs of realistic size)
+        coarse = Image.fromarray(rng.integers(0, 255, (h // 64 + 1, w // 64 + 1, 3), dtype=np.uint8))
+        image = coarse.resize((w, h), Image.Resampling.BILINEAR)
+        arr = np.asarray(image).copy()
+        for y in range(0, h, 1024):
+            band = arr[y:y + 1024]
+            band += rng.integers(0, 24, band.shape, dtype=np.uint8)
+        image = Image.fromarray(arr)
+        del arr
+        if suffix == "jpg":
+            image.save(path, "JPEG", quality=90)
+        else:
+            image.save(path, "TIFF")
+            image.save(lzw, "TIFF", compression="tiff_lzw")
+    return paths
+
+
+# ------------------------------------------------------------------ children
+
+
+def child_labelme(path: str) -> dict:
+    from PyQt5 import QtGui, QtWidgets  # labelme 6.3.1 runs on PyQt5
+
+    from labelme import LabelFile
+
+    app = QtWidgets.QApplication([])  # noqa: F841 - QPixmap needs it
+    base = rss_mb()
+    t0 = time.perf_counter()
+    data = LabelFile.load_image_file(path)
+    image = QtGui.QImage.fromData(data)
+    pixmap = QtGui.QPixmap.fromImage(image)
+    first = time.perf_counter() - t0
+    assert not pixmap.isNull(), "labelme could not load the image"
+    return {"first_pixels_s": first, "peak_mb": peak_mb(), "base_mb": base, "size": [image.width(), image.height()]}
+
+
+def child_labelme_window(path: str) -> dict:
+    """labelme's own window: ``_load_file`` (read, QImage, QPixmap, load_pixmap) and a painted frame."""
+    import tempfile
+
+    from PyQt5 import QtWidgets
+
+    app = QtWidgets.QApplication([])
+    from labelme.app import MainWindow
+
+    window = MainWindow(config_overrides={}, output_dir=tempfile.mkdtemp())
+    window.resize(1600, 1000)
+    window.show()
+    app.processEvents()
+    base = rss_mb()
+    t0 = time.perf_counter()
+    window._load_file(path)
+    window.repaint()
+    app.processEvents()
+    first = time.perf_counter() - t0
+    assert not window._canvas_widgets.canvas.pixmap.isNull(), "labelme could not load the image"
+    return {"first_frame_s": first, "peak_mb": peak_mb(), "base_mb": base}
+
+
+class BenchHost:
+    """The EditorHost the benchmark gives the editor: no store, nothing saved."""
+
+    def __init__(self, path: Path, cache: Path, annotation=None):
+        from annotator.plugin_api import PackInfo
+
+        task = {"tools": ["box", "polygon", "point"],
+                "labels": [{"name": "car", "color": "#e6194b", "hotkey": "1"},
+                           {"name": "person", "color": "#3cb44b", "hotkey": "2"}]}
+        self.pack = PackInfo("bench", "1", "bench", "image", "en", "h", "h", task, path.parent)
+        self.item = {"id": path.stem, "media": path.name, "training": False}
+        self.annotation = annotation
+        self.cache_dir = cache
+        self.settings = {}
+        self.saves = 0
+
+    def media_path(self, relative=None):
+        return self.pack.root / (relative or self.item["media"])
+
+    def save(self, annotation):
+        self.saves += 1
+
+    def previous_annotation(self):
+        return None
+
+    def activity(self):
+        pass
+
+    def media_playing(self, playing):
+        pass
+
+    def setting(self, key, default=None):
+        return self.settings.get(key, default)
+
+    def set_setting(self, key, value):
+        self.settings[key] = value
+
+    def notify(self, message):
+        print(message, file=sys.stderr)
+
+
+def child_ours(path: str, cache: str) -> dict:
+    sys.path.insert(0, str(ROOT / "plugins"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    from annotator_image.canvas import qimage_from_array
+    from annotator_image.editor import ImageEditor
+    from annotator_image.imageio import open_image
+
+    app = QtWidgets.QApplication([])
+    base = rss_mb()
+    t0 = time.perf_counter()
+    source = open_image(Path(path))
+    pixmap = QtGui.QPixmap.fromImage(qimage_from_array(source.preview_array()))
+    first = time.perf_counter() - t0
+    assert not pixmap.isNull()
+    del source, pixmap
+
+    editor = ImageEditor()
+    editor.resize(1600, 1000)
+    editor.show()
+    app.processEvents()
+    t0 = time.perf_counter()
+    editor.load(BenchHost(Path(path), Path(cache)))
+    editor.canvas.viewport().repaint()
+    editor_first = time.perf_counter() - t0
+    app.processEvents()
+    shown_peak = peak_mb()
+    # zoom to 1:1 in the middle: full-resolution tiles
+    t0 = time.perf_counter()
+    editor.canvas.set_zoom(1.0)
+    editor.canvas.centerOn(QtCore.QPointF(editor.source.width / 2, editor.source.height / 2))
+    editor.canvas.viewport().repaint()
+    editor.wait_for_full_resolution(300)
+    editor.canvas.viewport().repaint()
+    full_s = time.perf_counter() - t0
+    for _ in range(20):  # pan across: more tiles come and go through the bounded cache
+        editor.canvas.pan_by(400, 0)
+        editor.canvas.viewport().repaint()
+    return {"first_pixels_s": first, "editor_first_frame_s": editor_first, "peak_mb": shown_peak,
+            "base_mb": base, "full_resolution_s": full_s, "peak_after_zoom_mb": peak_mb(),
+            "size": [editor.source.width, editor.source.height], "tiles_drawn": editor.image_layer.tiles_drawn}
+
+
+def child_paint(path: str, cache: str, n: int) -> dict:
+    sys.path.insert(0, str(ROOT / "plugins"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import random
+
+    from PySide6 import QtCore, QtWidgets
+
+    from annotator_image.editor import ImageEditor
+    from annotator_image.imageio import image_size
+
+    app = QtWidgets.QApplication([])
+    w, h = image_size(Path(path))
+    rnd = random.Random(3)
+    shapes = []
+    for i in range(n):
+        x, y = rnd.uniform(0, w - 300), rnd.uniform(0, h - 300)
+        if i % 2:
+            shapes.append({"id": f"s{i + 1}", "type": "box", "label": "car",
+                           "points": [[x, y], [x + rnd.uniform(20, 300), y + rnd.uniform(20, 300)]]})
+        else:
+            r = rnd.uniform(15, 140)
+            pts = [[x + r + r * __import__("math").cos(a / 8 * 6.283), y + r + r * __import__("math").sin(a / 8 * 6.283)]
+                   for a in range(8)]
+            shapes.append({"id": f"s{i + 1}", "type": "polygon", "label": "person", "points": pts})
+    editor = ImageEditor()
+    editor.resize(1600, 1000)
+    editor.show()
+    app.processEvents()
+    editor.load(BenchHost(Path(path), Path(cache), {"shapes": shapes}))
+    editor.select(shapes[10]["id"])
+    app.processEvents()
+    results = {}
+    for name, zoom in (("fit", None), ("zoom 25%", 0.25), ("zoom 100%", 1.0)):
+        if zoom is None:
+            editor.canvas.fit()
+        else:
+            editor.canvas.set_zoom(zoom)
+            editor.canvas.centerOn(QtCore.QPointF(w / 2, h / 2))
+        editor.canvas.viewport().repaint()
+        editor.wait_for_full_resolution(300) if zoom and zoom > editor.source.preview_scale else None
+        for _ in range(5):
+            editor.canvas.viewport().repaint()
+        times = []
+        for i in range(60):
+            editor.canvas.pan_by(25 if (i // 15) % 2 == 0 else -25, 12 if (i // 30) == 0 else -12)
+            t0 = time.perf_counter()
+            editor.canvas.viewport().repaint()
+            times.append((time.perf_counter() - t0) * 1000)
+        visible = len(editor.shapes_layer.visible_indices(
+            editor.canvas.mapToScene(editor.canvas.viewport().rect()).boundingRect()))
+        results[name] = {"median_ms": statistics.median(times), "p95_ms": sorted(times)[int(len(times) * 0.95) - 1],
+                         "max_ms": max(times), "shapes_in_view": visible}
+    return {"shapes": n, "frames": results}
+
+
+# ------------------------------------------------------------------ driver
+
+
+def run_child(python: str, *args: str) -> dict:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), str(ROOT / "plugins"), env.get("PYTHONPATH", "")]))
+    out = subprocess.run([python, str(Path(__file__).resolve()), *args], capture_output=True, text=True, env=env,
+                         cwd=ROOT, timeout=1800)
+    if out.returncode != 0:
+        return {"error": (out.stderr.strip().splitlines() or ["failed"])[-1]}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--labelme-python", default=str(HERE / ".venv-labelme" / "bin" / "python"))
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--shapes", type=int, default=2000)
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        result = {"labelme": lambda: child_labelme(rest[0]),
+                  "labelme-window": lambda: child_labelme_window(rest[0]),
+                  "ours": lambda: child_ours(rest[0], rest[1]),
+                  "paint": lambda: child_paint(rest[0], rest[1], int(rest[2]))}[kind]()
+        print(json.dumps(result))
+        return 0
+
+    images = make_images(args.quick)
+    labelme_ok = Path(args.labelme_python).exists()
+    if not labelme_ok:
+        print(f"labelme interpreter {args.labelme_python} not found: annotator figures only", file=sys.stderr)
+    rows = []
+    for name, path in images.items():
+        cache = OUT / "cache" / name
+        import shutil
+
+        shutil.rmtree(cache, ignore_errors=True)  # a cold cache: the pyramid is built in the run
+        ours = run_child(sys.executable, "--child", "ours", str(path), str(cache))
+        theirs = run_child(args.labelme_python, "--child", "labelme", str(path)) if labelme_ok else {}
+        window = run_child(args.labelme_python, "--child", "labelme-window", str(path)) if labelme_ok else {}
+        rows.append((name, path, ours, theirs, window))
+    paint = run_child(sys.executable, "--child", "paint", str(images["jpeg-24mp"]), str(OUT / "cache" / "paint"),
+                      str(args.shapes))
+
+    print(f"\n## Image loading: annotator vs labelme 6.3.1 ({'quick' if args.quick else 'full'} run)\n")
+    print("First paintable pixels: labelme `LabelFile.load_image_file` + `QImage.fromData` + `QPixmap.fromImage`; "
+          "annotator `open_image` + preview QPixmap. Peak memory: whole process (VmHWM), each image in its own "
+          "process.\n")
+    print("| image | size | file | labelme first pixels | annotator first pixels | ratio | labelme peak | "
+          "annotator peak (shown, fit) | annotator peak after 1:1 zoom | full resolution ready |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for name, path, ours, theirs, window in rows:
+        size = ours.get("size") or theirs.get("size") or ["?", "?"]
+        mb = path.stat().st_size / 2 ** 20
+        if "error" in ours:
+            print(f"| {name} | | | | error: {ours['error']} | | | | | |")
+            continue
+        lt = theirs.get("first_pixels_s")
+        lt_text = f"{lt * 1000:.0f} ms" if lt else theirs.get("error", "-")
+        ratio = f"1/{lt / ours['first_pixels_s']:.1f}" if lt else "-"
+        lm = f"{theirs['peak_mb']:.0f} MB" if lt else "-"
+        print(f"| {name} | {size[0]} x {size[1]} | {mb:.0f} MB | {lt_text} | {ours['first_pixels_s'] * 1000:.0f} ms "
+              f"| {ratio} | {lm} | {ours['peak_mb']:.0f} MB | {ours['peak_after_zoom_mb']:.0f} MB | "
+              f"{ours['full_resolution_s']:.2f} s |")
+    print("\nWhole windows, open to first painted frame: labelme `MainWindow._load_file` + repaint; annotator "
+          "`ImageEditor.load` + repaint (1600 x 1000).\n")
+    print("| image | labelme window | annotator editor | ratio | labelme window peak | annotator peak |")
+    print("|---|---|---|---|---|---|")
+    for name, path, ours, theirs, window in rows:
+        if "error" in ours:
+            continue
+        wt = window.get("first_frame_s")
+        ef = ours["editor_first_frame_s"]
+        w_text = f"{wt * 1000:.0f} ms" if wt else window.get("error", "-")
+        w_ratio = f"1/{wt / ef:.1f}" if wt else "-"
+        w_peak = f"{window['peak_mb']:.0f} MB" if wt else "-"
+        print(f"| {name} | {w_text} | {ef * 1000:.0f} ms | {w_ratio} | {w_peak} | {ours['peak_mb']:.0f} MB |")
+    base_l = next((t["base_mb"] for *_, t, _w in rows if t.get("base_mb")), None)
+    base_o = next((o["base_mb"] for _n, _p, o, _t, _w in rows if o.get("base_mb")), None)
+    if base_l or base_o:
+        print(f"\nProcess RSS before loading (imports and QApplication): labelme {base_l or 0:.0f} MB, "
+              f"annotator {base_o or 0:.0f} MB.")
+    print(f"\n## Paint time, {paint.get('shapes')} boxes and polygons, panning (60 frames each)\n")
+    if "error" in paint:
+        print("error:", paint["error"])
+    else:
+        print("| view | shapes in view | median | p95 | max |")
+        print("|---|---|---|---|---|")
+        for view, f in paint["frames"].items():
+            print(f"| {view} | {f['shapes_in_view']} | {f['median_ms']:.1f} ms | {f['p95_ms']:.1f} ms | "
+                  f"{f['max_ms']:.1f} ms |")
+    (OUT / "image_bench.json").write_text(json.dumps({"rows": [[n, str(p), o, t, w] for n, p, o, t, w in rows],
+                                                      "paint": paint}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,447 @@
+"""Image decoding for the image plugin, without Qt.
+
+Two steps, so a huge image is on screen at once and memory stays bounded:
+
+1. :func:`open_image` reads the header and decodes a *preview*: for JPEG, Pillow's
+   reduced decoding (``Image.draft``: libjpeg scales the DCT by 1/2, 1/4 or 1/8,
+   so a 100-megapixel photo decodes as a 1.5-megapixel one); other formats are
+   decoded once and reduced with ``Image.reduce``.
+2. :meth:`ImageSource.build_pyramid` (run in a worker thread when the worker
+   zooms past the preview's resolution) decodes the full image once and writes
+   a pyramid of levels (1, 1/2, 1/4, ...) as raw files in the cache folder; the
+   editor reads 512-pixel tiles from them through ``numpy.memmap``, so only the
+   tiles on screen are ever in memory.
+
+Every pixel array handed out is 8-bit ``L``, ``RGB`` or ``RGBA`` (16-bit and
+float images are mapped to 8 bits with one window for the whole image), with
+the EXIF orientation applied: the coordinates the editor works in are those of
+the image as a viewer shows it (see ``docs/image.md``).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import threading
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+#: Images above this many pixels are refused (a pack is hostile data: a 60,000 x
+#: 60,000 PNG header costs nothing to write). Pillow's own default (89 MP warns,
+#: 179 MP fails) is too low for survey and microscopy images.
+MAX_PIXELS = 1_500_000_000
+#: The preview's long side, at least (JPEG draft picks the smallest scale, 1/2 to 1/8, above it):
+#: enough to fill a window; the pyramid takes over when the worker zooms further.
+PREVIEW_SIDE = 1500
+#: Images up to this many pixels keep their pyramid in memory; above, on disk.
+IN_MEMORY_PIXELS = 16_000_000
+TILE = 512
+#: Pyramids kept in the cache folder (oldest removed first).
+CACHE_KEEP = 12
+
+_pillow_lock = threading.Lock()
+
+
+class ImageError(Exception):
+    """The image cannot be shown; the message says why, in words a worker understands."""
+
+
+@dataclass
+class Level:
+    """One level of a pyramid: ``scale`` = level pixels per image pixel (1, 1/2, ...)."""
+
+    scale: float
+    width: int
+    height: int
+    pixels: np.ndarray  # (h, w) or (h, w, c); may be a read-only memmap
+    step: int = 1
+    """Read every ``step``-th pixel of ``pixels`` (a level read straight from an uncompressed file)."""
+    window: tuple[float, float] | None = None
+    """Map these raw values to 0..255 (16-bit files read straight from disk)."""
+
+    def region(self, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
+        """An 8-bit C-contiguous copy of the pixels in ``[x0, x1) x [y0, y1)`` (level pixels)."""
+        x0, y0 = max(0, x0), max(0, y0)
+        x1, y1 = min(self.width, x1), min(self.height, y1)
+        s = self.step
+        out = self.pixels[y0 * s:y1 * s:s, x0 * s:x1 * s:s]
+        if self.window is not None:
+            return _apply_window(out, self.window)
+        return np.ascontiguousarray(out)
+
+
+@dataclass
+class Pyramid:
+    levels: list[Level]
+    folder: Path | None = None
+
+    def best_level(self, zoom: float) -> Level:
+        """The coarsest level that still has at least one level pixel per screen pixel."""
+        best = self.levels[0]
+        for level in self.levels:
+            if level.scale >= zoom * 0.999:
+                best = level
+        return best
+
+
+@dataclass
+class ImageSource:
+    """An opened image: its size (after orientation), format and preview."""
+
+    path: Path
+    format: str
+    width: int
+    height: int
+    mode: str
+    """The display mode: ``L``, ``RGB`` or ``RGBA``."""
+    source_mode: str
+    orientation: int
+    frames: int
+    preview: Image.Image
+    window: tuple[float, float] | None = None
+    """For 16-bit/float images: the value range mapped to 0..255."""
+    _full: Image.Image | None = field(default=None, repr=False)
+    _direct: np.ndarray | None = field(default=None, repr=False)
+    """An uncompressed TIFF's pixels mapped straight from the file (no decoding at all)."""
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.width, self.height
+
+    @property
+    def preview_scale(self) -> float:
+        """Preview pixels per image pixel (1.0 when the preview is the full image)."""
+        return self.preview.width / self.width
+
+    @property
+    def pixels(self) -> int:
+        return self.width * self.height
+
+    def needs_pyramid(self) -> bool:
+        return self.preview_scale < 0.999
+
+    def preview_array(self) -> np.ndarray:
+        return np.asarray(self.preview)
+
+    # ---------------------------------------------------------------- pyramid
+
+    def cache_key(self) -> str:
+        st = self.path.stat()
+        raw = f"{self.path.resolve()}|{st.st_size}|{st.st_mtime_ns}|v1".encode()
+        return hashlib.sha1(raw).hexdigest()[:20]
+
+    def build_pyramid(self, cache_dir: Path | None, cancel: threading.Event | None = None) -> Pyramid:
+        """Decode the full image once and return levels 1, 1/2, 1/4, ... down to the preview.
+
+        Large images go to ``cache_dir`` as raw files (reused next time the image
+        opens); the full decode is freed as soon as its level is written.
+        """
+        if self._direct is not None:
+            return self._direct_pyramid()
+        on_disk = cache_dir is not None and self.pixels > IN_MEMORY_PIXELS
+        folder = None
+        if on_disk:
+            folder = Path(cache_dir) / "pyramids" / self.cache_key()
+            cached = _read_pyramid(folder)
+            if cached is not None:
+                os.utime(folder)
+                return cached
+        full = self._full
+        self._full = None
+        if full is None:
+            full = _decode_full(self.path, self)
+        levels: list[Level] = []
+        tmp = None
+        if on_disk:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            tmp = folder.with_name(folder.name + f".tmp{os.getpid()}.{threading.get_ident()}")
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir()
+        current = full
+        scale, index, meta = 1.0, 0, []
+        while True:
+            if cancel is not None and cancel.is_set():
+                if tmp is not None:
+                    shutil.rmtree(tmp, ignore_errors=True)
+                raise ImageError("cancelled")
+            if on_disk:
+                _write_raw(current, tmp / f"level{index}.raw")
+                meta.append({"scale": scale, "width": current.width, "height": current.height})
+            else:
+                levels.append(Level(scale, current.width, current.height, np.asarray(current)))
+            if current.width * 0.5 < self.preview.width * 1.001 or min(current.size) < 2 * TILE:
+                break
+            smaller = current.reduce(2)
+            current = smaller
+            scale /= 2
+            index += 1
+        del full, current
+        if on_disk:
+            (tmp / "pyramid.json").write_text(json.dumps({"mode": self.mode, "levels": meta}))
+            try:
+                tmp.replace(folder)
+            except OSError:  # another build won the race
+                shutil.rmtree(tmp, ignore_errors=True)
+            _prune(folder.parent, keep=folder.name)
+            pyramid = _read_pyramid(folder)
+            if pyramid is None:
+                raise ImageError("the image cache could not be written")
+            return pyramid
+        return Pyramid(levels)
+
+
+    def _direct_pyramid(self) -> Pyramid:
+        """Levels read from the mapped file with a stride: nothing to decode or to write."""
+        arr = self._direct
+        window = self.window if arr.dtype != np.uint8 else None
+        levels, step = [], 1
+        while True:
+            w, h = -(-self.width // step), -(-self.height // step)
+            levels.append(Level(1 / step, w, h, arr, step, window))
+            if w * 0.5 < self.preview.width * 1.001 or min(w, h) < 2 * TILE:
+                break
+            step *= 2
+        return Pyramid(levels)
+
+
+#: Pillow raw modes of uncompressed TIFF strips that map straight to numpy
+_DIRECT_RAWMODES = {"L": ("u1", 1), "RGB": ("u1", 3), "RGBA": ("u1", 4), "RGBX": ("u1", 4),
+                    "I;16": ("<u2", 1), "I;16B": (">u2", 1)}
+
+
+def _direct_map(image: Image.Image, path: Path) -> np.ndarray | None:
+    """Map an uncompressed, top-down, contiguous-strip TIFF (8-bit or 16-bit gray) as an array."""
+    try:
+        tiles = list(image.tile)
+        if not tiles or any(t[0] != "raw" for t in tiles):
+            return None
+        rawmode, stride, direction = (tuple(tiles[0][3]) + (0, 1))[:3]
+        if rawmode not in _DIRECT_RAWMODES or stride not in (0, None) or direction != 1:
+            return None
+        dtype, channels = _DIRECT_RAWMODES[rawmode]
+        w, h = image.size
+        row = w * channels * np.dtype(dtype).itemsize
+        offset, y = tiles[0][2], 0
+        for t in tiles:
+            x0, ty0, x1, ty1 = t[1]
+            if (x0, x1, ty0) != (0, w, y) or t[2] != offset + y * row or tuple(t[3])[0] != rawmode:
+                return None
+            y = ty1
+        if y != h or path.stat().st_size < offset + h * row:
+            return None
+        shape = (h, w) if channels == 1 else (h, w, channels)
+        arr = np.memmap(path, dtype=dtype, mode="r", offset=offset, shape=shape)
+        if rawmode == "RGBX":
+            arr = arr[..., :3]
+        return arr
+    except (OSError, ValueError, TypeError, IndexError):
+        return None
+
+
+def _channels(mode: str) -> int:
+    return {"L": 1, "RGB": 3, "RGBA": 4}[mode]
+
+
+def _write_raw(image: Image.Image, path: Path) -> None:
+    """Write raw pixels band by band (no second full-size copy in memory)."""
+    with open(path, "wb") as fh:
+        band = max(1, (8 << 20) // max(1, image.width * _channels(image.mode)))
+        for y in range(0, image.height, band):
+            fh.write(image.crop((0, y, image.width, min(image.height, y + band))).tobytes())
+
+
+def _read_pyramid(folder: Path) -> Pyramid | None:
+    try:
+        meta = json.loads((folder / "pyramid.json").read_text())
+        mode = meta["mode"]
+        levels = []
+        for i, lv in enumerate(meta["levels"]):
+            shape = (lv["height"], lv["width"]) if mode == "L" else (lv["height"], lv["width"], _channels(mode))
+            arr = np.memmap(folder / f"level{i}.raw", dtype=np.uint8, mode="r", shape=shape)
+            levels.append(Level(lv["scale"], lv["width"], lv["height"], arr))
+        return Pyramid(levels, folder) if levels else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _prune(root: Path, keep: str) -> None:
+    """Keep the most recently used pyramids only."""
+    try:
+        entries = [p for p in root.iterdir() if p.is_dir()]
+    except OSError:
+        return
+    now = time.time()
+    for p in entries:  # leftovers of killed builds
+        if ".tmp" in p.name and now - p.stat().st_mtime > 3600:
+            shutil.rmtree(p, ignore_errors=True)
+    done = sorted((p for p in entries if ".tmp" not in p.name and p.name != keep),
+                  key=lambda p: p.stat().st_mtime, reverse=True)
+    for p in done[CACHE_KEEP - 1:]:
+        shutil.rmtree(p, ignore_errors=True)
+
+
+# ------------------------------------------------------------------ decoding
+
+
+def _open(path: Path) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with _pillow_lock:
+                old = Image.MAX_IMAGE_PIXELS
+                Image.MAX_IMAGE_PIXELS = None  # we check the size ourselves, with our own limit
+                try:
+                    image = Image.open(path)
+                finally:
+                    Image.MAX_IMAGE_PIXELS = old
+    except FileNotFoundError:
+        raise ImageError(f"the image file {path.name} is missing") from None
+    except UnidentifiedImageError:
+        raise ImageError(f"{path.name} is not an image this editor can read (JPEG, PNG, TIFF, WebP or BMP), "
+                         "or the file is damaged") from None
+    except OSError as exc:
+        raise ImageError(f"{path.name} is damaged or cannot be read: {exc}") from None
+    if image.width <= 0 or image.height <= 0:
+        raise ImageError(f"{path.name} has no pixels")
+    if image.width * image.height > MAX_PIXELS:
+        raise ImageError(f"{path.name} is {image.width} x {image.height} pixels, more than this editor opens "
+                         f"({MAX_PIXELS // 1_000_000} megapixels)")
+    return image
+
+
+def _orientation(image: Image.Image) -> int:
+    try:
+        value = image.getexif().get(0x0112, 1)
+        return int(value) if int(value) in range(1, 9) else 1
+    except Exception:  # a broken EXIF block is no reason to refuse the image
+        return 1
+
+
+def _to_display(image: Image.Image, window: tuple[float, float] | None) -> tuple[Image.Image, tuple | None]:
+    """8-bit L, RGB or RGBA; 16-bit/float images through one value window."""
+    mode = image.mode
+    if mode in ("L", "RGB", "RGBA"):
+        return image, window
+    if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+        arr = np.asarray(image)
+        if window is None:
+            window = _window_of(arr)
+        return Image.fromarray(_apply_window(arr, window), "L"), window
+    if mode in ("LA", "PA", "La", "RGBa") or (mode == "P" and "transparency" in image.info):
+        return image.convert("RGBA"), window
+    if mode == "1":
+        return image.convert("L"), window
+    return image.convert("RGB"), window
+
+
+def _window_of(arr: np.ndarray) -> tuple[float, float]:
+    """The value range shown as black..white: 0.5th to 99.5th percentile of a sample."""
+    sample = np.asarray(arr[:: max(1, arr.shape[0] // 512), :: max(1, arr.shape[1] // 512)], dtype=np.float32)
+    if not sample.size:
+        return 0.0, 1.0
+    lo, hi = (float(v) for v in np.percentile(sample, (0.5, 99.5)))
+    if hi <= lo:
+        lo, hi = float(sample.min()), float(sample.max())
+    return lo, (hi if hi > lo else lo + 1.0)
+
+
+def _apply_window(arr: np.ndarray, window: tuple[float, float]) -> np.ndarray:
+    lo, hi = window
+    return np.clip((np.asarray(arr, dtype=np.float32) - lo) * (255.0 / (hi - lo)), 0, 255).astype(np.uint8)
+
+
+def _load(image: Image.Image, name: str) -> None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image.load()
+    except (OSError, SyntaxError, ValueError, EOFError, MemoryError, Image.DecompressionBombError) as exc:
+        text = str(exc) or type(exc).__name__
+        if "truncated" in text:
+            text = "the file is truncated (it may not have finished copying)"
+        raise ImageError(f"{name} is damaged and cannot be decoded: {text}") from None
+
+
+def _decode_full(path: Path, source: ImageSource) -> Image.Image:
+    image = _open(path)
+    if getattr(image, "n_frames", 1) > 1:
+        image.seek(0)
+    _load(image, path.name)
+    image = ImageOps.exif_transpose(image) if source.orientation != 1 else image
+    image, _ = _to_display(image, source.window)
+    return image
+
+
+def open_image(path: Path, preview_side: int = PREVIEW_SIDE) -> ImageSource:
+    """Open ``path`` and decode its preview; raise :class:`ImageError` with a clear message."""
+    path = Path(path)
+    image = _open(path)
+    fmt = image.format or "?"
+    frames = getattr(image, "n_frames", 1) or 1
+    if frames > 1:
+        image.seek(0)  # multi-page TIFF: the first page
+    orientation = _orientation(image)
+    raw_w, raw_h = image.size
+    width, height = (raw_h, raw_w) if orientation in (5, 6, 7, 8) else (raw_w, raw_h)
+    source_mode = image.mode
+    full = None
+    long_side = max(raw_w, raw_h)
+    direct, window = None, None
+    if fmt == "TIFF" and orientation == 1 and long_side > preview_side:
+        direct = _direct_map(image, path)
+    if direct is not None:
+        step = 1
+        while long_side / (step * 2) >= preview_side:
+            step *= 2
+        sample = np.ascontiguousarray(direct[::step, ::step])
+        pmode = {1: "L", 3: "RGB", 4: "RGBA"}[1 if sample.ndim == 2 else sample.shape[2]]
+        if sample.dtype != np.uint8:
+            window = _window_of(sample.astype(np.float32))
+            sample = _apply_window(sample, window)
+            pmode = "L"
+        preview = Image.fromarray(sample, pmode)
+    elif fmt in ("JPEG", "MPO") and long_side > preview_side:
+        factor = long_side / preview_side
+        mode = "L" if image.mode == "L" else "RGB"
+        image.draft(mode, (max(1, int(raw_w / factor)), max(1, int(raw_h / factor))))
+        _load(image, path.name)
+        preview = image
+    else:
+        _load(image, path.name)
+        preview = image
+        if long_side > preview_side:
+            full = image
+            factor = 1
+            while long_side / (factor * 2) >= preview_side:
+                factor *= 2
+            preview = image.reduce(factor) if factor > 1 else image
+    if orientation != 1:
+        preview = ImageOps.exif_transpose(preview)
+        if full is not None:
+            full = ImageOps.exif_transpose(full)
+    preview, window = _to_display(preview, window)
+    if full is not None:
+        full, _ = _to_display(full, window)
+    display_mode = preview.mode
+    source = ImageSource(path=path, format=fmt, width=width, height=height, mode=display_mode,
+                         source_mode=source_mode, orientation=orientation, frames=frames,
+                         preview=preview, window=window, _full=full, _direct=direct)
+    if preview.size == (width, height):
+        source._full = None
+    return source
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """The displayed size (after EXIF orientation) from the header only, or ``None``."""
+    try:
+        image = _open(Path(path))
+    except ImageError:
+        return None
+    w, h = image.size
+    return (h, w) if _orientation(image) in (5, 6, 7, 8) else (w, h)

@@ -1,0 +1,150 @@
+"""Decoding: formats, modes, orientation, damaged files, and huge images by preview and tiles."""
+from __future__ import annotations
+
+import io
+import time
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from annotator_image.imageio import ImageError, image_size, open_image
+from tests.plugins.image.conftest import image_bytes
+
+
+def write(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("fmt,suffix", [("JPEG", "jpg"), ("PNG", "png"), ("TIFF", "tif"), ("WEBP", "webp"),
+                                        ("BMP", "bmp")])
+def test_every_format_opens_with_its_size(tmp_path, fmt, suffix):
+    source = open_image(write(tmp_path, f"a.{suffix}", image_bytes(300, 200, fmt)))
+    assert source.size == (300, 200) and source.mode == "RGB"
+    assert source.preview.size == (300, 200)
+
+
+def test_grayscale_alpha_and_palette_images(tmp_path):
+    assert open_image(write(tmp_path, "g.png", image_bytes(mode="L"))).mode == "L"
+    rgba = open_image(write(tmp_path, "a.png", image_bytes(mode="RGBA")))
+    assert rgba.mode == "RGBA"
+    buf = io.BytesIO()
+    Image.new("P", (20, 10)).save(buf, "PNG", transparency=0)
+    assert open_image(write(tmp_path, "p.png", buf.getvalue())).mode == "RGBA"
+
+
+def test_16_bit_tiff_is_mapped_to_8_bits_over_its_range(tmp_path):
+    values = np.tile(np.linspace(1000, 5000, 256).astype(np.uint16), (64, 1))
+    buf = io.BytesIO()
+    Image.fromarray(values).save(buf, "TIFF")
+    source = open_image(write(tmp_path, "d.tif", buf.getvalue()))
+    pixels = source.preview_array()
+    assert source.mode == "L" and pixels.dtype == np.uint8
+    assert pixels[0, 0] < 5 and pixels[0, -1] > 250  # the range fills black..white
+    assert np.all(np.diff(pixels[0].astype(int)) >= 0)
+
+
+def test_multi_page_tiff_shows_the_first_page(tmp_path):
+    buf = io.BytesIO()
+    first, second = Image.new("RGB", (40, 30), (255, 0, 0)), Image.new("RGB", (80, 60), (0, 0, 255))
+    first.save(buf, "TIFF", save_all=True, append_images=[second])
+    source = open_image(write(tmp_path, "m.tif", buf.getvalue()))
+    assert source.frames == 2 and source.size == (40, 30)
+    assert tuple(source.preview_array()[0, 0]) == (255, 0, 0)
+
+
+def test_exif_orientation_is_applied_to_size_and_pixels(tmp_path):
+    image = Image.new("RGB", (200, 100), (0, 0, 255))
+    image.paste((255, 0, 0), (0, 0, 20, 20))  # red square top-left as stored
+    exif = Image.Exif()
+    exif[0x0112] = 6  # shown rotated 90° clockwise: stored top-left becomes top-right
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", exif=exif.tobytes(), quality=95)
+    path = write(tmp_path, "r.jpg", buf.getvalue())
+    source = open_image(path)
+    assert source.size == (100, 200) and source.orientation == 6
+    assert image_size(path) == (100, 200)
+    px = source.preview_array()
+    assert px[5, 95, 0] > 200 and px[5, 5, 0] < 60
+
+
+@pytest.mark.parametrize("data,words", [
+    (b"", "not an image"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "not an image"),
+    (b"hello, world" * 10, "not an image"),
+])
+def test_not_an_image(tmp_path, data, words):
+    with pytest.raises(ImageError, match=words):
+        open_image(write(tmp_path, "x.png", data))
+
+
+def test_truncated_files_are_reported_as_damaged(tmp_path):
+    for fmt, suffix in (("JPEG", "jpg"), ("PNG", "png"), ("WEBP", "webp")):
+        data = image_bytes(400, 300, fmt)
+        with pytest.raises(ImageError, match="damaged|not an image"):
+            open_image(write(tmp_path, f"t.{suffix}", data[: len(data) // 2]))
+    with pytest.raises(ImageError, match="missing"):
+        open_image(tmp_path / "nowhere.jpg")
+
+
+def test_absurd_header_size_is_refused_without_decoding(tmp_path):
+    # a 100,000 x 100,000 PNG header: refused by size, no memory taken
+    import struct
+    import zlib
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)) + \
+        chunk(b"IDAT", zlib.compress(b"\x00" * 100)) + chunk(b"IEND", b"")
+    with pytest.raises(ImageError, match="megapixels"):
+        open_image(write(tmp_path, "bomb.png", png))
+
+
+def big_jpeg(path, width, height):
+    """A photo-like JPEG: smooth structure plus fine noise (so full decoding is real work)."""
+    rng = np.random.default_rng(1)
+    small = rng.integers(0, 255, (height // 32 + 1, width // 32 + 1, 3), dtype=np.uint8)
+    image = Image.fromarray(small).resize((width, height), Image.Resampling.BILINEAR)
+    image.save(path, "JPEG", quality=85)
+    return path
+
+
+def test_huge_jpeg_preview_is_reduced_decoding_and_tiles_match_full_decode(tmp_path):
+    path = big_jpeg(tmp_path / "big.jpg", 8000, 6000)  # 48 MP
+    t0 = time.perf_counter()
+    source = open_image(path)
+    preview_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with Image.open(path) as full:
+        full.load()
+        full_s = time.perf_counter() - t0
+        reference = np.asarray(full)
+    assert source.size == (8000, 6000)
+    assert source.preview.size == (2000, 1500)  # libjpeg's 1/4 scale, never a full decode
+    assert preview_s < full_s / 2, (preview_s, full_s)
+    pyramid = source.build_pyramid(tmp_path / "cache")
+    assert [lv.scale for lv in pyramid.levels] == [1.0, 0.5]
+    assert (tmp_path / "cache" / "pyramids").is_dir()  # large levels live on disk, mapped, not in memory
+    assert isinstance(pyramid.levels[0].pixels, np.memmap)
+    tile = pyramid.levels[0].region(4096, 3072, 4608, 3584)
+    assert np.array_equal(tile, reference[3072:3584, 4096:4608])
+    # a second open reuses the cached levels
+    t0 = time.perf_counter()
+    again = open_image(path).build_pyramid(tmp_path / "cache")
+    assert time.perf_counter() - t0 < 1.0
+    assert np.array_equal(again.levels[0].region(0, 0, 64, 64), reference[:64, :64])
+
+
+def test_uncompressed_tiff_is_read_straight_from_the_file(tmp_path):
+    rng = np.random.default_rng(3)
+    pixels = rng.integers(0, 255, (3000, 5000, 3), dtype=np.uint8)
+    Image.fromarray(pixels).save(tmp_path / "raw.tif")
+    source = open_image(tmp_path / "raw.tif")
+    assert source.preview.size == (2500, 1500)
+    assert np.array_equal(source.preview_array(), pixels[::2, ::2])
+    pyramid = source.build_pyramid(tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()  # nothing decoded, nothing written
+    assert np.array_equal(pyramid.levels[0].region(100, 200, 612, 712), pixels[200:712, 100:612])

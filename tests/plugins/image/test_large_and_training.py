@@ -1,0 +1,75 @@
+"""A huge image in the real editor (preview first, full-resolution tiles on zoom) and training feedback."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from tests.plugins.image.conftest import image_bytes, image_pack
+from tests.plugins.image.test_editor import click, drag, key
+
+
+def test_huge_image_shows_a_preview_then_full_resolution_tiles_when_zoomed(open_pack, tmp_path, qtbot, big_jpeg):
+    items = [{"id": "big", "media": "media/big.jpg", "training": False}]
+    o = open_pack(image_pack(tmp_path / "p", items=items, media={"media/big.jpg": big_jpeg.read_bytes()}))
+    ed = o.editor
+    assert o.task.stack.currentWidget() is o.task.editor_holder
+    assert ed.source.size == (8000, 6000)
+    assert ed.image_layer.preview.width() == 2000  # reduced JPEG decoding, 1/4 scale
+    qtbot.wait(50)
+    assert ed.pyramid_future is None  # at "fit" nothing more is decoded: memory stays small
+
+    ed.canvas.set_zoom(1.0)
+    ed.canvas.centerOn(QPointF(4000, 3000))
+    ed.canvas.viewport().repaint()  # the zoom asks for the full resolution
+    assert ed.pyramid_future is not None
+    assert ed.wait_for_full_resolution(60)
+    ed.canvas.viewport().repaint()
+    assert ed.image_layer.tiles_drawn > 0
+    shot = ed.canvas.viewport().grab().toImage()
+    c = ed.canvas.mapFromScene(QPointF(4000, 3000))
+    row = [shot.pixelColor(c.x() + dx, c.y()).red() for dx in range(-20, 20)]
+    # the 1-pixel stripes are there, not the grey the preview would show
+    assert max(row) - min(row) > 150 and np.std(row) > 60
+
+    key(qtbot, ed, Qt.Key.Key_B)
+    drag(qtbot, ed, (3950, 2950), (4050, 3020))
+    [shape] = o.saved("big")["shapes"]
+    assert shape["points"][0] == pytest.approx([3950, 2950], abs=1)  # original pixel coordinates
+    assert shape["points"][1] == pytest.approx([4050, 3020], abs=1)
+    assert o.saved("big")["image"] == {"width": 8000, "height": 6000, "orientation": 1}
+
+
+def test_training_item_reports_agreement_and_shows_the_expected_shapes(open_pack, tmp_path, qtbot):
+    expected = {"shapes": [{"type": "box", "label": "car", "points": [[40, 40], [140, 120]]},
+                           {"type": "point", "label": "sign", "points": [[250, 60]]}],
+                "tags": {"weather": "rain"}}
+    items = [{"id": "gold", "media": "media/gold.png", "training": True, "expected": expected},
+             {"id": "work", "media": "media/work.png", "training": False}]
+    media = {"media/gold.png": image_bytes(seed=1), "media/work.png": image_bytes(seed=2)}
+    o = open_pack(image_pack(tmp_path / "p", items=items, media=media))
+    ed = o.editor
+    ed.canvas.setFocus()
+    assert ed.check_box.isVisible()
+    key(qtbot, ed, Qt.Key.Key_B)
+    drag(qtbot, ed, (70, 60), (170, 140))  # overlaps the expected car poorly
+    key(qtbot, ed, Qt.Key.Key_E)
+    assert len(ed.shapes_layer.expected) == 2  # drawn dashed over the image
+    report = ed.check_text.text()
+    assert "overlaps only" in report and "Missing: a sign point" in report and "weather" in report
+    warnings = ed.submit_warnings()
+    assert warnings and "does not match" in warnings[0]
+
+    ed.undo()
+    drag(qtbot, ed, (41, 40), (140, 121))
+    key(qtbot, ed, Qt.Key.Key_3)
+    key(qtbot, ed, Qt.Key.Key_K)
+    click(qtbot, ed, 251, 61)
+    rain = next(b for b in ed.tag_widgets["weather"] if b.text() == "rain")
+    rain.click()
+    assert "Every expected shape is matched" in ed.check_text.text()
+    assert ed.submit_warnings() == []
+    key(qtbot, ed, Qt.Key.Key_E)
+    assert ed.shapes_layer.expected == [] and ed.check_text.text() == ""
+    o.task.next()
+    assert not o.editor.check_box.isVisible()  # a work item has nothing to check against
