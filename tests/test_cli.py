@@ -140,7 +140,7 @@ def test_export_lists_formats_and_writes_json(tmp_path, capsys):
     data = tmp_path / "d"
     run(capsys, "--data-dir", data, "pack", "import", write_pack(tmp_path / "p"))
     code, out, _ = run(capsys, "--data-dir", data, "export", "test.pack", "--format", "list")
-    assert code == 0 and out.split()[0] == "json"
+    assert code == 0 and [line.split()[0] for line in out.splitlines()] == ["coco", "json", "voc", "yolo", "yolo-seg"]
     code, out, _ = run(capsys, "--data-dir", data, "export", "test.pack@1.0.0", "--format", "json", "-o", tmp_path / "r.json")
     assert code == 0
     doc = json.loads((tmp_path / "r.json").read_text())

@@ -7,6 +7,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,11 @@ DRIVER = Path(__file__).with_name("kill_driver.py")
 def type_and_kill(data_dir: Path, edits_before_kill: int) -> dict[str, tuple[str, str]]:
     """Run the app, let it make edits, SIGKILL it; return the last state shown per item."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    errors = open(data_dir.parent / "driver-stderr.txt", "w+")
     proc = subprocess.Popen([sys.executable, str(DRIVER), str(data_dir)], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True, env=env)
+                            stderr=errors, text=True, env=env)
+    watchdog = threading.Timer(120, proc.kill)  # a stuck app must not hang the suite
+    watchdog.start()
     shown: dict[str, tuple[str, str]] = {}
     count = 0
     try:
@@ -35,10 +39,14 @@ def type_and_kill(data_dir: Path, edits_before_kill: int) -> dict[str, tuple[str
                     os.kill(proc.pid, signal.SIGKILL)
                     break
     finally:
+        watchdog.cancel()
         proc.kill()
         proc.wait(timeout=30)
-    assert proc.returncode == -signal.SIGKILL
-    assert count >= edits_before_kill, "the app stopped making edits before it was killed"
+    errors.seek(0)
+    stderr = errors.read()[-3000:]
+    errors.close()
+    assert count >= edits_before_kill, f"the app stopped after {count} edits:\n{stderr}"
+    assert proc.returncode == -signal.SIGKILL, stderr
     return shown
 
 
