@@ -95,7 +95,8 @@ def verify_rows(rows: Iterable[Mapping[str, Any]], *, complete: bool = True,
                     n, last_hash, prev_seq
         elif complete:
             missing = (prev_seq or 0) + 1
-            return Problem(seq, position, f"record {missing} is missing before it (records were removed)"), \
+            return Problem(seq, position, f"record {missing} is missing before it (records were removed "
+                                          "or reordered)"), \
                 n, last_hash, prev_seq
         prev_hash = row.get("hash")
         last_hash = prev_hash

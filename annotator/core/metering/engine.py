@@ -11,7 +11,8 @@ records. Every rule is written down in ``docs/metering.md``; the short version:
   the whole span from the last activity to the next one is ``away`` (back-dated
   to the last activity, as ActivityWatch does); declared breaks are never away;
 * a gap between signals longer than ``GAP_PERIODS`` heartbeat periods (sleep,
-  freeze) is not counted and becomes a :class:`Gap`; an ``app_start`` without an
+  freeze) is not counted and becomes a :class:`Gap`, after which the count resumes
+  as if the app had just started; an ``app_start`` without an
   ``app_quit`` before it closes the previous run at its last signal (a crash);
 * a clock that steps back more than ``BACKSTEP_TOLERANCE`` seconds stops the
   count until it is past the latest time already counted again, so time is never
@@ -276,7 +277,7 @@ class Engine:
                                 "the clock moved back; time was not counted until it caught up"))
             self.suspended = False
             self.last_t = self.high = t
-            self.pend_start = max(self.pend_start, t)
+            self.la = self.pend_start = t
             self.pend = []
             return t
         last = self.last_t
@@ -294,7 +295,7 @@ class Engine:
             self._flush_open()
             self.out.append(Gap(last, t, "sleep", self.run, "no heartbeat: the computer slept or the app froze"))
             self.last_t = self.high = t
-            self.pend_start = t
+            self.la = self.pend_start = t  # the count resumes as if the app had just started
             self.pend = []
             return t
         return t

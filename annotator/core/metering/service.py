@@ -25,6 +25,8 @@ from annotator.core.store import Store
 log = logging.getLogger("annotator.metering")
 
 THRESHOLDS_KEY = "meter.thresholds"
+#: inputs within this many seconds of the first one are kept as the first and the last only
+COALESCE_SECONDS = HEARTBEAT
 
 
 def day_bounds(t: float) -> tuple[float, float]:
@@ -61,7 +63,11 @@ class MeterService(Meter):
     def signal(self, kind: str, **fields: Any) -> None:
         t = self.clock()
         if kind == "input":  # the hot path: no allocation, no I/O
-            if self._first is None:
+            first = self._first
+            if first is None:
+                self._first = t
+            elif not first <= t <= first + COALESCE_SECONDS:  # a new window (or the clock stepped back)
+                self._write(self._batch(None, None, None))
                 self._first = t
             self._last = t
             return

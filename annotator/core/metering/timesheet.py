@@ -35,6 +35,7 @@ RULE_TEXTS = [
     "time; platform view = expected earnings / work time.",
     "Expected earnings: the pack's pay per item for each item submitted (training items only if the pack "
     "pays training), counted once per item; a rejected item earns what the rejection says it still pays.",
+    "Real time per item: work and training time on a pack divided by the items submitted, skipped or flagged.",
     "Unpaid time: waiting, admin, review, instructions (unless the pack pays them) and training "
     "(unless the pack pays it).",
     "Currencies are never converted: every money figure is per currency. Time outside any pack is "
@@ -279,6 +280,8 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
         if pack is not None and r.pack != pack:
             continue
         k = (r.pack, r.version, r.item)
+        if k not in earned_items:
+            k = (r.pack, None, r.item)  # outcomes from a trace that did not name the version
         paid = float(r.data.get("paid") or 0)
         rejections.append(r)
         if k in earned_items:
@@ -382,7 +385,7 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
                  "instructions_paid": bool(t_.get("instructions_paid")), "training_paid": bool(t_.get("training_paid")),
                  "totals": {k: round(s, 3) for k, s in tot.items()}, "counted_seconds": round(counted, 3),
                  "items": items, "expected_earnings": round(amount, 2),
-                 "seconds_per_item": _r(_div(tot["work"], done), 1),
+                 "seconds_per_item": _r(_div(tot["work"] + tot["training"], done), 1),
                  "estimated_seconds_per_item": t_.get("estimated_seconds_per_item"),
                  "effective_hourly": _r(_div(amount, counted / 3600)) if c else None}
         if ref_amount is not None and c == ref_currency:
