@@ -213,7 +213,8 @@ class MeterRepository:
             row = conn.execute(select(S).order_by(S.c.seq.desc()).limit(1)).first()
         if row is None:
             return None
-        return {"seq": row.seq, "t": row.t, "kind": row.kind}
+        m = row._mapping
+        return {"seq": m["seq"], "t": m["t"], "kind": m["kind"]}
 
     def signal_count(self) -> int:
         with self.engine.connect() as conn:
