@@ -11,6 +11,7 @@ the new ``app_start`` closes it as a crash at its last signal.
 """
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Mapping
@@ -93,6 +94,19 @@ class MeterService(Meter):
             if b > a:
                 totals[iv.category] += b - a
         return current, totals
+
+    def tentative_rows(self, now: float | None = None) -> list[Row]:
+        """The intervals not final yet, as record-like rows numbered 0 (for the app's timesheet view)."""
+        now = self.clock() if now is None else now
+        intervals, _ = self.engine.tentative(now, self._last)
+        out = []
+        for iv in intervals:
+            cols = record_columns(iv)
+            cols["data"] = {"rule": cols["data"]["rule"] + " (not final yet)"}
+            out.append(Row(seq=0, kind="interval", start=cols["start"], end=cols["end"], category=iv.category,
+                           pack=iv.pack, version=iv.version, item=iv.item, run=iv.run,
+                           data_text=json.dumps(cols["data"]), prev="", hash=""))
+        return out
 
     def correct(self, seq: int, category: str | None, note: str = "") -> Row:
         row = self.repo.correct(seq, category, note, at=self.clock())

@@ -180,15 +180,19 @@ def parse_day(text: str | None, end: bool = False, tz: tzinfo | None = None) -> 
 
 def compute(store: Store, *, start: float | None = None, end: float | None = None, pack: str | None = None,
             tz: tzinfo | None = None, reference: tuple[float, str] | None = None,
-            thresholds: Mapping[str, float] | None = None, with_intervals: bool = True) -> dict[str, Any]:
-    """The timesheet of ``[start, end)`` (epoch seconds; open ends allowed), optionally for one pack id."""
+            thresholds: Mapping[str, float] | None = None, with_intervals: bool = True,
+            extra: Iterable[Row] = ()) -> dict[str, Any]:
+    """The timesheet of ``[start, end)`` (epoch seconds; open ends allowed), optionally for one pack id.
+
+    ``extra``: intervals not final yet (the live meter's), shown in the app but never exported.
+    """
     repo = MeterRepository(store)
     terms = _pack_terms(repo, store)
     days = _Days(tz)
     lo = start if start is not None else float("-inf")
     hi = end if end is not None else float("inf")
 
-    rows = list(repo.rows(kinds=("interval", "correction", "gap"), start=start, end=end))
+    rows = list(repo.rows(kinds=("interval", "correction", "gap"), start=start, end=end)) + list(extra)
     eff = effective_intervals(rows)
     gaps = [r for r in rows if r.kind == "gap"]
 
