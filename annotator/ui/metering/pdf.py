@@ -70,7 +70,9 @@ class _Page:
             self.p.fillRect(QtCore.QRectF(0, self.y, sum(widths), h), QtGui.QColor("#f1f3f4"))
         x = 0.0
         self.p.setPen(QtGui.QColor("#202124"))
+        metrics = QtGui.QFontMetricsF(font, self.writer)
         for cell, w in zip(cells, widths):
+            cell = metrics.elidedText(cell, QtCore.Qt.TextElideMode.ElideRight, max(w - 6, 0))
             self.p.drawText(QtCore.QRectF(x + 3, self.y, w - 6, h),
                             int(QtCore.Qt.AlignmentFlag.AlignVCenter | QtCore.Qt.AlignmentFlag.AlignLeft), cell)
             x += w
@@ -162,7 +164,9 @@ def pdf_bytes(sheet: dict, integrity: dict, tz=None) -> bytes:
 
     last = period["to"] - 1 if period["to"] is not None else None
     page.text(_tr("Timesheet"), 20, bold=True, gap=2)
-    page.text(_tr("Period: %1 to %2").replace("%1", when(period["from"])).replace("%2", when(last))
+    span = _tr("all records") if period["from"] is None and last is None else \
+        _tr("%1 to %2").replace("%1", when(period["from"])).replace("%2", when(last))
+    page.text(_tr("Period: %1").replace("%1", span)
               + ("" if not period["pack"] else " · " + _tr("pack %1").replace("%1", period["pack"]))
               + " · " + _tr("made %1").replace("%1", datetime.now(tz).strftime("%Y-%m-%d %H:%M")),
               9, color="#5f6368", gap=12)
@@ -199,14 +203,14 @@ def pdf_bytes(sheet: dict, integrity: dict, tz=None) -> bytes:
 
     if sheet["packs"]:
         page.text(_tr("Packs"), 12, bold=True)
-        cols = [page.width * f for f in (0.3, 0.2, 0.1, 0.1, 0.15, 0.15)]
+        cols = [page.width * f for f in (0.32, 0.2, 0.1, 0.11, 0.13, 0.14)]
         page.row([_tr("Pack"), _tr("Lab"), _tr("Counted"), _tr("Submitted"), _tr("Time per item"),
-                  _tr("Lab's estimate")], cols, bold=True, shade=True)
+                  _tr("Lab's estimate")], cols, size=8, bold=True, shade=True)
         for p in sheet["packs"]:
             est = p["estimated_seconds_per_item"]
-            page.row([p["title"][:48], (p["lab"] or "")[:30], hm(p["counted_seconds"]), str(p["items"]["submitted"]),
+            page.row([p["title"], p["lab"] or "", hm(p["counted_seconds"]), str(p["items"]["submitted"]),
                       "—" if p["seconds_per_item"] is None else f"{p['seconds_per_item']:.0f} s",
-                      "—" if not est else f"{est:g} s"], cols)
+                      "—" if not est else f"{est:g} s"], cols, size=8)
         page.y += 8
 
     gaps = sheet["gaps"]
