@@ -9,10 +9,6 @@ COLORS = {
 }
 
 
-def _t(text: str) -> str:
-    return QtCore.QCoreApplication.translate("Metering", text)
-
-
 def category_name(category: str) -> str:
     """The category in the worker's language."""
     names = {

@@ -11,11 +11,8 @@ from datetime import datetime
 from PySide6 import QtCore, QtGui
 
 from annotator.core.metering.engine import CATEGORIES
+from annotator.ui.i18n import tr
 from annotator.ui.metering.common import COLORS, category_name, hm, money, percent, ratio
-
-
-def _tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("TimesheetPdf", text)
 
 
 def ensure_app() -> None:
@@ -134,7 +131,7 @@ def pdf_bytes(sheet: dict, integrity: dict, tz=None) -> bytes:
     writer.setPageSize(QtGui.QPageSize(QtGui.QPageSize.PageSizeId.A4))
     writer.setPageMargins(QtCore.QMarginsF(18, 16, 18, 16), QtGui.QPageLayout.Unit.Millimeter)
     writer.setResolution(72)
-    writer.setTitle(_tr("Timesheet"))
+    writer.setTitle(tr("TimesheetPdf", "Timesheet"))
     writer.setCreator("annotator")
     painter = QtGui.QPainter(writer)
 
@@ -146,12 +143,12 @@ def pdf_bytes(sheet: dict, integrity: dict, tz=None) -> bytes:
         y = page.height - 58
         painter.drawLine(QtCore.QPointF(0, y), QtCore.QPointF(page.width, y))
         lines = [
-            _tr("Integrity: chain head %1 (SHA-256 %2…). Signed with the worker's Ed25519 key %3.")
+            tr("TimesheetPdf", "Integrity: chain head %1 (SHA-256 %2…). Signed with the worker's Ed25519 key %3.")
             .replace("%1", integrity["code"]).replace("%2", integrity["hash"][:32])
             .replace("%3", integrity["fingerprint"]),
-            _tr("Check it: annotator timesheet verify FILE.pdf (with FILE.pdf.sig beside it); the worker's "
+            tr("TimesheetPdf", "Check it: annotator timesheet verify FILE.pdf (with FILE.pdf.sig beside it); the worker's "
                 "annotator timesheet verify --head CODE checks the records behind it."),
-            _tr("Page %1").replace("%1", str(page.page)),
+            tr("TimesheetPdf", "Page %1").replace("%1", str(page.page)),
         ]
         painter.drawText(QtCore.QRectF(0, y + 4, page.width, 54), int(QtCore.Qt.TextFlag.TextWordWrap),
                          "\n".join(lines))
@@ -163,30 +160,30 @@ def pdf_bytes(sheet: dict, integrity: dict, tz=None) -> bytes:
         return "…" if t is None else datetime.fromtimestamp(t, tz).strftime("%Y-%m-%d")
 
     last = period["to"] - 1 if period["to"] is not None else None
-    page.text(_tr("Timesheet"), 20, bold=True, gap=2)
-    span = _tr("all records") if period["from"] is None and last is None else \
-        _tr("%1 to %2").replace("%1", when(period["from"])).replace("%2", when(last))
-    page.text(_tr("Period: %1").replace("%1", span)
-              + ("" if not period["pack"] else " · " + _tr("pack %1").replace("%1", period["pack"]))
-              + " · " + _tr("made %1").replace("%1", datetime.now(tz).strftime("%Y-%m-%d %H:%M")),
+    page.text(tr("TimesheetPdf", "Timesheet"), 20, bold=True, gap=2)
+    span = tr("TimesheetPdf", "all records") if period["from"] is None and last is None else \
+        tr("TimesheetPdf", "%1 to %2").replace("%1", when(period["from"])).replace("%2", when(last))
+    page.text(tr("TimesheetPdf", "Period: %1").replace("%1", span)
+              + ("" if not period["pack"] else " · " + tr("TimesheetPdf", "pack %1").replace("%1", period["pack"]))
+              + " · " + tr("TimesheetPdf", "made %1").replace("%1", datetime.now(tz).strftime("%Y-%m-%d %H:%M")),
               9, color="#5f6368", gap=12)
 
-    page.text(_tr("Time per category"), 12, bold=True)
+    page.text(tr("TimesheetPdf", "Time per category"), 12, bold=True)
     widths = [page.width / 4] * 4
     cats = list(CATEGORIES)
     for i in range(0, len(cats), 4):
         page.row([f"{category_name(c)}: {hm(sheet['totals'][c])}" for c in cats[i:i + 4]], widths, shade=i == 0)
-    page.row([_tr("counted (all but break and away): %1").replace("%1", hm(sheet["counted_seconds"])), "", "", ""],
+    page.row([tr("TimesheetPdf", "counted (all but break and away): %1").replace("%1", hm(sheet["counted_seconds"])), "", "", ""],
              [page.width, 0, 0, 0], bold=True)
     page.y += 8
 
-    page.text(_tr("Earnings and wages"), 12, bold=True)
+    page.text(tr("TimesheetPdf", "Earnings and wages"), 12, bold=True)
     i = sheet["items"]
-    page.text(_tr("Items: %1 submitted, %2 skipped, %3 flagged, %4 rejected.").replace("%1", str(i["submitted"]))
+    page.text(tr("TimesheetPdf", "Items: %1 submitted, %2 skipped, %3 flagged, %4 rejected.").replace("%1", str(i["submitted"]))
               .replace("%2", str(i["skipped"])).replace("%3", str(i["flagged"])).replace("%4", str(i["rejected"])), 10)
     cols = [page.width * f for f in (0.12, 0.15, 0.15, 0.2, 0.2, 0.18)]
-    page.row([_tr("Currency"), _tr("Expected"), _tr("Received"), _tr("Effective wage"), _tr("Platform view"),
-              _tr("Shortfall")], cols, bold=True, shade=True)
+    page.row([tr("TimesheetPdf", "Currency"), tr("TimesheetPdf", "Expected"), tr("TimesheetPdf", "Received"), tr("TimesheetPdf", "Effective wage"), tr("TimesheetPdf", "Platform view"),
+              tr("TimesheetPdf", "Shortfall")], cols, bold=True, shade=True)
     for cur, e in sheet["earnings"].items():
         w = sheet["wages"][cur]
         page.row([cur, money(e["expected"], cur), money(e["received"], cur),
@@ -194,18 +191,18 @@ def pdf_bytes(sheet: dict, integrity: dict, tz=None) -> bytes:
                   money(w.get("shortfall"), cur) if "shortfall" in w else "—"], cols)
     r = sheet["ratios"]
     page.y += 4
-    page.text(_tr("Unpaid share of the time: %1. Waiting per hour of work: %2. Instructions per hour of work: %3.")
+    page.text(tr("TimesheetPdf", "Unpaid share of the time: %1. Waiting per hour of work: %2. Instructions per hour of work: %3.")
               .replace("%1", percent(r["unpaid_share"])).replace("%2", ratio(r["waiting_to_work"]))
               .replace("%3", ratio(r["instructions_to_work"])), 10, gap=10)
 
-    page.text(_tr("Hours per category per day"), 12, bold=True)
+    page.text(tr("TimesheetPdf", "Hours per category per day"), 12, bold=True)
     _chart(page, sheet["days"])
 
     if sheet["packs"]:
-        page.text(_tr("Packs"), 12, bold=True)
+        page.text(tr("TimesheetPdf", "Packs"), 12, bold=True)
         cols = [page.width * f for f in (0.32, 0.2, 0.1, 0.11, 0.13, 0.14)]
-        page.row([_tr("Pack"), _tr("Lab"), _tr("Counted"), _tr("Submitted"), _tr("Time per item"),
-                  _tr("Lab's estimate")], cols, size=8, bold=True, shade=True)
+        page.row([tr("TimesheetPdf", "Pack"), tr("TimesheetPdf", "Lab"), tr("TimesheetPdf", "Counted"), tr("TimesheetPdf", "Submitted"), tr("TimesheetPdf", "Time per item"),
+                  tr("TimesheetPdf", "Lab's estimate")], cols, size=8, bold=True, shade=True)
         for p in sheet["packs"]:
             est = p["estimated_seconds_per_item"]
             page.row([p["title"], p["lab"] or "", hm(p["counted_seconds"]), str(p["items"]["submitted"]),
@@ -214,19 +211,19 @@ def pdf_bytes(sheet: dict, integrity: dict, tz=None) -> bytes:
         page.y += 8
 
     gaps = sheet["gaps"]
-    page.text(_tr("Gaps (not counted)"), 12, bold=True)
+    page.text(tr("TimesheetPdf", "Gaps (not counted)"), 12, bold=True)
     if not gaps:
-        page.text(_tr("None."), 10)
+        page.text(tr("TimesheetPdf", "None."), 10)
     for g in gaps[:40]:
         page.text(f"{datetime.fromtimestamp(g['start'], tz).strftime('%Y-%m-%d %H:%M')} – "
                   f"{datetime.fromtimestamp(g['end'], tz).strftime('%H:%M')}  ({hm(g['seconds'])}): {g['reason']}", 9)
     if len(gaps) > 40:
-        page.text(_tr("…and %1 more gaps (listed in the JSON export).").replace("%1", str(len(gaps) - 40)), 9)
+        page.text(tr("TimesheetPdf", "…and %1 more gaps (listed in the JSON export).").replace("%1", str(len(gaps) - 40)), 9)
     page.y += 6
 
-    page.text(_tr("Rules used"), 12, bold=True)
+    page.text(tr("TimesheetPdf", "Rules used"), 12, bold=True)
     thresholds = ", ".join(f"{category_name(k)} {v:g} s" for k, v in sheet["rules"]["idle_thresholds_seconds"].items())
-    page.text(_tr("Idle thresholds: %1.").replace("%1", thresholds), 8.5, color="#3c4043")
+    page.text(tr("TimesheetPdf", "Idle thresholds: %1.").replace("%1", thresholds), 8.5, color="#3c4043")
     for line in sheet["rules"]["texts"]:
         page.text("• " + line, 8, color="#3c4043", gap=2)
     footer(page)
