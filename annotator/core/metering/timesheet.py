@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Iterable, Mapping
 
 from annotator.core.metering import engine as eng
-from annotator.core.metering.engine import CATEGORIES, COUNTED
+from annotator.core.metering.engine import CATEGORIES, COUNTED, OUTCOMES
 from annotator.core.metering.repository import MeterRepository, Row
 from annotator.core.store import Store
 
@@ -260,8 +260,12 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
     for r in repo.rows(kinds=("outcome",), end=end):
         if pack is not None and r.pack != pack:
             continue
-        data = r.data
-        outcome = data.get("outcome")
+        # canonical JSON (sorted keys, no spaces): read the two fixed values without parsing
+        text = r.data_text or ""
+        outcome = next((o for o in OUTCOMES if f'"outcome":"{o}"' in text), None)
+        if outcome is None:
+            continue
+        training = '"phase":"training"' in text
         k = (r.pack, r.version, r.item, outcome)
         if k in first_seen:
             continue
@@ -276,7 +280,7 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
         if outcome == "submitted":
             t_ = _terms_for(terms, r.pack, r.version, store)
             per_item, currency = t_.get("per_item"), t_.get("currency")
-            if per_item is not None and currency and (data.get("phase") != "training" or t_.get("training_paid")):
+            if per_item is not None and currency and (not training or t_.get("training_paid")):
                 earned_items[(r.pack, r.version, r.item)] = (d, float(per_item), currency)
 
     rejections = []

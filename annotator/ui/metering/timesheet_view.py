@@ -295,7 +295,9 @@ class TimesheetView(QtWidgets.QWidget):
         top = 1.0
         currencies = sorted(s["wages"])
         for n, cur in enumerate(currencies):
-            pts = [(i, d["wages"][cur]) for i, d in enumerate(days) if d["wages"].get(cur) is not None]
+            # a day with a few minutes says nothing about a wage: plot days with 10 minutes or more
+            pts = [(i, d["wages"][cur]) for i, d in enumerate(days)
+                   if d["wages"].get(cur) is not None and d["counted_seconds"] >= 600]
             if pts:
                 self.wage_plot.plot([p[0] for p in pts], [p[1] for p in pts], pen=pg.mkPen(palette[n % 4], width=2),
                                     symbol="o", symbolSize=6, symbolBrush=palette[n % 4], name=cur)
