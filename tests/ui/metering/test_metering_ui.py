@@ -146,3 +146,22 @@ def test_what_is_recorded_says_what_is_never_recorded(metered, qtbot):
     assert "What you type" in text and "no network" in text and "120 s" in text
     assert not dialog.isModal()
     dialog.close()
+
+
+def test_in_french_the_meter_is_translated_and_untranslated_strings_stay_readable(qtbot, app_ctx):
+    from annotator.ui import i18n
+    from annotator.ui.main_window import MainWindow
+
+    app = QtWidgets.QApplication.instance()
+    translator = i18n.install(app, "fr")
+    try:
+        win = MainWindow(app_ctx)
+        qtbot.addWidget(win)
+        assert win.metering.widget.break_button.text() == "Pause"
+        assert win.metering.prompt.buttons["work"].text() == "Travail hors écran"
+        # a string with no French translation yet shows its English source, never an empty label
+        assert all(action.text() for action in win.menuBar().actions())
+        win.close()
+    finally:
+        app.removeTranslator(translator)
+        QtCore.QLocale.setDefault(QtCore.QLocale(QtCore.QLocale.Language.English))
