@@ -21,6 +21,9 @@ COMMAND_MODULES = [
     "annotator.cli.packs",
     "annotator.cli.export",
     "annotator.cli.plugins",
+    "annotator.cli.meter",
+    "annotator.cli.timesheet",
+    "annotator.cli.payments",
 ]
 
 

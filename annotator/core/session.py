@@ -63,7 +63,12 @@ class WorkSession:
 
     @property
     def phase(self) -> str:
-        return "training" if self.item is not None and self.item.training else "work"
+        """``review`` on an item already done, else ``training`` or ``work`` (the meter's task phase)."""
+        if self.item is None:
+            return "work"
+        if self.item.state in ("submitted", "skipped", "flagged"):
+            return "review"
+        return "training" if self.item.training else "work"
 
     def position(self) -> Position | None:
         if self.item is None:

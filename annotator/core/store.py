@@ -22,7 +22,7 @@ from annotator.plugin_api import ITEM_STATES, ExportRecord
 
 DB_NAME = "annotator.sqlite3"
 #: the newest migration; the store skips Alembic entirely when the file is already there
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 DONE_STATES = ("submitted", "skipped", "flagged")

@@ -68,9 +68,12 @@ def install_excepthook(window_getter) -> None:
 
 
 def build_context(data_dir: Path) -> AppContext:
+    from annotator.core.metering.service import MeterService
+
     store = Store(data_dir)
     clean_orphans(store)
-    return AppContext(store=store, registry=installed())
+    # the real meter: logs the window's signals and keeps the worker's timesheet
+    return AppContext(store=store, registry=installed(), meter=MeterService(store))
 
 
 def run_app(args) -> int:

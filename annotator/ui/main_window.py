@@ -101,6 +101,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.heartbeat = QtCore.QTimer(self)
         self.heartbeat.timeout.connect(lambda: self.meter.signal("heartbeat"))
         self.heartbeat.start(HEARTBEAT_MS)
+        from annotator.ui.metering import install as install_metering
+
+        #: the status-bar meter, the Timesheet view and the "What is recorded" page
+        self.metering = install_metering(self)
         self.meter.signal("app_start")
         self._quit_signalled = False
         # show the library without forgetting where the worker was (restore_session reads it)

@@ -1,0 +1,246 @@
+"""Reading and appending the metering tables. Append-only: nothing here updates or deletes a row."""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from annotator.core.errors import UserError
+from annotator.core.metering import chain
+from annotator.core.metering.engine import CATEGORIES, Gap, Interval, Outcome, Record
+from annotator.core.metering.tables import meter_records as R
+from annotator.core.metering.tables import meter_signals as S
+from annotator.core.store import Store, _dumps
+
+ENGINE_KINDS = ("interval", "gap", "outcome")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record of the chain, as stored."""
+
+    seq: int
+    kind: str
+    start: float | None
+    end: float | None
+    category: str | None
+    pack: str | None
+    version: str | None
+    item: str | None
+    run: int | None
+    data_text: str | None
+    prev: str
+    hash: str
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        return json.loads(self.data_text) if self.data_text else {}
+
+    def as_dict(self, raw_data: bool = False) -> dict[str, Any]:
+        out = {"seq": self.seq, "kind": self.kind, "start": self.start, "end": self.end,
+               "category": self.category, "pack": self.pack, "version": self.version, "item": self.item,
+               "run": self.run, "data": self.data_text,
+               "prev": self.prev, "hash": self.hash}
+        if not raw_data:
+            out["data"] = dict(self.data)
+        return out
+
+
+def _ms(t: float | None) -> float | None:
+    return None if t is None else round(float(t), 3)
+
+
+def record_columns(record: Record) -> dict[str, Any]:
+    """The columns of an engine record (before ``seq``, ``prev`` and ``hash``)."""
+    if isinstance(record, Interval):
+        return {"kind": "interval", "start": _ms(record.start), "end": _ms(record.end),
+                "category": record.category, "pack": record.pack, "version": record.version,
+                "item": record.item, "run": record.run, "data": {"rule": record.rule}}
+    if isinstance(record, Gap):
+        return {"kind": "gap", "start": _ms(record.start), "end": _ms(record.end), "run": record.run,
+                "data": {"reason": record.reason, "note": record.note}}
+    if isinstance(record, Outcome):
+        return {"kind": "outcome", "start": _ms(record.t), "end": _ms(record.t), "pack": record.pack,
+                "version": record.version, "item": record.item, "run": record.run,
+                "data": {"outcome": record.outcome, "phase": record.phase}}
+    raise TypeError(f"not an engine record: {record!r}")
+
+
+class MeterRepository:
+    """The signal log and the record chain of one store."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.engine = store.engine
+
+    # ------------------------------------------------------------------ writing
+
+    def append(self, signals: Sequence[Mapping[str, Any]] = (), records: Sequence[Mapping[str, Any]] = (),
+               on_seq=None) -> tuple[list[int], list[Row]]:
+        """Append signals and records in one transaction.
+
+        ``signals`` are dicts with ``t`` and ``kind``; ``records`` dicts of columns
+        (``data`` a dict). ``on_seq(signal_index, seq)`` is told each signal's
+        number before the records are written (the engine needs it for runs).
+        Retries when another process appended at the same moment.
+        """
+        for attempt in range(20):
+            try:
+                return self._append(signals, records)
+            except (IntegrityError, OperationalError):
+                if attempt == 19:
+                    raise
+                time.sleep(0.01 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _append(self, signals, records) -> tuple[list[int], list[Row]]:
+        with self.store._lock, self.engine.begin() as conn:
+            seqs: list[int] = []
+            if signals:
+                last = conn.execute(select(func.max(S.c.seq))).scalar() or 0
+                rows = []
+                for i, s in enumerate(signals):
+                    extra = {k: v for k, v in s.items() if k not in ("t", "kind", "seq")}
+                    rows.append({"seq": last + 1 + i, "t": _ms(s["t"]), "kind": s["kind"],
+                                 "fields": _dumps(extra) if extra else None})
+                    seqs.append(last + 1 + i)
+                conn.execute(insert(S), rows)
+            written: list[Row] = []
+            if records:
+                head = conn.execute(select(R.c.seq, R.c.hash).order_by(R.c.seq.desc()).limit(1)).first()
+                seq, prev = (head[0], head[1]) if head else (0, chain.GENESIS)
+                rows = []
+                for rec in records:
+                    seq += 1
+                    row = {c: rec.get(c) for c in chain.COLUMNS}
+                    data = rec.get("data") or None
+                    row.update(seq=seq, prev=prev, data=chain.canonical(data) if data else None)
+                    row["hash"] = chain.record_hash(row)
+                    prev = row["hash"]
+                    rows.append(row)
+                    written.append(_row(row))
+                conn.execute(insert(R), rows)
+            return seqs, written
+
+    def append_records(self, records: Sequence[Mapping[str, Any]]) -> list[Row]:
+        return self.append((), records)[1]
+
+    # ------------------------------------------------------------------ reading
+
+    def head(self) -> tuple[int, str]:
+        """``(seq, hash)`` of the newest record (``(0, GENESIS)`` for an empty chain)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(R.c.seq, R.c.hash).order_by(R.c.seq.desc()).limit(1)).first()
+        return (row[0], row[1]) if row else (0, chain.GENESIS)
+
+    def rows(self, kinds: Iterable[str] | None = None, start: float | None = None, end: float | None = None,
+             after_seq: int | None = None) -> Iterator[Row]:
+        """Records in chain order; ``start``/``end`` keep those that touch ``[start, end)``."""
+        query = select(R).order_by(R.c.seq)
+        if kinds is not None:
+            query = query.where(R.c.kind.in_(list(kinds)))
+        if start is not None:
+            query = query.where((R.c.end >= start) | R.c.end.is_(None))
+        if end is not None:
+            query = query.where((R.c.start < end) | R.c.start.is_(None))
+        if after_seq is not None:
+            query = query.where(R.c.seq > after_seq)
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=5000).execute(query):
+                yield _row(row._mapping)
+
+    def raw_rows(self) -> Iterator[dict[str, Any]]:
+        """Every record exactly as stored (``data`` as its JSON text), for verification."""
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=5000).execute(select(R).order_by(R.c.seq)):
+                yield dict(row._mapping)
+
+    def record(self, seq: int) -> Row | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(R).where(R.c.seq == seq)).first()
+        return None if row is None else _row(row._mapping)
+
+    def count(self, kind: str | None = None, run: int | None = None) -> int:
+        query = select(func.count()).select_from(R)
+        if kind is not None:
+            query = query.where(R.c.kind == kind)
+        if run is not None:
+            query = query.where(R.c.run == run)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar() or 0)
+
+    def engine_records_of_run(self, run: int) -> int:
+        query = select(func.count()).select_from(R).where(R.c.run == run, R.c.kind.in_(ENGINE_KINDS))
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar() or 0)
+
+    def counted_until(self, before_run: int | None = None) -> float | None:
+        """The latest end of any interval or gap (of runs before ``before_run``)."""
+        query = select(func.max(R.c.end)).where(R.c.kind.in_(("interval", "gap")))
+        if before_run is not None:
+            query = query.where(R.c.run < before_run)
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar()
+
+    def known_packs(self) -> set[tuple[str, str | None]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(R.c.pack, R.c.version).where(R.c.kind == "pack"))
+            return {(r[0], r[1]) for r in rows}
+
+    def signals(self, after_seq: int = 0) -> Iterator[dict[str, Any]]:
+        """Signals with ``seq > after_seq`` as dicts ``{"t", "kind", ...}`` (with ``seq``)."""
+        query = select(S).where(S.c.seq > after_seq).order_by(S.c.seq)
+        with self.engine.connect() as conn:
+            for seq, t, kind, fields in conn.execution_options(yield_per=10000).execute(query):
+                out = {"t": t, "kind": kind}
+                if fields:
+                    out.update(json.loads(fields))
+                out["seq"] = seq
+                yield out
+
+    def last_start(self) -> int | None:
+        """The number of the newest ``app_start`` signal."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(S.c.seq)).where(S.c.kind == "app_start")).scalar()
+
+    def last_signal(self) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(S).order_by(S.c.seq.desc()).limit(1)).first()
+        if row is None:
+            return None
+        m = row._mapping
+        return {"seq": m["seq"], "t": m["t"], "kind": m["kind"]}
+
+    def signal_count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(S)).scalar() or 0)
+
+    # ------------------------------------------------------------------ worker's records
+
+    def correct(self, seq: int, category: str | None, note: str = "", at: float | None = None) -> Row:
+        """A correction of interval ``seq``: a new category (``None`` keeps it) and a note."""
+        target = self.record(seq)
+        if target is None or target.kind != "interval":
+            raise UserError(f"record {seq} is not a measured interval, so it cannot be corrected")
+        if category is not None and category not in CATEGORIES:
+            raise UserError(f"unknown category {category!r} (one of: {', '.join(CATEGORIES)})")
+        note = (note or "").strip()
+        if category is None and not note:
+            raise UserError("a correction needs a new category or a note")
+        return self.append_records([{
+            "kind": "correction", "start": target.start, "end": target.end,
+            "category": category or target.category, "pack": target.pack, "version": target.version,
+            "item": target.item,
+            "data": {"amends": seq, "note": note, "at": _ms(at if at is not None else self.store.clock())},
+        }])[0]
+
+
+def _row(m: Mapping[str, Any]) -> Row:
+    return Row(seq=m["seq"], kind=m["kind"], start=m["start"], end=m["end"], category=m["category"],
+               pack=m["pack"], version=m["version"], item=m["item"], run=m["run"],
+               data_text=m["data"], prev=m["prev"], hash=m["hash"])

@@ -1,0 +1,522 @@
+"""The Timesheet view: figures, charts, packs, intervals, corrections, payments, exports, integrity."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from annotator.core.errors import UserError
+from annotator.core.metering import exports
+from annotator.core.metering.chain import head_code
+from annotator.core.metering.engine import CATEGORIES
+from annotator.core.metering.ledger import add_payment, add_rejection
+from annotator.core.metering.repository import MeterRepository
+from annotator.core.metering.timesheet import compute, interval_dicts
+from annotator.ui.metering.common import COLORS, category_name, hm, money, percent, ratio
+from annotator.ui.widgets import muted, title_label
+
+MAX_ROWS = 2000
+
+
+class FigureCard(QtWidgets.QFrame):
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("FigureCard")
+        self.setStyleSheet("QFrame#FigureCard { background: #f8f9fa; border: 1px solid #dadce0; border-radius: 6px; }")
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(0)
+        self.value = QtWidgets.QLabel("—")
+        self.value.setStyleSheet("font-size: 17px; font-weight: 600;")
+        self.caption = QtWidgets.QLabel(title)
+        self.caption.setObjectName("Muted")
+        self.caption.setWordWrap(True)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+    def set(self, value: str, tooltip: str = "") -> None:
+        self.value.setText(value)
+        self.setToolTip(tooltip)
+
+
+class TimesheetView(QtWidgets.QWidget):
+    back_requested = QtCore.Signal()
+    recorded_requested = QtCore.Signal()
+
+    PERIODS = ("today", "week", "month", "year", "all")
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.meter = ctx.meter
+        self.sheet: dict | None = None
+        self.intervals: list[dict] = []
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(title_label(self.tr("Timesheet")))
+        top.addSpacing(16)
+        self.period = QtWidgets.QComboBox()
+        for key, text in zip(self.PERIODS, (self.tr("Today"), self.tr("This week"), self.tr("This month"),
+                                            self.tr("This year"), self.tr("All time"))):
+            self.period.addItem(text, key)
+        self.period.setCurrentIndex(1)
+        top.addWidget(self.period)
+        self.pack = QtWidgets.QComboBox()
+        top.addWidget(self.pack)
+        top.addStretch(1)
+        recorded = QtWidgets.QPushButton(self.tr("What is recorded"))
+        recorded.clicked.connect(self.recorded_requested)
+        top.addWidget(recorded)
+        self.export_button = QtWidgets.QPushButton(self.tr("Export…"))
+        menu = QtWidgets.QMenu(self)
+        for fmt, text in (("pdf", self.tr("PDF for a person (union, inspector)…")),
+                          ("csv", self.tr("CSV for a time tracker…")), ("json", self.tr("JSON with every record…"))):
+            menu.addAction(text, lambda f=fmt: self.export_dialog(f))
+        self.export_button.setMenu(menu)
+        top.addWidget(self.export_button)
+        back = QtWidgets.QPushButton(self.tr("Back"))
+        back.clicked.connect(self.back_requested)
+        top.addWidget(back)
+        outer.addLayout(top)
+
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        body = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(body)
+        layout.setContentsMargins(0, 8, 0, 0)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        cards = QtWidgets.QGridLayout()
+        self.cards = {
+            "counted": FigureCard(self.tr("counted time (all but break and away)")),
+            "effective": FigureCard(self.tr("effective hourly wage")),
+            "platform": FigureCard(self.tr("the platform's view (earnings / work time)")),
+            "unpaid": FigureCard(self.tr("unpaid share of your time")),
+            "waiting": FigureCard(self.tr("waiting for each hour of work")),
+            "instructions": FigureCard(self.tr("instructions for each hour of work")),
+            "shortfall": FigureCard(self.tr("short of your reference minimum wage")),
+            "items": FigureCard(self.tr("items submitted · skipped · flagged · rejected")),
+        }
+        for i, card in enumerate(self.cards.values()):
+            cards.addWidget(card, i // 4, i % 4)
+        layout.addLayout(cards)
+
+        charts = QtWidgets.QHBoxLayout()
+        pg.setConfigOptions(antialias=True)
+        self.days_plot = pg.PlotWidget(background="w")
+        self.days_plot.setObjectName("DaysChart")
+        self.days_plot.setTitle(self.tr("Hours per category per day"), color="#202124")
+        self.days_plot.setMouseEnabled(x=False, y=False)
+        self.days_plot.setMenuEnabled(False)
+        self.days_plot.setMinimumHeight(240)
+        self.wage_plot = pg.PlotWidget(background="w")
+        self.wage_plot.setObjectName("WageChart")
+        self.wage_plot.setTitle(self.tr("Effective hourly wage and your reference"), color="#202124")
+        self.wage_plot.setMouseEnabled(x=False, y=False)
+        self.wage_plot.setMenuEnabled(False)
+        self.wage_plot.setMinimumHeight(240)
+        charts.addWidget(self.days_plot, 3)
+        charts.addWidget(self.wage_plot, 2)
+        layout.addLayout(charts)
+        self.legend = QtWidgets.QLabel()
+        self.legend.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        layout.addWidget(self.legend)
+
+        layout.addWidget(QtWidgets.QLabel("<b>" + self.tr("Packs") + "</b>"))
+        self.packs_table = QtWidgets.QTableWidget(0, 8)
+        self.packs_table.setObjectName("PacksTable")
+        self.packs_table.setHorizontalHeaderLabels([
+            self.tr("Pack"), self.tr("Lab"), self.tr("Counted"), self.tr("Submitted"), self.tr("Real time per item"),
+            self.tr("Lab's estimate"), self.tr("Expected earnings"), self.tr("Effective wage")])
+        self._table_style(self.packs_table)
+        self.packs_table.setMinimumHeight(110)
+        layout.addWidget(self.packs_table)
+
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(QtWidgets.QLabel("<b>" + self.tr("Intervals") + "</b>"))
+        row.addStretch(1)
+        self.correct_button = QtWidgets.QPushButton(self.tr("Correct the selected interval…"))
+        self.correct_button.clicked.connect(self.correct_selected)
+        row.addWidget(self.correct_button)
+        pay = QtWidgets.QPushButton(self.tr("Record a payment…"))
+        pay.clicked.connect(self.payment_dialog)
+        row.addWidget(pay)
+        reject = QtWidgets.QPushButton(self.tr("Record a rejection…"))
+        reject.clicked.connect(self.rejection_dialog)
+        row.addWidget(reject)
+        layout.addLayout(row)
+        self.table = QtWidgets.QTableWidget(0, 7)
+        self.table.setObjectName("IntervalsTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Start"), self.tr("End"), self.tr("Duration"),
+                                              self.tr("Category"), self.tr("Pack"), self.tr("Item"),
+                                              self.tr("Note")])
+        self._table_style(self.table)
+        self.table.setMinimumHeight(220)
+        layout.addWidget(self.table)
+        self.more = muted()
+        layout.addWidget(self.more)
+
+        self.integrity = muted()
+        self.integrity.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        integ = QtWidgets.QHBoxLayout()
+        integ.addWidget(self.integrity, 1)
+        self.verify_button = QtWidgets.QPushButton(self.tr("Check integrity"))
+        self.verify_button.clicked.connect(self.verify)
+        integ.addWidget(self.verify_button)
+        layout.addLayout(integ)
+        self.status = muted()
+        layout.addWidget(self.status)
+
+        self.period.currentIndexChanged.connect(self.refresh)
+        self.pack.currentIndexChanged.connect(self.refresh)
+        self._reload_timer = QtCore.QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(2000)
+        self._reload_timer.timeout.connect(self.refresh)
+
+    @staticmethod
+    def _table_style(table: QtWidgets.QTableWidget) -> None:
+        table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setAlternatingRowColors(True)
+        table.horizontalHeader().setStretchLastSection(True)
+
+    # ------------------------------------------------------------------ data
+
+    def bounds(self) -> tuple[float | None, float | None]:
+        key = self.period.currentData()
+        today = date.today()
+        if key == "all":
+            return None, None
+        if key == "today":
+            first = today
+        elif key == "week":
+            first = today - timedelta(days=today.weekday())
+        elif key == "month":
+            first = today.replace(day=1)
+        else:
+            first = today.replace(month=1, day=1)
+        start = datetime(first.year, first.month, first.day).timestamp()
+        nxt = today + timedelta(days=1)
+        return start, datetime(nxt.year, nxt.month, nxt.day).timestamp()
+
+    def _fill_packs(self) -> None:
+        current = self.pack.currentData()
+        self.pack.blockSignals(True)
+        self.pack.clear()
+        self.pack.addItem(self.tr("All packs"), None)
+        ids = sorted({p for p, _v in MeterRepository(self.ctx.store).known_packs()} |
+                     {p.pack_id for p in self.ctx.store.packs()})
+        for pack_id in ids:
+            self.pack.addItem(pack_id, pack_id)
+        index = self.pack.findData(current)
+        self.pack.setCurrentIndex(max(index, 0))
+        self.pack.blockSignals(False)
+
+    def schedule_refresh(self) -> None:
+        if self.isVisible():
+            self._reload_timer.start()
+
+    def refresh(self) -> None:
+        if self.pack.count() == 0 or self.sender() is None:
+            self._fill_packs()
+        flush = getattr(self.meter, "flush", None)
+        if flush is not None:
+            flush()
+        start, end = self.bounds()
+        ref = self.ctx.reference_wage()
+        live = getattr(self.meter, "tentative_rows", None)
+        self.sheet = compute(self.ctx.store, start=start, end=end, pack=self.pack.currentData(),
+                             reference=(ref.amount, ref.currency) if ref else None,
+                             thresholds=getattr(self.meter, "thresholds", None), extra=live() if live else ())
+        self.intervals = interval_dicts(self.sheet)
+        self._show_figures()
+        self._show_charts()
+        self._show_packs()
+        self._show_intervals()
+        seq, digest = MeterRepository(self.ctx.store).head()
+        self.integrity.setText(self.tr("Chain head %1 · %2 records. Send this code to someone you trust: later "
+                                       "changes to older records become provable.")
+                               .replace("%1", head_code(seq, digest)).replace("%2", str(seq)))
+
+    def _show_figures(self) -> None:
+        s = self.sheet
+        self.cards["counted"].set(hm(s["counted_seconds"]))
+        eff, plat, short = [], [], []
+        for cur, w in s["wages"].items():
+            eff.append(money(w["effective_hourly"], cur) + self.tr("/h"))
+            plat.append(money(w["platform_hourly"], cur) + self.tr("/h"))
+            if "shortfall" in w:
+                short.append(money(w["shortfall"], cur))
+        self.cards["effective"].set(" · ".join(eff) or "—")
+        self.cards["platform"].set(" · ".join(plat) or "—")
+        self.cards["shortfall"].set(" · ".join(short) or "—",
+                                    "" if short else self.tr("Set your reference minimum wage in the settings."))
+        r = s["ratios"]
+        self.cards["unpaid"].set(percent(r["unpaid_share"]))
+        self.cards["waiting"].set(ratio(r["waiting_to_work"]))
+        self.cards["instructions"].set(ratio(r["instructions_to_work"]))
+        i = s["items"]
+        self.cards["items"].set(f"{i['submitted']} · {i['skipped']} · {i['flagged']} · {i['rejected']}")
+
+    def _show_charts(self) -> None:
+        s = self.sheet
+        days = s["days"][-31:]
+        self.days_plot.clear()
+        xs = list(range(len(days)))
+        bottom = [0.0] * len(days)
+        for cat in CATEGORIES:
+            heights = [d["totals"][cat] / 3600 for d in days]
+            if not any(heights):
+                continue
+            bar = pg.BarGraphItem(x=xs, height=heights, y0=list(bottom), width=0.7,
+                                  brush=pg.mkBrush(COLORS[cat]), pen=pg.mkPen(None))
+            self.days_plot.addItem(bar)
+            bottom = [b + h for b, h in zip(bottom, heights)]
+        ticks = [(i, d["date"][5:]) for i, d in enumerate(days)]
+        step = max(1, len(ticks) // 10)
+        self.days_plot.getAxis("bottom").setTicks([ticks[::step]])
+        self.days_plot.setLabel("left", self.tr("hours"))
+        self.days_plot.setXRange(-0.6, max(len(days), 1) - 0.4, padding=0)
+        self.days_plot.setYRange(0, max(bottom + [1.0]) * 1.1, padding=0)
+        self.legend.setText("  ".join(f"<span style='color:{COLORS[c]}'>■</span> {category_name(c)}"
+                                      for c in CATEGORIES))
+
+        self.wage_plot.clear()
+        palette = ["#1a73e8", "#e8710a", "#188038", "#a142f4"]
+        top = 1.0
+        currencies = sorted(s["wages"])
+        for n, cur in enumerate(currencies):
+            # a day with a few minutes says nothing about a wage: plot days with 10 minutes or more
+            pts = [(i, d["wages"][cur]) for i, d in enumerate(days)
+                   if d["wages"].get(cur) is not None and d["counted_seconds"] >= 600]
+            if pts:
+                self.wage_plot.plot([p[0] for p in pts], [p[1] for p in pts], pen=pg.mkPen(palette[n % 4], width=2),
+                                    symbol="o", symbolSize=6, symbolBrush=palette[n % 4], name=cur)
+                top = max(top, max(p[1] for p in pts))
+        ref = s.get("reference")
+        if ref:
+            line = pg.InfiniteLine(pos=ref["hourly"], angle=0, pen=pg.mkPen("#d93025", width=2,
+                                                                             style=QtCore.Qt.PenStyle.DashLine),
+                                   label=self.tr("reference %1").replace("%1", money(ref["hourly"], ref["currency"])),
+                                   labelOpts={"position": 0.15, "color": "#d93025"})
+            self.wage_plot.addItem(line)
+            top = max(top, ref["hourly"])
+        self.wage_plot.getAxis("bottom").setTicks([ticks[::step]])
+        self.wage_plot.setLabel("left", self.tr("per hour") + (f" ({', '.join(currencies)})" if currencies else ""))
+        self.wage_plot.setXRange(-0.6, max(len(days), 1) - 0.4, padding=0)
+        self.wage_plot.setYRange(0, top * 1.15, padding=0)
+
+    def _show_packs(self) -> None:
+        packs = self.sheet["packs"]
+        t = self.packs_table
+        t.setRowCount(len(packs))
+        for r, p in enumerate(packs):
+            est = p["estimated_seconds_per_item"]
+            real = p["seconds_per_item"]
+            cells = [p["title"], p["lab"] or "", hm(p["counted_seconds"]), str(p["items"]["submitted"]),
+                     "—" if real is None else f"{real:.0f} s", "—" if not est else f"{est:g} s",
+                     money(p["expected_earnings"], p["currency"]),
+                     money(p["effective_hourly"], p["currency"]) + self.tr("/h") if p["effective_hourly"] is not None
+                     else "—"]
+            for c, text in enumerate(cells):
+                item = QtWidgets.QTableWidgetItem(text)
+                if c == 4 and real is not None and est and real > est * 1.2:
+                    item.setForeground(QtGui.QColor("#d93025"))
+                    item.setToolTip(self.tr("Items take longer than the lab says."))
+                t.setItem(r, c, item)
+        t.resizeColumnsToContents()
+
+    def _show_intervals(self) -> None:
+        rows = self.intervals[-MAX_ROWS:][::-1]
+        t = self.table
+        t.setRowCount(len(rows))
+        for r, e in enumerate(rows):
+            a = datetime.fromtimestamp(e["start"])
+            b = datetime.fromtimestamp(e["end"])
+            cat = category_name(e["category"])
+            if not e["record"]:
+                cat += " " + self.tr("(not final yet)")
+            if e["correction"] is not None:
+                cat += " " + self.tr("(corrected from %1)").replace("%1", category_name(e["measured_category"]))
+            cells = [a.strftime("%Y-%m-%d %H:%M:%S"), b.strftime("%H:%M:%S"), hm(e["seconds"]), cat,
+                     e["pack"] or "", e["item"] or "", e["note"] or ""]
+            for c, text in enumerate(cells):
+                item = QtWidgets.QTableWidgetItem(text)
+                if c == 0:
+                    item.setData(QtCore.Qt.ItemDataRole.UserRole, e["record"])
+                if c == 3:
+                    item.setForeground(QtGui.QColor(COLORS.get(e["category"], "#202124")))
+                    item.setToolTip(e["rule"])
+                t.setItem(r, c, item)
+        t.resizeColumnsToContents()
+        hidden = len(self.intervals) - len(rows)
+        self.more.setText(self.tr("%1 earlier intervals are not listed here; the exports have them all.")
+                          .replace("%1", str(hidden)) if hidden > 0 else "")
+
+    # ------------------------------------------------------------------ actions
+
+    def selected_record(self) -> int | None:
+        row = self.table.currentRow()
+        if row < 0:
+            return None
+        return self.table.item(row, 0).data(QtCore.Qt.ItemDataRole.UserRole)
+
+    def correct_selected(self) -> None:
+        seq = self.selected_record()
+        if seq is None:
+            self.status.setText(self.tr("Choose an interval in the list first."))
+            return
+        dialog = CorrectionDialog(self)
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+            return
+        self.apply_correction(seq, dialog.category(), dialog.note.text())
+
+    def apply_correction(self, seq: int, category: str | None, note: str) -> bool:
+        try:
+            correct = getattr(self.meter, "correct", None) or MeterRepository(self.ctx.store).correct
+            correct(seq, category, note)
+        except UserError as exc:
+            self.status.setText(str(exc))
+            return False
+        self.refresh()
+        return True
+
+    def payment_dialog(self) -> None:
+        dialog = PaymentDialog(self.ctx, self)
+        if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+            try:
+                add_payment(self.ctx.store, dialog.amount.value(), dialog.currency.text(),
+                            when=dialog.when.date().toString("yyyy-MM-dd"), pack=dialog.pack.currentData(),
+                            note=dialog.note.text())
+            except UserError as exc:
+                self.status.setText(str(exc))
+                return
+            self.refresh()
+
+    def rejection_dialog(self) -> None:
+        dialog = RejectionDialog(self.ctx, self)
+        if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+            try:
+                add_rejection(self.ctx.store, dialog.pack.currentData() or "", dialog.item.text().strip(),
+                              reason=dialog.reason.text(), paid=dialog.paid.value())
+            except UserError as exc:
+                self.status.setText(str(exc))
+                return
+            self.refresh()
+
+    def export_dialog(self, fmt: str) -> None:
+        suffix = {"pdf": "PDF (*.pdf)", "csv": "CSV (*.csv)", "json": "JSON (*.json)"}[fmt]
+        default = str(Path.home() / f"timesheet-{date.today().isoformat()}.{fmt}")
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("Export the timesheet"), default, suffix)
+        if path:
+            self.export_to(Path(path), fmt)
+
+    def export_to(self, path: Path, fmt: str) -> list[Path]:
+        from annotator.ui.metering.pdf import pdf_bytes
+
+        start, end = self.bounds()
+        ref = self.ctx.reference_wage()
+        try:
+            written = exports.write_export(self.ctx.store, path, fmt, start=start, end=end,
+                                           pack=self.pack.currentData(),
+                                           reference=(ref.amount, ref.currency) if ref else None,
+                                           thresholds=getattr(self.meter, "thresholds", None), pdf_writer=pdf_bytes)
+        except UserError as exc:
+            self.status.setText(str(exc))
+            return []
+        self.status.setText(self.tr("Wrote %1.").replace("%1", ", ".join(str(p) for p in written)))
+        return written
+
+    def verify(self) -> None:
+        verdict = exports.verify_store(self.ctx.store)
+        if verdict.ok:
+            self.status.setText(self.tr("Integrity checked: %1 records, none changed, removed or reordered.")
+                                .replace("%1", str(verdict.records)))
+        else:
+            self.status.setText(self.tr("Integrity problem: %1").replace("%1", verdict.message))
+
+
+class CorrectionDialog(QtWidgets.QDialog):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Correct an interval"))
+        form = QtWidgets.QFormLayout(self)
+        self.combo = QtWidgets.QComboBox()
+        for cat in CATEGORIES:
+            self.combo.addItem(category_name(cat), cat)
+        form.addRow(self.tr("Count it as:"), self.combo)
+        self.note = QtWidgets.QLineEdit()
+        form.addRow(self.tr("Note:"), self.note)
+        form.addRow(muted(self.tr("The measured interval is kept; this correction is added beside it.")))
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok |
+                                             QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def category(self) -> str:
+        return self.combo.currentData()
+
+
+class PaymentDialog(QtWidgets.QDialog):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Record a payment"))
+        form = QtWidgets.QFormLayout(self)
+        self.amount = QtWidgets.QDoubleSpinBox()
+        self.amount.setRange(0, 10_000_000)
+        self.amount.setDecimals(2)
+        form.addRow(self.tr("Amount:"), self.amount)
+        self.currency = QtWidgets.QLineEdit()
+        self.currency.setMaxLength(3)
+        ref = ctx.reference_wage()
+        self.currency.setText(ref.currency if ref else "")
+        form.addRow(self.tr("Currency:"), self.currency)
+        self.when = QtWidgets.QDateEdit(QtCore.QDate.currentDate())
+        self.when.setCalendarPopup(True)
+        form.addRow(self.tr("Paid on:"), self.when)
+        self.pack = QtWidgets.QComboBox()
+        self.pack.addItem(self.tr("(no pack)"), None)
+        for p in ctx.store.packs():
+            self.pack.addItem(p.title, p.pack_id)
+        form.addRow(self.tr("For the pack:"), self.pack)
+        self.note = QtWidgets.QLineEdit()
+        form.addRow(self.tr("Note:"), self.note)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok |
+                                             QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class RejectionDialog(QtWidgets.QDialog):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Record a rejection"))
+        form = QtWidgets.QFormLayout(self)
+        self.pack = QtWidgets.QComboBox()
+        for p in ctx.store.packs():
+            self.pack.addItem(p.title, p.pack_id)
+        form.addRow(self.tr("Pack:"), self.pack)
+        self.item = QtWidgets.QLineEdit()
+        form.addRow(self.tr("Item id:"), self.item)
+        self.reason = QtWidgets.QLineEdit()
+        form.addRow(self.tr("Reason the lab gave:"), self.reason)
+        self.paid = QtWidgets.QDoubleSpinBox()
+        self.paid.setRange(0, 1_000_000)
+        self.paid.setDecimals(2)
+        form.addRow(self.tr("Still paid for it:"), self.paid)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok |
+                                             QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)

@@ -1,0 +1,814 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+  <context>
+    <name>AwayPrompt</name>
+    <message>
+      <location filename="annotator/ui/metering/away_prompt.py" />
+      <source>Leave it as away</source>
+      <translation>Laisser en absence</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/away_prompt.py" />
+      <source>Count this time as:</source>
+      <translation>Compter ce temps comme :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/away_prompt.py" />
+      <source>Waiting for work</source>
+      <translation>Attente de travail</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/away_prompt.py" />
+      <source>Break</source>
+      <translation>Pause</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/away_prompt.py" />
+      <source>Work done off-screen</source>
+      <translation>Travail hors écran</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/away_prompt.py" />
+      <source>Leave as away</source>
+      <translation>Laisser en absence</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/away_prompt.py" />
+      <source>Note (optional): a phone call with the lab, a paper form…</source>
+      <translation>Note (facultative) : un appel avec le labo, un formulaire papier…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/away_prompt.py" />
+      <source>The measured record is kept; your choice is added as a correction.</source>
+      <translation>L’enregistrement mesuré est conservé ; votre choix est ajouté comme correction.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/away_prompt.py" />
+      <source>You were away for %1 (%2–%3).</source>
+      <translation>Vous étiez absent·e pendant %1 (%2–%3).</translation>
+    </message>
+  </context>
+  <context>
+    <name>CorrectionDialog</name>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Correct an interval</source>
+      <translation>Corriger un intervalle</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Count it as:</source>
+      <translation>Le compter comme :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Note:</source>
+      <translation>Note :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>The measured interval is kept; this correction is added beside it.</source>
+      <translation>L’intervalle mesuré est conservé ; cette correction est ajoutée à côté.</translation>
+    </message>
+  </context>
+  <context>
+    <name>MeterWidget</name>
+    <message>
+      <location filename="annotator/ui/metering/meter_widget.py" />
+      <source>What is recorded</source>
+      <translation>Ce qui est enregistré</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/meter_widget.py" />
+      <source>Break</source>
+      <translation>Pause</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/meter_widget.py" />
+      <source>Declare a break: its time is counted as break, never as away</source>
+      <translation>Déclarer une pause : son temps compte comme pause, jamais comme absence</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/meter_widget.py" />
+      <source>End break</source>
+      <translation>Fin de pause</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/meter_widget.py" />
+      <source>not metered</source>
+      <translation>non mesuré</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/meter_widget.py" />
+      <source>Today: %1</source>
+      <translation>Aujourd’hui : %1</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/meter_widget.py" />
+      <source>Today, hours:minutes</source>
+      <translation>Aujourd’hui, heures:minutes</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/meter_widget.py" />
+      <source>Click to open the timesheet.</source>
+      <translation>Cliquez pour ouvrir la feuille de temps.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Metering</name>
+    <message>
+      <location filename="annotator/ui/metering/common.py" />
+      <source>waiting</source>
+      <translation>attente</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/common.py" />
+      <source>instructions</source>
+      <translation>consignes</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/common.py" />
+      <source>training</source>
+      <translation>formation</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/common.py" />
+      <source>work</source>
+      <translation>travail</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/common.py" />
+      <source>review</source>
+      <translation>relecture</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/common.py" />
+      <source>admin</source>
+      <translation>administratif</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/common.py" />
+      <source>break</source>
+      <translation>pause</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/common.py" />
+      <source>away</source>
+      <translation>absence</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/common.py" />
+      <source>%1 s</source>
+      <translation>%1 s</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/common.py" />
+      <source>%1 min</source>
+      <translation>%1 min</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/common.py" />
+      <source>%1 h %2 min</source>
+      <translation>%1 h %2 min</translation>
+    </message>
+  </context>
+  <context>
+    <name>MeteringUi</name>
+    <message>
+      <location filename="annotator/ui/metering/__init__.py" />
+      <source>Timesheet</source>
+      <translation>Feuille de temps</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/__init__.py" />
+      <source>What is recorded</source>
+      <translation>Ce qui est enregistré</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/__init__.py" />
+      <source>On this computer the system idle time cannot be read (%1): while the app is not in front, time becomes away after the idle threshold.</source>
+      <translation>Sur cet ordinateur, le temps d’inactivité du système ne peut pas être lu (%1) : quand l’application n’est pas au premier plan, le temps devient absence après le seuil d’inactivité.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentDialog</name>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Record a payment</source>
+      <translation>Enregistrer un paiement</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Amount:</source>
+      <translation>Montant :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Currency:</source>
+      <translation>Devise :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Paid on:</source>
+      <translation>Payé le :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>(no pack)</source>
+      <translation>(aucun lot)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>For the pack:</source>
+      <translation>Pour le lot :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Note:</source>
+      <translation>Note :</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordedDialog</name>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>What is recorded</source>
+      <translation>Ce qui est enregistré</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>The meter is for you, not for surveillance. It records how your time in the app is spent so that you can prove it. Everything stays on this computer; nothing is sent over the network. Data leaves only in an export you make.</source>
+      <translation>Le compteur est pour vous, pas pour vous surveiller. Il enregistre comment votre temps dans l’application est passé, pour que vous puissiez le prouver. Tout reste sur cet ordinateur ; rien n’est envoyé sur le réseau. Les données ne sortent que dans un export que vous faites.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>Recorded</source>
+      <translation>Enregistré</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>When the app starts and quits, and a heartbeat every %1 seconds while it runs.</source>
+      <translation>Quand l’application démarre et se ferme, et un battement toutes les %1 secondes tant qu’elle tourne.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>Which view is shown (library, instructions, task, timesheet, settings), with the pack, the item and the phase (work, training, review).</source>
+      <translation>Quelle vue est affichée (bibliothèque, consignes, tâche, feuille de temps, réglages), avec le lot, l’élément et la phase (travail, formation, relecture).</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>That you used the keyboard or mouse in the app, at most once a second: never which key, never what you typed.</source>
+      <translation>Que vous avez utilisé le clavier ou la souris dans l’application, au plus une fois par seconde : jamais quelle touche, jamais ce que vous avez tapé.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>Whether the app has the focus, whether media is playing, and your breaks.</source>
+      <translation>Si l’application est au premier plan, si un média est en lecture, et vos pauses.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>While the app is not in front: how many seconds the computer has been idle (a number only, not which program you use).</source>
+      <translation>Quand l’application n’est pas au premier plan : depuis combien de secondes l’ordinateur est inactif (un nombre seulement, pas le programme que vous utilisez).</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>Items you submit, skip or flag; payments and rejections you record.</source>
+      <translation>Les éléments que vous soumettez, passez ou signalez ; les paiements et refus que vous enregistrez.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>Never recorded</source>
+      <translation>Jamais enregistré</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>What you type, which keys you press, screenshots, the titles of windows or the addresses of web pages, the programs you use.</source>
+      <translation>Ce que vous tapez, les touches que vous pressez, des captures d’écran, les titres des fenêtres ou les adresses des pages web, les programmes que vous utilisez.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>Nothing is sent to the lab, the platform or anyone: there is no network connection.</source>
+      <translation>Rien n’est envoyé au labo, à la plateforme ni à personne : il n’y a aucune connexion réseau.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>How time is counted</source>
+      <translation>Comment le temps est compté</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>The view, the task phase and your breaks choose the category.</source>
+      <translation>La vue, la phase de la tâche et vos pauses choisissent la catégorie.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>After a stretch without activity longer than the threshold of the category, the time from your last activity to your next one is away. You can correct it afterwards; the measured record is kept beside your correction.</source>
+      <translation>Après une période sans activité plus longue que le seuil de la catégorie, le temps entre votre dernière activité et la suivante est une absence. Vous pouvez le corriger ensuite ; l’enregistrement mesuré est conservé à côté de votre correction.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>If the computer sleeps or the app stops for more than %1 heartbeats, that time is not counted and shows as a gap.</source>
+      <translation>Si l’ordinateur se met en veille ou si l’application s’arrête pendant plus de %1 battements, ce temps n’est pas compté et apparaît comme une interruption.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>Idle thresholds:</source>
+      <translation>Seuils d’inactivité :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/recorded.py" />
+      <source>Your records are kept in %1. They are hash-chained: any later change, removal or reordering can be detected with “annotator timesheet verify”.</source>
+      <translation>Vos enregistrements sont conservés dans %1. Ils sont chaînés par hachage : toute modification, suppression ou réorganisation ultérieure peut être détectée avec « annotator timesheet verify ».</translation>
+    </message>
+  </context>
+  <context>
+    <name>RejectionDialog</name>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Record a rejection</source>
+      <translation>Enregistrer un refus</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Pack:</source>
+      <translation>Lot :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Item id:</source>
+      <translation>Identifiant de l’élément :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Reason the lab gave:</source>
+      <translation>Motif donné par le labo :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Still paid for it:</source>
+      <translation>Encore payé pour cet élément :</translation>
+    </message>
+  </context>
+  <context>
+    <name>TimesheetPdf</name>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Timesheet</source>
+      <translation>Feuille de temps</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Integrity: chain head %1 (SHA-256 %2…). Signed with the worker's Ed25519 key %3.</source>
+      <translation>Intégrité : tête de chaîne %1 (SHA-256 %2…). Signé avec la clé Ed25519 de la personne %3.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Check it: annotator timesheet verify FILE.pdf (with FILE.pdf.sig beside it); the worker's annotator timesheet verify --head CODE checks the records behind it.</source>
+      <translation>Vérification : annotator timesheet verify FICHIER.pdf (avec FICHIER.pdf.sig à côté) ; chez la personne, annotator timesheet verify --head CODE vérifie les enregistrements qui le fondent.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Page %1</source>
+      <translation>Page %1</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>all records</source>
+      <translation>tous les enregistrements</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>%1 to %2</source>
+      <translation>du %1 au %2</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Period: %1</source>
+      <translation>Période : %1</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>pack %1</source>
+      <translation>lot %1</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>made %1</source>
+      <translation>établi le %1</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Time per category</source>
+      <translation>Temps par catégorie</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>counted (all but break and away): %1</source>
+      <translation>compté (tout sauf pause et absence) : %1</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Earnings and wages</source>
+      <translation>Gains et salaires</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Items: %1 submitted, %2 skipped, %3 flagged, %4 rejected.</source>
+      <translation>Éléments : %1 soumis, %2 passés, %3 signalés, %4 refusés.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Currency</source>
+      <translation>Devise</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Expected</source>
+      <translation>Attendu</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Received</source>
+      <translation>Reçu</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Effective wage</source>
+      <translation>Salaire effectif</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Platform view</source>
+      <translation>Vue de la plateforme</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Shortfall</source>
+      <translation>Manque</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Unpaid share of the time: %1. Waiting per hour of work: %2. Instructions per hour of work: %3.</source>
+      <translation>Part non payée du temps : %1. Attente par heure de travail : %2. Consignes par heure de travail : %3.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Hours per category per day</source>
+      <translation>Heures par catégorie et par jour</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Packs</source>
+      <translation>Lots</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Pack</source>
+      <translation>Lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Lab</source>
+      <translation>Labo</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Counted</source>
+      <translation>Compté</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Submitted</source>
+      <translation>Soumis</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Time per item</source>
+      <translation>Temps par élément</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Lab's estimate</source>
+      <translation>Estimation du labo</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Gaps (not counted)</source>
+      <translation>Interruptions (non comptées)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>None.</source>
+      <translation>Aucune.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>…and %1 more gaps (listed in the JSON export).</source>
+      <translation>…et %1 autres interruptions (listées dans l’export JSON).</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Rules used</source>
+      <translation>Règles appliquées</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Idle thresholds: %1.</source>
+      <translation>Seuils d’inactivité : %1.</translation>
+    </message>
+  </context>
+  <context>
+    <name>TimesheetView</name>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Timesheet</source>
+      <translation>Feuille de temps</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Today</source>
+      <translation>Aujourd’hui</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>This week</source>
+      <translation>Cette semaine</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>This month</source>
+      <translation>Ce mois-ci</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>This year</source>
+      <translation>Cette année</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>All time</source>
+      <translation>Depuis le début</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>What is recorded</source>
+      <translation>Ce qui est enregistré</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Export…</source>
+      <translation>Exporter…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>PDF for a person (union, inspector)…</source>
+      <translation>PDF pour une personne (syndicat, inspection)…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>CSV for a time tracker…</source>
+      <translation>CSV pour un logiciel de suivi du temps…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>JSON with every record…</source>
+      <translation>JSON avec tous les enregistrements…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Back</source>
+      <translation>Retour</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>counted time (all but break and away)</source>
+      <translation>temps compté (tout sauf pause et absence)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>effective hourly wage</source>
+      <translation>salaire horaire effectif</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>the platform's view (earnings / work time)</source>
+      <translation>le point de vue de la plateforme (gains / temps de travail)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>unpaid share of your time</source>
+      <translation>part non payée de votre temps</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>waiting for each hour of work</source>
+      <translation>attente par heure de travail</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>instructions for each hour of work</source>
+      <translation>consignes par heure de travail</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>short of your reference minimum wage</source>
+      <translation>manque par rapport à votre salaire minimum de référence</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>items submitted · skipped · flagged · rejected</source>
+      <translation>éléments soumis · passés · signalés · refusés</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Hours per category per day</source>
+      <translation>Heures par catégorie et par jour</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Effective hourly wage and your reference</source>
+      <translation>Salaire horaire effectif et votre référence</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Packs</source>
+      <translation>Lots</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Pack</source>
+      <translation>Lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Lab</source>
+      <translation>Labo</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Counted</source>
+      <translation>Compté</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Submitted</source>
+      <translation>Soumis</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Real time per item</source>
+      <translation>Temps réel par élément</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Lab's estimate</source>
+      <translation>Estimation du labo</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Expected earnings</source>
+      <translation>Gains attendus</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Effective wage</source>
+      <translation>Salaire effectif</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Intervals</source>
+      <translation>Intervalles</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Correct the selected interval…</source>
+      <translation>Corriger l’intervalle choisi…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Record a payment…</source>
+      <translation>Enregistrer un paiement…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Record a rejection…</source>
+      <translation>Enregistrer un refus…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Start</source>
+      <translation>Début</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>End</source>
+      <translation>Fin</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Duration</source>
+      <translation>Durée</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Category</source>
+      <translation>Catégorie</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Item</source>
+      <translation>Élément</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Note</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Check integrity</source>
+      <translation>Vérifier l’intégrité</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>All packs</source>
+      <translation>Tous les lots</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Chain head %1 · %2 records. Send this code to someone you trust: later changes to older records become provable.</source>
+      <translation>Tête de chaîne %1 · %2 enregistrements. Envoyez ce code à une personne de confiance : toute modification ultérieure d’enregistrements plus anciens devient prouvable.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>/h</source>
+      <translation>/h</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Set your reference minimum wage in the settings.</source>
+      <translation>Indiquez votre salaire minimum de référence dans les réglages.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>hours</source>
+      <translation>heures</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>reference %1</source>
+      <translation>référence %1</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>per hour</source>
+      <translation>par heure</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Items take longer than the lab says.</source>
+      <translation>Les éléments prennent plus de temps que ce qu’annonce le labo.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>(not final yet)</source>
+      <translation>(pas encore définitif)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>(corrected from %1)</source>
+      <translation>(corrigé, mesuré : %1)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>%1 earlier intervals are not listed here; the exports have them all.</source>
+      <translation>%1 intervalles plus anciens ne sont pas listés ici ; les exports les contiennent tous.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Choose an interval in the list first.</source>
+      <translation>Choisissez d’abord un intervalle dans la liste.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Export the timesheet</source>
+      <translation>Exporter la feuille de temps</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Wrote %1.</source>
+      <translation>Écrit : %1.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Integrity checked: %1 records, none changed, removed or reordered.</source>
+      <translation>Intégrité vérifiée : %1 enregistrements, aucun modifié, supprimé ou déplacé.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Integrity problem: %1</source>
+      <translation>Problème d’intégrité : %1</translation>
+    </message>
+  </context>
+</TS>
