@@ -159,18 +159,24 @@ class Pyramid:
             self._read_range(k, b0, b1)
         except Exception as exc:  # a damaged file: keep what was read, say where it stopped
             self._errors[k] = str(exc) or type(exc).__name__
+            # the failing block is lost; read it again in small steps to keep what precedes the damage
+            try:
+                self._read_range(k, b0 + self._done[k], b1, step_bins=8)
+            except Exception:
+                pass
         with self._lock:
             self._remaining -= 1
             last = self._remaining == 0
         if last:
             self._finish(cache_dir)
 
-    def _read_range(self, k: int, b0: int, b1: int) -> None:
+    def _read_range(self, k: int, b0: int, b1: int, step_bins: int | None = None) -> None:
         info, bf = self.info, self.bin_frames
         level0 = self.levels[0]
+        first = self._ranges[k][0]
         start, stop = b0 * bf, min(b1 * bf, info.frames)
         dtype = "int16" if info.is_pcm else "float32"
-        block = (BLOCK_FRAMES // bf) * bf or bf
+        block = step_bins * bf if step_bins else ((BLOCK_FRAMES // bf) * bf or bf)
         buf = np.empty((block, info.channels), dtype=dtype)
         with sf.SoundFile(str(info.path)) as f:
             if start:
@@ -196,7 +202,7 @@ class Pyramid:
                     nb_full += 1
                 b += nb_full
                 pos += n
-                self._done[k] = b - b0
+                self._done[k] = b - first
                 if n < want:
                     self._short[k] = pos
                     return
