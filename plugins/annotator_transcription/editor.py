@@ -386,13 +386,13 @@ class TranscriptionEditor(ItemEditor):
         if self._save_timer.isActive():
             self._save_now()
 
-    def _commit(self, segments: S.Segments, current: int, label: str) -> None:
+    def _commit(self, segments: S.Segments, current: int, label: str, cursor_at_start: bool = False) -> None:
         """A segment edit: into the history, saved at once, shown."""
         self.segments = segments
         self.current = max(0, min(current, len(segments) - 1))
         self.history.push(S.State(segments, self.current), label)
         self._save_now()
-        self._refresh(text_box=True)
+        self._refresh(text_box=True, old_text="" if cursor_at_start else None)
 
     def _apply(self, state: S.State | None) -> None:
         if state is None:
@@ -495,7 +495,7 @@ class TranscriptionEditor(ItemEditor):
         if count == 0:
             self.changes_label.setText(self.tr("Machine transcript: not changed yet."))
         else:
-            self.changes_label.setText(self.tr("Your changes to the machine transcript: %1 words")
+            self.changes_label.setText(self.tr("Words changed from the machine transcript: %1")
                                        .replace("%1", str(count)))
         parts = []
         for change in changes:
@@ -585,7 +585,8 @@ class TranscriptionEditor(ItemEditor):
         except S.SegmentError:
             self._fail(self.tr("Move the playhead away from the segment's edge to split it."))
             return
-        self._commit(segments, index + 1, self.tr("Split segment"))
+        # the cursor stays where the worker was typing: at the start of the new segment's text
+        self._commit(segments, index + 1, self.tr("Split segment"), cursor_at_start=True)
 
     def merge_with_next(self) -> None:
         try:
@@ -794,6 +795,9 @@ class TranscriptionEditor(ItemEditor):
 
 
 def _first_difference(a: str, b: str, default: int) -> int:
+    """Where an undo changed the text (the cursor goes there); ``a`` empty means the start."""
+    if not a:
+        return 0
     for i, (x, y) in enumerate(zip(a, b)):
         if x != y:
             return i

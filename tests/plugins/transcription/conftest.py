@@ -65,8 +65,10 @@ def make_pack(tmp_path):
 
 
 @pytest.fixture
-def open_pack(window, app_ctx):
+def open_pack(window, app_ctx, qtbot):
     """Import a pack and open its first item in the real window; return the task view."""
+    from PySide6 import QtGui
+
     from annotator.core.library import import_pack
     from annotator.core.session import WorkSession
 
@@ -74,6 +76,9 @@ def open_pack(window, app_ctx):
         result = import_pack(pack, app_ctx.store, app_ctx.registry)
         window.session = WorkSession(app_ctx.store, result.pack, app_ctx.meter)
         window.start_task()
+        window.activateWindow()
+        # shortcuts fire only in the window that has the keyboard
+        qtbot.waitUntil(lambda: QtGui.QGuiApplication.focusWindow() is window.windowHandle(), timeout=2000)
         return window.task
 
     return open_
