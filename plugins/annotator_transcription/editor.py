@@ -246,26 +246,25 @@ class TranscriptionEditor(ItemEditor):
     # ================================================================== keys
 
     def _bind_keys(self) -> None:
-        tr = self.tr
         self._bindings: list[tuple[str, Any, str]] = [
-            ("Ctrl+Space", self.toggle_play, tr("Play or pause (rewinds a little on resume)")),
-            ("Ctrl+Left", lambda: self.jump(-1), tr("Jump back")),
-            ("Ctrl+Right", lambda: self.jump(+1), tr("Jump forward")),
-            ("Ctrl+Up", self.previous_segment, tr("Previous segment")),
-            ("Ctrl+Down", self.next_segment, tr("Next segment")),
-            ("Ctrl+-", self.slower, tr("Slower")),
-            ("Ctrl+=", self.faster, tr("Faster")),
-            ("Ctrl++", self.faster, tr("Faster")),
-            ("Ctrl+0", self.normal_speed, tr("Normal speed")),
-            ("Ctrl+R", self.toggle_loop, tr("Loop the selection, or the current segment")),
-            ("Ctrl+T", self.insert_timestamp, tr("Insert the playhead's time into the text")),
+            ("Ctrl+Space", self.toggle_play, self.tr("Play or pause (rewinds a little on resume)")),
+            ("Ctrl+Left", lambda: self.jump(-1), self.tr("Jump back")),
+            ("Ctrl+Right", lambda: self.jump(+1), self.tr("Jump forward")),
+            ("Ctrl+Up", self.previous_segment, self.tr("Previous segment")),
+            ("Ctrl+Down", self.next_segment, self.tr("Next segment")),
+            ("Ctrl+-", self.slower, self.tr("Slower")),
+            ("Ctrl+=", self.faster, self.tr("Faster")),
+            ("Ctrl++", self.faster, self.tr("Faster")),
+            ("Ctrl+0", self.normal_speed, self.tr("Normal speed")),
+            ("Ctrl+R", self.toggle_loop, self.tr("Loop the selection, or the current segment")),
+            ("Ctrl+T", self.insert_timestamp, self.tr("Insert the playhead's time into the text")),
             ("Ctrl+K", self.split_at_playhead,
-             tr("Split the segment at the playhead (the text after the cursor goes to the new segment)")),
-            ("Ctrl+J", self.merge_with_next, tr("Merge the segment with the next one")),
-            ("Ctrl+[", self.mark_start, tr("Start a selection at the playhead")),
-            ("Ctrl+]", self.mark_end, tr("End the selection at the playhead")),
-            ("Ctrl+N", self.new_from_selection, tr("New segment from the selection")),
-            ("Ctrl+Shift+Del", self.delete_segment, tr("Delete the segment")),
+             self.tr("Split the segment at the playhead (the text after the cursor goes to the new segment)")),
+            ("Ctrl+J", self.merge_with_next, self.tr("Merge the segment with the next one")),
+            ("Ctrl+[", self.mark_start, self.tr("Start a selection at the playhead")),
+            ("Ctrl+]", self.mark_end, self.tr("End the selection at the playhead")),
+            ("Ctrl+N", self.new_from_selection, self.tr("New segment from the selection")),
+            ("Ctrl+Shift+Del", self.delete_segment, self.tr("Delete the segment")),
         ]
         for n in range(1, 10):
             self._bindings.append((f"Ctrl+{n}", lambda n=n: self.choose_speaker(n), ""))
@@ -347,7 +346,7 @@ class TranscriptionEditor(ItemEditor):
         self.host = host
         if not self.pyramid.complete:
             self.pyramid.start(cache_dir=host.cache_dir)
-            self._build_timer.start()
+            self._build_timer.start(40)  # the first blocks show at once, then every 100 ms
             self.status_label.setText(self.tr("Drawing the waveform…"))
         self._update_changes()
 
@@ -764,6 +763,7 @@ class TranscriptionEditor(ItemEditor):
         if pyramid is None:
             self._build_timer.stop()
             return
+        self._build_timer.setInterval(100)
         self.waves.refresh_waveform()
         if pyramid.complete:
             self._build_timer.stop()
