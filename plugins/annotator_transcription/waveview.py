@@ -192,7 +192,10 @@ class WaveformPanel(QtWidgets.QWidget):
         width = max(self.overview.width(), 200)
         env = pyramid.envelope(0, self.duration, width)
         if env is None:
-            env = read_envelope(pyramid.info, 0, self.duration, width)
+            try:
+                env = read_envelope(pyramid.info, 0, self.duration, width)
+            except Exception:  # a damaged file: the overview stays empty, the rest works
+                env = Envelope(np.zeros(0), np.zeros(0), np.zeros(0))
         self._set_curve(self.overview_curve, env)
         self._draw_detail()
 
