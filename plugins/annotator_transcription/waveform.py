@@ -240,13 +240,13 @@ class Pyramid:
                               + (f" ({problem})" if problem else "")
                               + "; the waveform stops there")
             self.levels = build_levels(self.levels[0])
-            self.complete = True
             self.build_seconds = time.perf_counter() - self._t0
             if self.error is None and cache_dir is not None and info.duration >= CACHE_MIN_SECONDS:
-                try:
+                try:  # saved before it is marked complete, so a reopening right after finds it
                     save(self, cache_dir)
                 except OSError:
                     pass  # a cache is a cache
+            self.complete = True
         finally:
             self._finished.set()
 
