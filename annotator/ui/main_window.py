@@ -136,8 +136,11 @@ class MainWindow(QtWidgets.QMainWindow):
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
         self.undo_action = self._action(edit_menu, self.tr("Undo"), self.task.undo, QtGui.QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action(edit_menu, self.tr("Redo"), self.task.redo,
-                                        [QtGui.QKeySequence.StandardKey.Redo, "Ctrl+Y"])
+        redo_keys = QtGui.QKeySequence.keyBindings(QtGui.QKeySequence.StandardKey.Redo)
+        for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):  # both, once each: a key bound twice fires neither
+            if QtGui.QKeySequence(extra) not in redo_keys:
+                redo_keys.append(QtGui.QKeySequence(extra))
+        self.redo_action = self._action(edit_menu, self.tr("Redo"), self.task.redo, redo_keys)
 
         view_menu = bar.addMenu(self.tr("&View"))
         self._action(view_menu, self.tr("Library"), self.show_library, "Ctrl+L")
@@ -323,6 +326,7 @@ class MainWindow(QtWidgets.QMainWindow):
             ("Ctrl+I", self.tr("Import a pack")),
             ("Ctrl+E", self.tr("Export results")),
             ("Ctrl+,", self.tr("Settings")),
+            ("Ctrl+Shift+T", self.tr("Timesheet")),
             ("Ctrl+/", self.tr("This list")),
         ]
         groups = [(self.tr("Everywhere"), app_rows)]

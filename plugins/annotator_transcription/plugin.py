@@ -1,32 +1,36 @@
-"""Transcription plugin: the Qt-free part."""
+"""Transcription plugin: the Qt-free part (task settings, items, media checks, pack new, exporters)."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Mapping
 
-from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin, own_json_exporter
+from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin
+
+from annotator_transcription.audio import sniff
+from annotator_transcription.segments import annotation_segments, problems_in_transcript
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3")
 
+__all__ = ["TranscriptionPlugin", "AUDIO_SUFFIXES", "sniff"]
 
-def sniff(head: bytes) -> str | None:
-    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
-        return "wav"
-    if head[:4] == b"fLaC":
-        return "flac"
-    if head[:4] == b"OggS":
-        return "ogg"
-    if head[:3] == b"ID3" or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
-        return "mp3"
-    return None
+INSTRUCTIONS = """# {title}
+
+Listen to each recording and write down exactly what is said.
+
+- Play and pause with `Ctrl+Space` while you type; `Ctrl+Left` and `Ctrl+Right` jump back and forward.
+- Split a segment at the playhead with `Ctrl+K` (the text after the cursor moves to the new segment),
+  merge it with the next one with `Ctrl+J`.
+- Choose who speaks in each segment with `Ctrl+1`, `Ctrl+2`, ...
+"""
 
 
 class TranscriptionPlugin(TaskPlugin):
     id = "transcription"
     name = "Audio transcription"
-    version = "0.1"
+    version = "0.2"
     needs_media = True
     media_suffixes = AUDIO_SUFFIXES
+    translations_dir = Path(__file__).parent / "translations"
     pack_new_options = (PackNewOption("speakers", "comma-separated speaker names, e.g. \"A,B\"", "list"),)
 
     def validate_task(self, task: Mapping[str, Any]) -> list[str]:
@@ -36,13 +40,15 @@ class TranscriptionPlugin(TaskPlugin):
             problems.append("speakers must be a list of names")
         elif len(set(speakers)) != len(speakers):
             problems.append("speakers: a name is listed twice")
+        elif len(speakers) > 50:
+            problems.append("speakers: at most 50 names")
+        elif any(len(s) > 100 for s in speakers):
+            problems.append("speakers: a name is longer than 100 characters")
         return problems
 
     def validate_item(self, item: Mapping[str, Any], task: Mapping[str, Any]) -> list[str]:
-        transcript = item.get("transcript")
-        if transcript is not None and not isinstance(transcript, (str, list)):
-            return ["'transcript' must be a text or a list of segments"]
-        return []
+        speakers = task.get("speakers") if isinstance(task.get("speakers"), list) else []
+        return problems_in_transcript(item.get("transcript"), [s for s in speakers if isinstance(s, str)])
 
     def validate_media(self, path: Path, head: bytes) -> str | None:
         if sniff(head) is None:
@@ -52,16 +58,33 @@ class TranscriptionPlugin(TaskPlugin):
     def new_pack(self, source: Path, options: Mapping[str, Any]) -> NewPack:
         if not source.is_dir():
             raise ValueError("the source must be a folder of audio files")
+        speakers = [s.strip() for s in (options.get("speakers") or []) if s and s.strip()]
+        problems = self.validate_task({"speakers": speakers})
+        if problems:
+            raise ValueError("--speakers: " + problems[0].removeprefix("speakers: "))
         files, items = {}, []
         for i, path in enumerate(sorted(p for p in source.rglob("*")
                                         if p.is_file() and p.suffix.lower() in AUDIO_SUFFIXES)):
             rel = "media/" + path.relative_to(source).as_posix()
             files[rel] = path
             items.append({"id": f"rec-{i + 1:05d}", "media": rel, "training": False})
-        return NewPack(task={"speakers": list(options.get("speakers") or [])}, items=items, files=files)
+        return NewPack(task={"speakers": speakers}, items=items, files=files,
+                       instructions=INSTRUCTIONS.format(title=source.name or "Transcription"))
 
     def exporters(self):
-        return [own_json_exporter()]
+        from annotator_transcription.exporters import exporters
+
+        return exporters()
+
+    def is_empty(self, annotation) -> bool:
+        return not any(s.text.strip() for s in annotation_segments(annotation))
+
+    def summary(self, annotation) -> str:
+        segments = annotation_segments(annotation)
+        if not segments:
+            return ""
+        words = sum(len(s.text.split()) for s in segments)
+        return f"{len(segments)} segment{'s' if len(segments) != 1 else ''}, {words} word{'s' if words != 1 else ''}"
 
     def create_editor(self, parent=None):
         from annotator_transcription.editor import TranscriptionEditor

@@ -327,6 +327,11 @@
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
+      <source>Timesheet</source>
+      <translation>Relevé d’heures</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
       <source>This list</source>
       <translation>Cette liste</translation>
     </message>

@@ -288,3 +288,19 @@ def test_the_window_reports_what_happens_to_the_meter(qtbot, window, app_ctx, tm
     assert "input" in kinds
     for signal in meter.signals:  # never what was typed
         assert "text" not in signal and "key" not in signal
+
+
+def test_undo_and_redo_keys_work_from_the_keyboard(qtbot, window, app_ctx, tmp_path):
+    import_yesno(app_ctx, tmp_path / "p")
+    start(qtbot, window)
+    editor = window.task.editor
+    press(qtbot, editor, Key.Key_Y)
+    press(qtbot, editor, Key.Key_N)
+    saved = lambda: app_ctx.store.annotation(window.session.item.pk).data  # noqa: E731
+    press(qtbot, editor, Key.Key_Z, Mod.ControlModifier)
+    assert saved() == {"answer": "yes"}
+    press(qtbot, editor, Key.Key_Z, Mod.ControlModifier | Mod.ShiftModifier)
+    assert saved() == {"answer": "no"}
+    press(qtbot, editor, Key.Key_Z, Mod.ControlModifier)
+    press(qtbot, editor, Key.Key_Y, Mod.ControlModifier)
+    assert saved() == {"answer": "no"}

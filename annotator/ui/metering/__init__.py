@@ -34,7 +34,7 @@ class MeteringUi(QtCore.QObject):
         self.view.recorded_requested.connect(self.show_recorded)
 
         action = QtGui.QAction(self.tr("Timesheet"), window)
-        action.setShortcut(QtGui.QKeySequence("Ctrl+T"))
+        action.setShortcut(QtGui.QKeySequence("Ctrl+Shift+T"))  # Ctrl+T belongs to editors (timestamps)
         action.triggered.connect(self.show_timesheet)
         window.view_menu.addAction(action)
         self.timesheet_action = action
