@@ -141,6 +141,7 @@ class RatingEditor(ItemEditor):
         else:
             self._build_rating(host, layout)
         self.outer.addWidget(body)
+        body.show()  # now, not on the next turn of the event loop: the focus goes to a field at once
         self._chain()
 
     def _doc(self, host, key: str, text: str, direction: str):
@@ -388,6 +389,7 @@ class RatingEditor(ItemEditor):
         split.addWidget(brief)
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         scroll.verticalScrollBar().valueChanged.connect(self._activity)
         self.attempts_box = QtWidgets.QWidget()
         self.attempts_layout = QtWidgets.QVBoxLayout(self.attempts_box)
@@ -444,6 +446,7 @@ class RatingEditor(ItemEditor):
             verdict.chosen.connect(lambda value, index=i: self._set_verdict(index, value))
             grid.addWidget(verdict, 3, 0, 1, 2)
             self.attempts_layout.insertWidget(self.attempts_layout.count() - 1, frame)
+            frame.show()
             self.attempt_widgets.append({"frame": frame, "prompt": prompt, "response": response, "verdict": verdict})
         self.add_button.setEnabled(n < self.task.max_attempts)
         self._chain()
@@ -453,7 +456,7 @@ class RatingEditor(ItemEditor):
         if model.is_writing_item(self.item):
             for widgets in getattr(self, "attempt_widgets", []):
                 stops += [widgets["prompt"], widgets["response"], widgets["verdict"]]
-            return stops
+            return stops + [self.add_button]
         for rid in self.order:
             for key, value in self.fields.items():
                 parts = key.split(":")
