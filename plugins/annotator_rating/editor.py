@@ -74,9 +74,12 @@ class RatingEditor(ItemEditor):
         self._revealed: set[tuple[str, str]] = set()
         self._syncing = False
         self.documents = DocumentCache(parent=self)
-        self.fields: dict[str, Any] = {}
+        self.slots: dict[str, Any] = {}  # fields by kind and position on screen (#0, #1...)
+        self.fields: dict[str, Any] = {}  # the same, by response id for the item on screen
         self.columns: list[ResponseColumn] = []
+        self.attempt_widgets: list[dict[str, Any]] = []
         self.body: QtWidgets.QWidget | None = None
+        self._built_shape: tuple | None = None
 
         self.save_timer = QtCore.QTimer(self)
         self.save_timer.setSingleShot(True)
@@ -124,25 +127,61 @@ class RatingEditor(ItemEditor):
 
     # ------------------------------------------------------------------ building
 
+    def _shape(self) -> tuple:
+        return (model.is_writing_item(self.item), self.modes, len(self.order), id(self.task))
+
     def _build(self, host) -> None:
-        if self.body is not None:
-            self.body.hide()
-            self.body.setParent(None)
-            self.body.deleteLater()
-        self.fields = {}
-        self.columns = []
-        body = QtWidgets.QWidget(self)
-        self.body = body
-        layout = QtWidgets.QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        if model.is_writing_item(self.item):
-            self._build_writing(host, layout)
-        else:
-            self._build_rating(host, layout)
-        self.outer.addWidget(body)
-        body.show()  # now, not on the next turn of the event loop: the focus goes to a field at once
+        """Build the form for this kind of item, or reuse the one on screen (same modes, as many responses)."""
+        shape = self._shape()
+        if self.body is None or shape != self._built_shape:
+            if self.body is not None:
+                self.body.hide()
+                self.body.setParent(None)
+                self.body.deleteLater()
+            self.slots = {}
+            self.columns = []
+            self.attempt_widgets = []
+            body = QtWidgets.QWidget(self)
+            self.body = body
+            layout = QtWidgets.QVBoxLayout(body)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.setSpacing(4)
+            if shape[0]:
+                self._build_writing(host, layout)
+            else:
+                self._build_rating(host, layout)
+            self.outer.addWidget(body)
+            body.show()  # now, not on the next turn of the event loop: the focus goes to a field at once
+            self._built_shape = shape
+        self._bind(host)
         self._chain()
+
+    def _bind(self, host) -> None:
+        """Show this item's texts in the form (documents come from the cache when seen before)."""
+        item = self.item
+        # the fields by response id, for this item's display order
+        self.fields = {}
+        for key, value in self.slots.items():
+            parts = key.split(":")
+            if len(parts) > 1 and parts[1].startswith("#"):
+                parts[1] = self.order[int(parts[1][1:])]
+            self.fields[":".join(parts)] = value
+        sensitive = bool(item.get("sensitive"))
+        if model.is_writing_item(item):
+            direction = str(item.get("direction", "auto"))
+            self.context_view.show_document(self._doc(host, "@brief", str(item.get("brief", "")), direction))
+        else:
+            self.context_view.show_document(self._context_doc(host))
+            responses = model.response_by_id(item)
+            for column, rid in zip(self.columns, self.order):
+                response = responses[rid]
+                text = str(response.get("text", ""))
+                column.size_label.setText(self.tr("%1 characters").replace("%1", f"{len(text):,}"))
+                direction = str(response.get("direction", item.get("direction", "auto")))
+                column.view.show_document(self._doc(host, f"response:{rid}", text, direction))
+                column.veiled.set_veiled(bool(sensitive or response.get("sensitive"))
+                                         and (self._item_key(), rid) not in self._revealed)
+        self.context_veil.set_veiled(sensitive and (self._item_key(), "@context") not in self._revealed)
 
     def _doc(self, host, key: str, text: str, direction: str):
         cache_key = (host.pack.id, host.pack.version, str(self.item.get("id")), key)
@@ -194,34 +233,24 @@ class RatingEditor(ItemEditor):
         self.split = split
         # the prompt
         self.context_view = MarkdownView()
-        self.context_view.show_document(self._context_doc(host))
         self.context_veil = Veiled(self.context_view)
         self.context_veil.revealed.connect(lambda: self._revealed_part("@context"))
-        self.context_veil.set_veiled(bool(item.get("sensitive")) and (self._item_key(), "@context") not in self._revealed)
         self.context_view.verticalScrollBar().valueChanged.connect(self._activity)
         split.addWidget(self.context_veil)
 
         # the responses side by side
-        responses = model.response_by_id(item)
         holder = QtWidgets.QWidget()
         holder_layout = QtWidgets.QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
         holder_layout.setSpacing(2)
         columns = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         columns.setChildrenCollapsible(False)
-        for position, rid in enumerate(self.order):
-            response = responses[rid]
+        for position in range(len(self.order)):
             column = ResponseColumn(self.tr("Response %1").replace("%1", model.letter(position)))
-            text = str(response.get("text", ""))
-            column.size_label.setText(self.tr("%1 characters").replace("%1", f"{len(text):,}"))
-            direction = str(response.get("direction", item.get("direction", "auto")))
-            column.view.show_document(self._doc(host, f"response:{rid}", text, direction))
-            sensitive = bool(item.get("sensitive") or response.get("sensitive"))
-            column.veiled.set_veiled(sensitive and (self._item_key(), rid) not in self._revealed)
-            column.veiled.revealed.connect(lambda r=rid: self._revealed_part(r))
+            column.veiled.revealed.connect(lambda p=position: self._revealed_part(self.order[p]))
             column.view.verticalScrollBar().valueChanged.connect(
                 lambda value, c=column: self._scrolled(c, value))
-            self._build_response_fields(column, rid)
+            self._build_response_fields(column, position)
             columns.addWidget(column)
             self.columns.append(column)
         holder_layout.addWidget(columns, 1)
@@ -266,8 +295,13 @@ class RatingEditor(ItemEditor):
         split.setSizes([130, 520, 150][: split.count()])
         layout.addWidget(split, 1)
 
-    def _build_response_fields(self, column: ResponseColumn, rid: str) -> None:
+    def _build_response_fields(self, column: ResponseColumn, pos: int) -> None:
+        """The fields about the response shown at ``pos``; they find its id in ``self.order`` when used."""
         task = self.task
+        rid = f"#{pos}"
+
+        def at(p=pos) -> str:
+            return self.order[p]
         if "likert" in self.modes:
             for criterion in task.criteria:
                 options = [Option(v, str(v), self._keys_for(v, criterion), criterion.anchor(v)) for v in criterion.values]
@@ -276,23 +310,23 @@ class RatingEditor(ItemEditor):
                                     describe=lambda v, c=criterion: (f"{v}: {c.anchor(v)}" if c.anchor(v) else ""),
                                     title_width=TITLE_WIDTH)
                 field.setToolTip(criterion.description)
-                field.chosen.connect(lambda v, r=rid, c=criterion.id: self._set_score(r, c, v))
+                field.chosen.connect(lambda v, c=criterion.id: self._set_score(at(), c, v))
                 column.fields.addWidget(field)
-                self.fields[f"likert:{rid}:{criterion.id}"] = field
+                self.slots[f"likert:{rid}:{criterion.id}"] = field
         if "rubric" in self.modes:
             for criterion in task.rubric:
                 field = ChoiceField(criterion.label, [
                     Option(True, self.tr("Pass"), ("p", "y")), Option(False, self.tr("Fail"), ("f", "n"))],
                     title_width=TITLE_WIDTH)
                 field.setToolTip(criterion.description)
-                field.chosen.connect(lambda v, r=rid, c=criterion: self._set_rubric(r, c, v))
+                field.chosen.connect(lambda v, c=criterion: self._set_rubric(at(), c, v))
                 column.fields.addWidget(field)
-                self.fields[f"rubric:{rid}:{criterion.id}"] = field
+                self.slots[f"rubric:{rid}:{criterion.id}"] = field
                 if criterion.justification != "never":
                     why = LineBox()
                     why.setPlaceholderText(self.tr("Why? (at least %1 characters)").replace(
                         "%1", str(max(1, criterion.min_length))) if criterion.min_length else self.tr("Why?"))
-                    why.textEdited.connect(lambda text, r=rid, c=criterion: self._set_rubric_why(r, c, text))
+                    why.textEdited.connect(lambda text, c=criterion: self._set_rubric_why(at(), c, text))
                     wrap = QtWidgets.QWidget()
                     wrap_layout = QtWidgets.QHBoxLayout(wrap)
                     wrap_layout.setContentsMargins(TITLE_WIDTH + 14, 0, 6, 2)
@@ -300,7 +334,7 @@ class RatingEditor(ItemEditor):
                     count = hint_label()
                     wrap_layout.addWidget(count)
                     column.fields.addWidget(wrap)
-                    self.fields[f"why:{rid}:{criterion.id}"] = (why, wrap, count, criterion)
+                    self.slots[f"why:{rid}:{criterion.id}"] = (why, wrap, count, criterion)
         if "ranking" in self.modes:
             n = len(self.order)
             names = {1: self.tr("best")}
@@ -308,15 +342,15 @@ class RatingEditor(ItemEditor):
             field = ChoiceField(self.tr("Rank"), [Option(r, str(r), (str(r),), names.get(r, "")) for r in range(1, n + 1)],
                                 self.tr("1 = best") + (self.tr(" · ties allowed") if self.task.ranking_ties else ""),
                                 title_width=TITLE_WIDTH)
-            field.chosen.connect(lambda v, r=rid: self._set_rank(r, v))
+            field.chosen.connect(lambda v: self._set_rank(at(), v))
             column.fields.addWidget(field)
-            self.fields[f"rank:{rid}"] = field
+            self.slots[f"rank:{rid}"] = field
         if "flags" in self.modes:
             field = FlagsField(self.tr("Safety flags (keys 1-%1)").replace("%1", str(len(task.flags))),
                                [(f.id, f.label, f.description) for f in task.flags])
-            field.changed.connect(lambda values, r=rid: self._set_flags(r, values))
+            field.changed.connect(lambda values: self._set_flags(at(), values))
             column.fields.addWidget(field)
-            self.fields[f"flags:{rid}"] = field
+            self.slots[f"flags:{rid}"] = field
 
     @staticmethod
     def _keys_for(value: int, criterion: model.Criterion) -> tuple[str, ...]:
@@ -344,7 +378,7 @@ class RatingEditor(ItemEditor):
                             self.tr("A/B move the choice towards A or B · digits choose · Backspace clears"),
                             title_width=TITLE_WIDTH)
         field.chosen.connect(self._set_pairwise_position)
-        self.fields["pairwise"] = field
+        self.slots["pairwise"] = field
         return field
 
     def _text_field(self, key: str, title: str, placeholder: str, settings: model.TextSettings) -> QtWidgets.QWidget:
@@ -364,7 +398,7 @@ class RatingEditor(ItemEditor):
         edit.setMinimumHeight(56)
         edit.textChanged.connect(lambda k=key: self._set_text(k))
         layout.addWidget(edit, 1)
-        self.fields[f"text:{key}"] = (edit, count, settings)
+        self.slots[f"text:{key}"] = (edit, count, settings)
         return box
 
     def _build_writing(self, host, layout) -> None:
@@ -372,12 +406,8 @@ class RatingEditor(ItemEditor):
         split.setChildrenCollapsible(False)
         self.split = split
         self.context_view = MarkdownView()
-        direction = str(self.item.get("direction", "auto"))
-        self.context_view.show_document(self._doc(host, "@brief", str(self.item.get("brief", "")), direction))
         self.context_view.verticalScrollBar().valueChanged.connect(self._activity)
         self.context_veil = Veiled(self.context_view)
-        self.context_veil.set_veiled(bool(self.item.get("sensitive")) and
-                                     (self._item_key(), "@context") not in self._revealed)
         self.context_veil.revealed.connect(lambda: self._revealed_part("@context"))
         brief = QtWidgets.QWidget()
         brief_layout = QtWidgets.QVBoxLayout(brief)
@@ -412,7 +442,6 @@ class RatingEditor(ItemEditor):
         split.setStretchFactor(1, 4)
         split.setSizes([140, 560])
         layout.addWidget(split, 1)
-        self.attempt_widgets: list[dict[str, Any]] = []
 
     def _ensure_attempt_widgets(self, n: int) -> None:
         while len(self.attempt_widgets) > n:
