@@ -262,7 +262,9 @@ class RatingEditor(ItemEditor):
             self.sync_box.toggled.connect(lambda on: self.host and self.host.set_setting("sync_scroll", on))
             row.addWidget(self.sync_box)
             row.addStretch(1)
-            row.addWidget(hint_label(self.tr("PgUp/PgDn scroll the responses while a field has the focus")))
+            keys_hint = hint_label(self.tr("PgUp/PgDn scroll the responses while a field has the focus"))
+            keys_hint.setWordWrap(False)
+            row.addWidget(keys_hint)
             holder_layout.addLayout(row)
         else:
             self.sync_box = None
@@ -391,6 +393,7 @@ class RatingEditor(ItemEditor):
         label.setObjectName("FieldTitle")
         head.addWidget(label)
         count = hint_label()
+        count.setWordWrap(False)
         head.addStretch(1)
         head.addWidget(count)
         layout.addLayout(head)
