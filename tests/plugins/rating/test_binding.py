@@ -19,4 +19,4 @@ def test_qt_void_calls_do_not_drain_none(qtbot):
     for _ in range(500):
         label.setText("x")
         cursor.insertText("y")
-    assert sys.getrefcount(None) >= before - 50, "this PySide6 build drops references to None (see pyproject.toml)"
+    assert sys.getrefcount(None) >= before - 50, "this PySide6 build drops references to None (docs/adr/0302-not-pyside6-6-12-0.md)"
