@@ -182,7 +182,7 @@ class RatingPlugin(TaskPlugin):
         parts = model.summary_parts(annotation)
         words = []
         if parts["scores"]:
-            words.append(tr("RatingPlugin", "%1 scores").replace("%1", str(parts["scores"])))
+            words.append(tr("RatingPlugin", "scores: %1").replace("%1", str(parts["scores"])))
         chosen = model.preference(annotation)
         if chosen is not None:
             shown = annotation["pairwise"]["shown"]
@@ -192,9 +192,9 @@ class RatingPlugin(TaskPlugin):
         if parts["ranked"]:
             words.append(tr("RatingPlugin", "ranked"))
         if parts["flags"]:
-            words.append(tr("RatingPlugin", "%1 flags").replace("%1", str(parts["flags"])))
+            words.append(tr("RatingPlugin", "flags: %1").replace("%1", str(parts["flags"])))
         if parts["attempts"]:
-            words.append(tr("RatingPlugin", "%1 prompts").replace("%1", str(parts["attempts"])))
+            words.append(tr("RatingPlugin", "prompts: %1").replace("%1", str(parts["attempts"])))
         return " · ".join(words) or tr("RatingPlugin", "started")
 
     # -- editing ---------------------------------------------------------------

@@ -13,6 +13,11 @@
     <name>RatingEditor</name>
     <message>
       <location filename="plugins/annotator_rating/editor.py" />
+      <source>%1 characters</source>
+      <translation>%1 caractères</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/editor.py" />
       <source>System</source>
       <translation>Système</translation>
     </message>
@@ -45,11 +50,6 @@
       <location filename="plugins/annotator_rating/editor.py" />
       <source>Response %1</source>
       <translation>Réponse %1</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_rating/editor.py" />
-      <source>%1 characters</source>
-      <translation>%1 caractères</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/editor.py" />
@@ -326,8 +326,8 @@
     <name>RatingPlugin</name>
     <message>
       <location filename="plugins/annotator_rating/plugin.py" />
-      <source>%1 scores</source>
-      <translation>%1 notes</translation>
+      <source>scores: %1</source>
+      <translation>notes : %1</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/plugin.py" />
@@ -346,13 +346,13 @@
     </message>
     <message>
       <location filename="plugins/annotator_rating/plugin.py" />
-      <source>%1 flags</source>
-      <translation>%1 signalements</translation>
+      <source>flags: %1</source>
+      <translation>signalements : %1</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/plugin.py" />
-      <source>%1 prompts</source>
-      <translation>%1 prompts</translation>
+      <source>prompts: %1</source>
+      <translation>prompts : %1</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/plugin.py" />

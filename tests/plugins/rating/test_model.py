@@ -142,3 +142,22 @@ def test_demo_pack_validates_and_shows_every_mode(registry):
     shown = {mode for item in items for mode in model.item_modes(item, task)}
     assert shown == set(task.modes) and {"likert", "pairwise", "ranking", "prompt_writing"} <= shown
     assert any(item.get("sensitive") for item in items) and any(item.get("direction") == "rtl" for item in items)
+
+
+def test_a_huge_response_is_refused_with_a_clear_message(tmp_path, registry):
+    from tests.packs import write_pack
+
+    huge = {**PAIR_ITEM, "responses": [{"id": "a", "text": "x" * (10 * 1024 * 1024)}, {"id": "b", "text": "y"}]}
+    root = write_pack(tmp_path / "huge", kind="rating", items=[huge, dict(THREE_ITEM)], task=FULL_TASK)
+    validation = packs.validate_path(root, registry)
+    assert not validation.ok
+    assert any(str(p).startswith("items.jsonl:1") for p in validation.problems), validation.problems
+
+
+def test_summary_for_lists():
+    from annotator_rating import plugin
+
+    annotation = {"scores": {"a": {"x": 4, "y": 2}}, "flags": {"b": ["hate"]},
+                  "pairwise": {"shown": ["b", "a"], "preferred": "a", "strength": 1, "levels": 3}}
+    assert plugin.summary(annotation) == "scores: 2 · B better · flags: 1"
+    assert plugin.summary(None) == "" and plugin.is_empty({"order": ["a"]})
