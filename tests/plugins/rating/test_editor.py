@@ -375,3 +375,23 @@ def test_shortcuts_are_listed_and_translated(open_pack, rating_pack, window):
         assert editor.tr("Which is better?") == "Laquelle est la meilleure ?"
     finally:
         QtWidgets.QApplication.instance().removeTranslator(translator)
+
+
+def test_every_demo_item_opens_in_the_editor(open_pack, window, qtbot):
+    from tests.plugins.rating.test_model import DEMO
+
+    editor = open_pack(DEMO)
+    seen = []
+    while True:
+        assert window.task.stack.currentWidget() is window.task.editor_holder, window.task.error_text.text()
+        item = window.session.item
+        seen.append(item.item_id)
+        if model.is_writing_item(item.data):
+            assert window.task.editor.attempt_widgets
+        else:
+            assert len(window.task.editor.columns) == len(item.data["responses"])
+        if item.position + 1 == window.session.pack.item_count:
+            break
+        window.task.next()
+    assert len(seen) == window.session.pack.item_count == 6
+    assert editor is window.task.editor  # one editor for the whole pack
