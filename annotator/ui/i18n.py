@@ -50,7 +50,9 @@ class TsTranslator(QtCore.QTranslator):
             self.table.update(read_ts(path))
 
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 - Qt API
-        return self.table.get((context, source_text), "")
+        # None (a null string) means "not here": an empty string would be taken as the translation,
+        # blanking every untranslated string, and PySide's tr() would blank those translated to themselves
+        return self.table.get((context, source_text))
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt API
         return not self.table

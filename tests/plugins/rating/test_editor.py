@@ -364,17 +364,31 @@ def test_saved_work_comes_back_and_odd_saved_data_loads(open_pack, rating_pack, 
     assert window.task.editor.order == editor.order
 
 
-def test_shortcuts_are_listed_and_translated(open_pack, rating_pack, window):
-    from annotator.ui import i18n
-
+def test_shortcuts_are_listed(open_pack, rating_pack):
     editor = open_pack(rating_pack())
     keys = [s.keys for s in editor.shortcuts()]
     assert "A / B" in keys and "R" in keys and "0-9" in keys
-    translator = i18n.install(QtWidgets.QApplication.instance(), "fr", [editor.plugin.translations_dir])
+
+
+def test_the_editor_in_french_shows_every_label(qtbot, window, open_pack, rating_pack):
+    """Translated strings show; strings the same in both languages ("Justification", "A %1") are not blanked."""
+    from annotator.ui import i18n
+    from annotator_rating import plugin
+
+    app = QtWidgets.QApplication.instance()
+    translator = i18n.install(app, "fr", [plugin.translations_dir])
     try:
-        assert editor.tr("Which is better?") == "Laquelle est la meilleure ?"
+        editor = open_pack(rating_pack())
+        labels = [b.text() for b in editor.fields["pairwise"].buttons]
+        assert labels == ["A bien meilleure", "A meilleure", "A un peu meilleure", "À peu près égales",
+                          "B un peu meilleure", "B meilleure", "B bien meilleure"]
+        assert editor.fields["pairwise"].title.text() == "Laquelle est la meilleure ?"
+        titles = [label.text() for label in editor.body.findChildren(QtWidgets.QLabel)]
+        assert "Justification" in titles and "Réponse A" in titles
+        assert window.task.submit_button.text()  # the window's own strings are never blank either
     finally:
-        QtWidgets.QApplication.instance().removeTranslator(translator)
+        app.removeTranslator(translator)
+        QtCore.QLocale.setDefault(QtCore.QLocale(QtCore.QLocale.Language.English))
 
 
 def test_every_demo_item_opens_in_the_editor(open_pack, window, qtbot):
