@@ -47,6 +47,7 @@ class ResponseColumn(QtWidgets.QWidget):
         head.addWidget(self.size_label, 1)
         layout.addLayout(head)
         self.view = MarkdownView()
+        self.view.setMinimumHeight(150)
         self.veiled = Veiled(self.view)
         layout.addWidget(self.veiled, 1)
         self.fields = QtWidgets.QVBoxLayout()
@@ -301,6 +302,8 @@ class RatingEditor(ItemEditor):
         """The fields about the response shown at ``pos``; they find its id in ``self.order`` when used."""
         task = self.task
         rid = f"#{pos}"
+        # with three or more responses side by side, titles go above the options to save width
+        width = TITLE_WIDTH if len(self.order) < 3 else -1
 
         def at(p=pos) -> str:
             return self.order[p]
@@ -310,7 +313,7 @@ class RatingEditor(ItemEditor):
                 ends = [f"{v}: {criterion.anchor(v)}" for v in (criterion.min, criterion.max) if criterion.anchor(v)]
                 field = ChoiceField(criterion.label, options, " · ".join(ends),
                                     describe=lambda v, c=criterion: (f"{v}: {c.anchor(v)}" if c.anchor(v) else ""),
-                                    title_width=TITLE_WIDTH)
+                                    title_width=width)
                 field.setToolTip(criterion.description)
                 field.chosen.connect(lambda v, c=criterion.id: self._set_score(at(), c, v))
                 column.fields.addWidget(field)
@@ -319,7 +322,7 @@ class RatingEditor(ItemEditor):
             for criterion in task.rubric:
                 field = ChoiceField(criterion.label, [
                     Option(True, self.tr("Pass"), ("p", "y")), Option(False, self.tr("Fail"), ("f", "n"))],
-                    title_width=TITLE_WIDTH)
+                    title_width=width)
                 field.setToolTip(criterion.description)
                 field.chosen.connect(lambda v, c=criterion: self._set_rubric(at(), c, v))
                 column.fields.addWidget(field)
@@ -331,7 +334,7 @@ class RatingEditor(ItemEditor):
                     why.textEdited.connect(lambda text, c=criterion: self._set_rubric_why(at(), c, text))
                     wrap = QtWidgets.QWidget()
                     wrap_layout = QtWidgets.QHBoxLayout(wrap)
-                    wrap_layout.setContentsMargins(TITLE_WIDTH + 14, 0, 6, 2)
+                    wrap_layout.setContentsMargins(TITLE_WIDTH + 14 if width > 0 else 6, 0, 6, 2)
                     wrap_layout.addWidget(why)
                     count = hint_label()
                     wrap_layout.addWidget(count)
@@ -343,13 +346,13 @@ class RatingEditor(ItemEditor):
             names[n] = self.tr("worst")
             field = ChoiceField(self.tr("Rank"), [Option(r, str(r), (str(r),), names.get(r, "")) for r in range(1, n + 1)],
                                 self.tr("1 = best") + (self.tr(" · ties allowed") if self.task.ranking_ties else ""),
-                                title_width=TITLE_WIDTH)
+                                title_width=width)
             field.chosen.connect(lambda v: self._set_rank(at(), v))
             column.fields.addWidget(field)
             self.slots[f"rank:{rid}"] = field
         if "flags" in self.modes:
             field = FlagsField(self.tr("Safety flags (keys 1-%1)").replace("%1", str(len(task.flags))),
-                               [(f.id, f.label, f.description) for f in task.flags])
+                               [(f.id, f.label, f.description) for f in task.flags], columns=2 if width > 0 else 1)
             field.changed.connect(lambda values: self._set_flags(at(), values))
             column.fields.addWidget(field)
             self.slots[f"flags:{rid}"] = field

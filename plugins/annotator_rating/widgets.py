@@ -304,9 +304,14 @@ class ChoiceField(Field):
         self.title = QtWidgets.QLabel(title)
         self.title.setObjectName("FieldTitle")
         self.title.setWordWrap(True)
-        if title_width:
+        # title_width < 0: the title above the options (narrow columns); else beside them
+        stacked = title_width < 0
+        if title_width > 0:
             self.title.setFixedWidth(title_width)
-        layout.addWidget(self.title, 0, 0, QtCore.Qt.AlignmentFlag.AlignVCenter)
+        if stacked:
+            layout.addWidget(self.title, 0, 0, 1, 2)
+        else:
+            layout.addWidget(self.title, 0, 0, QtCore.Qt.AlignmentFlag.AlignVCenter)
         row = QtWidgets.QHBoxLayout()
         row.setSpacing(3)
         self.buttons: list[QtWidgets.QToolButton] = []
@@ -326,11 +331,12 @@ class ChoiceField(Field):
             row.addWidget(button)
             self.buttons.append(button)
         row.addStretch(1)
-        layout.addLayout(row, 0, 1)
+        first = 1 if stacked else 0
+        layout.addLayout(row, first, 0 if stacked else 1, 1, 2 if stacked else 1)
         self.hint = QtWidgets.QLabel(hint)
         self.hint.setObjectName("Hint")
         self.hint.setWordWrap(True)
-        layout.addWidget(self.hint, 1, 1)
+        layout.addWidget(self.hint, first + 1, 0 if stacked else 1, 1, 2 if stacked else 1)
         self.hint.setVisible(bool(hint))
         layout.setColumnStretch(1, 1)
 
@@ -392,14 +398,14 @@ class FlagsField(Field):
 
     changed = QtCore.Signal(list)
 
-    def __init__(self, title: str, flags: Sequence[tuple[str, str, str]], parent=None):
+    def __init__(self, title: str, flags: Sequence[tuple[str, str, str]], columns: int = 2, parent=None):
         super().__init__(parent)
         layout = QtWidgets.QGridLayout(self)
         layout.setContentsMargins(6, 3, 6, 3)
         layout.setVerticalSpacing(0)
         label = QtWidgets.QLabel(title)
         label.setObjectName("FieldTitle")
-        layout.addWidget(label, 0, 0, 1, 2)
+        layout.addWidget(label, 0, 0, 1, columns)
         self.ids = [f[0] for f in flags]
         self.boxes: list[QtWidgets.QCheckBox] = []
         for i, (fid, text, description) in enumerate(flags):
@@ -407,7 +413,7 @@ class FlagsField(Field):
             box.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
             box.setToolTip(description or text)
             box.clicked.connect(self._clicked)
-            layout.addWidget(box, 1 + i // 2, i % 2)
+            layout.addWidget(box, 1 + i // columns, i % columns)
             self.boxes.append(box)
 
     def values(self) -> list[str]:
