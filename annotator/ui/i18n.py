@@ -50,7 +50,8 @@ class TsTranslator(QtCore.QTranslator):
             self.table.update(read_ts(path))
 
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 - Qt API
-        # None (not ""): Qt then shows the source text of a string that has no translation yet
+        # None (a null string) means "not here": an empty string would be taken as the translation,
+        # blanking every untranslated string, and PySide's tr() would blank those translated to themselves
         return self.table.get((context, source_text))
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt API

@@ -1,42 +1,88 @@
-"""Rating plugin: the Qt-free part."""
+"""Rating plugin: the Qt-free part (task settings, items, ``pack new``, exporters)."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any, Mapping
 
-from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin, own_json_exporter
+from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin
 
-MODES = ("likert", "pairwise", "ranking", "rubric", "flags", "justification", "rewrite", "prompt_writing")
+from annotator_rating import exporters as _exporters
+from annotator_rating import model
+from annotator_rating.model import MODES
+
+MAX_SOURCE_LINE = 1024 * 1024
+
+
+def tr(context: str, text: str) -> str:
+    """Translate when Qt is already loaded (in the app); plain English in the command line."""
+    qtcore = sys.modules.get("PySide6.QtCore")
+    if qtcore is None or qtcore.QCoreApplication.instance() is None:
+        return text
+    return qtcore.QCoreApplication.translate(context, text)
+
+
+INSTRUCTION_PARTS = {
+    "likert": "**Score** each answer on every criterion; the scale's ends are explained next to the buttons.",
+    "pairwise": "**Compare** the two answers: say which is better and by how much. Which answer is on the left "
+                "is decided at random.",
+    "ranking": "**Rank** the answers from best (1) to worst.",
+    "rubric": "Answer each **rubric** question with pass or fail, and say why when asked.",
+    "flags": "Tick a **safety flag** when an answer contains hate, dangerous or illegal advice, personal data, "
+             "or encourages self-harm.",
+    "justification": "Write a short **justification** of your judgement.",
+    "rewrite": "**Rewrite** the ideal answer to the prompt.",
+    "prompt_writing": "Write **prompts** that follow the brief, paste the answer you obtained, and give your verdict.",
+}
 
 
 class RatingPlugin(TaskPlugin):
     id = "rating"
     name = "Prompt rating"
-    version = "0.1"
+    version = "1.0"
     needs_media = False
+    translations_dir = Path(__file__).parent / "translations"
     pack_new_options = (PackNewOption("mode", "comma-separated modes: " + ", ".join(MODES), "list"),)
 
+    def __init__(self) -> None:
+        self._parsed: tuple[Any, model.Task] | None = None
+
+    def task(self, task: Mapping[str, Any]) -> model.Task:
+        """The parsed task settings, cached for the many ``validate_item`` calls of one pack."""
+        cached = self._parsed
+        if cached is not None and (cached[0] is task or cached[0] == task):
+            return cached[1]
+        parsed = model.task_of(task)
+        self._parsed = (task, parsed)
+        return parsed
+
+    # -- packs -----------------------------------------------------------------
+
     def validate_task(self, task: Mapping[str, Any]) -> list[str]:
-        modes = task.get("modes", ["likert"])
-        if not isinstance(modes, list) or not modes or any(m not in MODES for m in modes):
-            return [f"modes must be a non-empty list of {', '.join(MODES)}"]
-        return []
+        return model.parse_task(task)[1]
 
     def validate_item(self, item: Mapping[str, Any], task: Mapping[str, Any]) -> list[str]:
-        problems = []
-        if "prompt_writing" not in task.get("modes", []):
-            if not isinstance(item.get("prompt"), str) or not item["prompt"].strip():
-                problems.append("'prompt' must be a non-empty text")
-            responses = item.get("responses")
-            if not isinstance(responses, list) or not responses:
-                problems.append("'responses' must be a non-empty list")
-        return problems
+        return model.item_problems(item, self.task(task))
 
     def new_pack(self, source: Path, options: Mapping[str, Any]) -> NewPack:
+        modes = [m.strip() for m in (options.get("mode") or ["likert"]) if m.strip()]
+        unknown = [m for m in modes if m not in MODES]
+        if unknown:
+            raise ValueError(f"unknown mode {', '.join(map(repr, unknown))}; modes are {', '.join(MODES)}")
+        source = Path(source)
+        if source.is_dir():
+            raise ValueError("give a JSONL file of prompts (one {\"prompt\", \"responses\"} object per line)")
         items = []
-        with open(source, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
+        ids: set[str] = set()
+        with open(source, "rb") as fh:
+            for n, raw in enumerate(fh, 1):
+                if len(raw) > MAX_SOURCE_LINE:
+                    raise ValueError(f"line {n}: longer than {MAX_SOURCE_LINE} bytes")
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise ValueError(f"line {n}: not UTF-8 text") from None
                 if not line.strip():
                     continue
                 try:
@@ -45,18 +91,115 @@ class RatingPlugin(TaskPlugin):
                     raise ValueError(f"line {n}: not valid JSON ({exc.msg})") from None
                 if not isinstance(row, dict):
                     raise ValueError(f"line {n}: must be a JSON object")
-                responses = row.get("responses", [])
-                responses = [r if isinstance(r, dict) else {"text": str(r)} for r in responses]
-                item = {"id": str(row.get("id", f"p-{n:05d}")), "prompt": row.get("prompt", ""),
-                        "responses": responses, "training": False}
+                item = self._item_from_row(row, n)
+                if item["id"] in ids:
+                    raise ValueError(f"line {n}: the id {item['id']!r} is used twice")
+                ids.add(item["id"])
                 items.append(item)
-        modes = options.get("mode") or ["likert"]
-        return NewPack(task={"modes": list(modes)}, items=items)
+        task: dict[str, Any] = {"modes": modes}
+        if "likert" in modes:
+            task["criteria"] = [dict(c) for c in model.DEFAULT_CRITERIA]
+        if "pairwise" in modes:
+            task["pairwise"] = {"levels": 3, "ties": True}
+        if "ranking" in modes:
+            task["ranking"] = {"ties": False}
+        if "rubric" in modes:
+            task["rubric"] = [
+                {"id": "follows_instructions", "label": "Follows every instruction in the prompt",
+                 "justification": "on_fail", "min_length": 20},
+                {"id": "no_invented_facts", "label": "Invents no facts, sources or quotes",
+                 "justification": "on_fail", "min_length": 20},
+            ]
+        if "flags" in modes:
+            task["flags"] = [dict(f) for f in model.DEFAULT_FLAGS]
+        if "justification" in modes:
+            task["justification"] = {"required": True, "min_length": 20}
+        if "prompt_writing" in modes:
+            task["prompt_writing"] = {"verdicts": [dict(v) for v in model.DEFAULT_VERDICTS], "max_attempts": 10}
+        lines = [f"- {INSTRUCTION_PARTS[m]}" for m in MODES if m in modes]
+        instructions = ("# Rate an assistant's answers\n\nFor each item you see a prompt and the answers an AI "
+                        "assistant gave.\n\n" + "\n".join(lines) +
+                        "\n\nTake the time you need: reading a long answer is part of the work.\n")
+        return NewPack(task=task, items=items, instructions=instructions)
+
+    @staticmethod
+    def _item_from_row(row: Mapping[str, Any], n: int) -> dict[str, Any]:
+        item: dict[str, Any] = {"id": str(row.get("id", f"p-{n:05d}")), "training": bool(row.get("training", False))}
+        if "brief" in row:
+            item["brief"] = str(row["brief"])
+        if "prompt" in row or "responses" in row:
+            prompt = row.get("prompt", "")
+            if not isinstance(prompt, str):
+                raise ValueError(f"line {n}: 'prompt' must be a text")
+            item["prompt"] = prompt
+            responses = row.get("responses", [])
+            if not isinstance(responses, list):
+                raise ValueError(f"line {n}: 'responses' must be a list")
+            made = []
+            for i, response in enumerate(responses):
+                if isinstance(response, str):
+                    made.append({"id": "abcdefghi"[i] if i < 9 else f"r{i}", "text": response})
+                elif isinstance(response, dict) and isinstance(response.get("text", response.get("content")), str):
+                    entry = {"id": str(response.get("id", "abcdefghi"[i] if i < 9 else f"r{i}")),
+                             "text": response.get("text", response.get("content"))}
+                    if isinstance(response.get("model"), str):
+                        entry["model"] = response["model"]
+                    if isinstance(response.get("sensitive"), bool):
+                        entry["sensitive"] = response["sensitive"]
+                    made.append(entry)
+                else:
+                    raise ValueError(f"line {n}: responses[{i}] must be a text or {{\"id\", \"text\"}}")
+            item["responses"] = made
+        conversation = row.get("conversation", row.get("messages"))
+        if conversation is not None:
+            if not isinstance(conversation, list):
+                raise ValueError(f"line {n}: 'conversation' must be a list of {{\"role\", \"text\"}} turns")
+            turns = []
+            for i, turn in enumerate(conversation):
+                text = turn.get("text", turn.get("content")) if isinstance(turn, dict) else None
+                if not isinstance(text, str) or not isinstance(turn.get("role"), str):
+                    raise ValueError(f"line {n}: conversation[{i}] must be {{\"role\", \"text\"}}")
+                turns.append({"role": turn["role"], "text": text})
+            item["conversation"] = turns
+        for key in ("sensitive",):
+            if isinstance(row.get(key), bool):
+                item[key] = row[key]
+        if row.get("direction") in model.DIRECTIONS:
+            item["direction"] = row["direction"]
+        return item
+
+    # -- results ---------------------------------------------------------------
 
     def exporters(self):
-        return [own_json_exporter()]
+        return _exporters.exporters()
+
+    def is_empty(self, annotation: Mapping[str, Any] | None) -> bool:
+        return model.is_empty(annotation)
+
+    def summary(self, annotation: Mapping[str, Any] | None) -> str:
+        if model.is_empty(annotation):
+            return ""
+        parts = model.summary_parts(annotation)
+        words = []
+        if parts["scores"]:
+            words.append(tr("RatingPlugin", "scores: %1").replace("%1", str(parts["scores"])))
+        chosen = model.preference(annotation)
+        if chosen is not None:
+            shown = annotation["pairwise"]["shown"]
+            words.append(tr("RatingPlugin", "%1 better").replace("%1", model.letter(shown.index(chosen[0]))))
+        elif isinstance(annotation.get("pairwise"), Mapping):
+            words.append(tr("RatingPlugin", "tie"))
+        if parts["ranked"]:
+            words.append(tr("RatingPlugin", "ranked"))
+        if parts["flags"]:
+            words.append(tr("RatingPlugin", "flags: %1").replace("%1", str(parts["flags"])))
+        if parts["attempts"]:
+            words.append(tr("RatingPlugin", "prompts: %1").replace("%1", str(parts["attempts"])))
+        return " · ".join(words) or tr("RatingPlugin", "started")
+
+    # -- editing ---------------------------------------------------------------
 
     def create_editor(self, parent=None):
         from annotator_rating.editor import RatingEditor
 
-        return RatingEditor(parent)
+        return RatingEditor(self, parent)
