@@ -64,9 +64,6 @@ class EditCommand(QtGui.QUndoCommand):
 
 class ImageEditor(ItemEditor):
     def __init__(self, parent=None):
-        from annotator_image import _none_guard
-
-        _none_guard.install()  # painting thousands of shapes would otherwise abort the process
         super().__init__(parent)
         self.host = None
         self.config: TaskConfig | None = None
