@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "annotator.cli.meter",
     "annotator.cli.timesheet",
     "annotator.cli.payments",
+    "annotator.cli.results",
 ]
 
 

@@ -96,6 +96,12 @@ class ImagePlugin(TaskPlugin):
         return NewPack(task={"tools": list(TOOLS), "labels": labels}, items=items, files=files,
                        instructions=instructions)
 
+    def agreement(self, groups, task):
+        """Agreement between workers who did the same items (the lab's merge and report)."""
+        from annotator_image.agreement import agreement
+
+        return agreement(groups, task)
+
     def exporters(self):
         from annotator_image.exporters import exporters
 

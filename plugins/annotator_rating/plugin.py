@@ -170,6 +170,12 @@ class RatingPlugin(TaskPlugin):
 
     # -- results ---------------------------------------------------------------
 
+    def agreement(self, groups, task):
+        """Agreement between workers who did the same items (the lab's merge and report)."""
+        from annotator_rating.agreement import agreement
+
+        return agreement(groups, task)
+
     def exporters(self):
         return _exporters.exporters()
 

@@ -71,6 +71,12 @@ class TranscriptionPlugin(TaskPlugin):
         return NewPack(task={"speakers": speakers}, items=items, files=files,
                        instructions=INSTRUCTIONS.format(title=source.name or "Transcription"))
 
+    def agreement(self, groups, task):
+        """Agreement between workers who did the same items (the lab's merge and report)."""
+        from annotator_transcription.agreement import agreement
+
+        return agreement(groups, task)
+
     def exporters(self):
         from annotator_transcription.exporters import exporters
 

@@ -5,21 +5,19 @@ display: the command line starts an offscreen QGuiApplication when there is none
 """
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
 from PySide6 import QtCore, QtGui
 
 from annotator.core.metering.engine import CATEGORIES
+from annotator.ui import headless
 from annotator.ui.i18n import tr
 from annotator.ui.metering.common import COLORS, category_name, hm, money, percent, ratio
 
 
 def ensure_app() -> None:
-    if QtGui.QGuiApplication.instance() is None:
-        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        ensure_app.app = QtGui.QGuiApplication([])  # kept alive for the process
+    # a QApplication, so a report with charts can run in the same process afterwards
+    headless.ensure_app(widgets=True)
 
 
 class _Page:

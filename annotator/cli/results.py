@@ -1,0 +1,159 @@
+"""``annotator results bundle|merge|report``: results bundles between workers and labs."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from annotator.core.errors import UserError
+
+NAMES = ("results",)
+
+
+def register(sub, common) -> None:
+    results = sub.add_parser("results", parents=[common], help="results bundles: send them (worker), merge and "
+                                                               "report on them (lab)")
+    rsub = results.add_subparsers(dest="results_command", metavar="SUBCOMMAND", parser_class=type(results))
+
+    b = rsub.add_parser("bundle", parents=[common], help="write a signed results bundle of a pack for its lab")
+    b.add_argument("pack", metavar="PACK_ID", help="an imported pack: ID or ID@VERSION")
+    b.add_argument("-o", "--output", required=True, type=Path, metavar="BUNDLE.zip")
+    b.add_argument("--pseudonym", metavar="NAME", help="the name the lab will know you by (never an account id); "
+                                                      "remembered for next time")
+    b.add_argument("--no-timing", action="store_true", help="share no timing at all")
+    b.add_argument("--share-intervals", action="store_true",
+                   help="also share wall-clock intervals (dates and times); off by default")
+    b.add_argument("--dry-run", action="store_true", help="show what the bundle would contain, write nothing")
+    b.set_defaults(func=run_bundle)
+
+    m = rsub.add_parser("merge", parents=[common], help="verify bundles, merge them, write them in a plugin format")
+    m.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
+    m.add_argument("--format", "-f", required=True, metavar="FORMAT", help="any format the pack's plugin exports")
+    m.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
+    m.add_argument("--db", metavar="URL", help="SQLAlchemy URL of the lab's database (default: SQLite "
+                                               "lab.sqlite3 in the data folder), e.g. postgresql+psycopg://host/lab")
+    m.add_argument("--pack", type=Path, metavar="PATH", help="the pack the bundles were made from (default: the "
+                                                             "pack imported in the data folder)")
+    m.add_argument("--for", dest="only", metavar="ID@VERSION", help="merge only bundles of this pack version")
+    m.set_defaults(func=run_merge)
+
+    r = rsub.add_parser("report", parents=[common], help="what the packs really pay per hour, from bundles")
+    r.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
+    r.add_argument("--minimum-wage", type=float, metavar="AMOUNT", help="hourly minimum wage, e.g. 11.88")
+    r.add_argument("--currency", type=str.upper, metavar="C", help="the minimum wage's currency, e.g. EUR")
+    r.add_argument("--format", choices=["md", "html", "pdf", "json"], default="md")
+    r.add_argument("-o", "--output", type=Path, metavar="OUT", help="where to write (md and json: stdout if absent)")
+    r.set_defaults(func=run_report)
+
+
+def _default_db(ctx) -> str:
+    from annotator.core.lab.db import DEFAULT_NAME
+
+    ctx.data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{ctx.data_dir / DEFAULT_NAME}"
+
+
+def run_bundle(ctx) -> int:
+    from annotator.core.lab import bundle, worker
+
+    args = ctx.args
+    row = ctx.store.resolve_pack(args.pack)
+    pseudonym = args.pseudonym or ctx.store.get(worker.PSEUDONYM_SETTING)
+    if not pseudonym:
+        raise UserError("choose the name the lab will know you by: --pseudonym NAME (it is remembered)")
+    shared = [] if args.no_timing else list(bundle.SHARE_DEFAULT)
+    if args.share_intervals:
+        shared.append("intervals")
+    plan = worker.plan(ctx.store, row, pseudonym, shared)
+    ctx.out(f"{'Would write' if args.dry_run else 'Writing'} {args.output}:")
+    for line in plan.describe():
+        ctx.out(f"  {line}")
+    if not args.dry_run:
+        worker.write(ctx.store, plan, args.output)
+        ctx.out(f"wrote {args.output}")
+    return 0
+
+
+def run_merge(ctx) -> int:
+    from annotator.core.lab.db import LabDB
+    from annotator.core.lab.merge import merge
+
+    args = ctx.args
+    only = None
+    if args.only:
+        pack_id, _, version = args.only.partition("@")
+        if not version:
+            raise UserError("--for needs ID@VERSION, e.g. --for demo.street-scenes@1.0.0")
+        only = (pack_id, version)
+    store = ctx.store if (ctx.data_dir / "annotator.sqlite3").exists() else None
+    with LabDB(args.db or _default_db(ctx)) as db:
+        result = merge(args.bundles, db, ctx.registry, args.format, args.output, pack_path=args.pack,
+                       store=store, only=only)
+    for name in result.merged:
+        ctx.out(f"merged {name}")
+    for line in result.refused:
+        print(line, file=sys.stderr)
+    ctx.out(f"wrote {result.output} ({args.format}): {result.records} records from {result.workers} workers "
+            f"of {result.pack_id} {result.version}")
+    for figure in result.agreement:
+        value = "not enough data" if figure.value is None else f"{figure.value:.3f}"
+        ctx.out(f"agreement: {figure.name}: {value} over {figure.items} items"
+                + (f" ({figure.method})" if figure.method else ""))
+    return 2 if result.refused else 0
+
+
+def run_report(ctx) -> int:
+    from annotator.core.lab import bundle, report
+
+    args = ctx.args
+    if (args.minimum_wage is None) != (args.currency is None):
+        raise UserError("--minimum-wage and --currency go together (for example --minimum-wage 11.88 --currency EUR)")
+    read, refused = [], []
+    for path in args.bundles:
+        try:
+            read.append(bundle.read(path))
+        except bundle.BundleError as exc:
+            refused.append(str(exc))
+    for line in refused:
+        print(line, file=sys.stderr)
+    if not read:
+        raise UserError("no bundle could be read")
+    figs = report.figures(read, args.minimum_wage, args.currency)
+    out = args.output
+    if args.format in ("html", "pdf") and out is None:
+        raise UserError(f"--format {args.format} needs -o OUT")
+    if args.format == "json":
+        text = json.dumps({"packs": [f.as_dict() for f in figs], "formulas": report.FORMULAS}, indent=2,
+                          ensure_ascii=False)
+        _emit(ctx, text, out)
+    elif args.format == "md":
+        charts = None
+        if out is not None:
+            from annotator.ui.lab_report import charts as draw
+
+            charts = {}
+            for key, png in draw(figs).items():
+                name = f"{out.stem}-{key.replace('@', '-')}.png"
+                (out.parent / name).write_bytes(png)
+                charts[key] = name
+        _emit(ctx, report.markdown(figs, charts), out)
+    elif args.format == "html":
+        from annotator.ui.lab_report import charts as draw, data_uris
+
+        _emit(ctx, report.html_page(figs, data_uris(draw(figs))), out)
+    else:
+        from annotator.ui.lab_report import write_pdf
+
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_pdf(figs, out)
+        ctx.out(f"wrote {out}")
+    return 2 if refused else 0
+
+
+def _emit(ctx, text: str, out: Path | None) -> None:
+    if out is None:
+        ctx.out(text)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    ctx.out(f"wrote {out}")
