@@ -82,6 +82,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.task.instructions_requested.connect(self.show_instructions)
         self.task.library_requested.connect(self.show_library)
         self.task.export_requested.connect(self.export_dialog)
+        self.task.bundle_requested.connect(self.bundle_dialog)
         self.settings.back_requested.connect(self.back_from_settings)
         self.settings.changed.connect(self._setting_changed)
 
@@ -131,6 +132,7 @@ class MainWindow(QtWidgets.QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         self._action(file_menu, self.tr("Import pack…"), self.import_dialog, "Ctrl+I")
         self.export_action = self._action(file_menu, self.tr("Export results…"), self.export_dialog, "Ctrl+E")
+        self.bundle_action = self._action(file_menu, self.tr("Send results to the lab…"), self.bundle_dialog)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Quit"), self.close, QtGui.QKeySequence.StandardKey.Quit)
 
@@ -311,6 +313,20 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Wrote %1 (%2).").replace("%1", dialog.path.text())
                                      .replace("%2", exporter.name), 8000)
+
+    def bundle_dialog(self) -> None:
+        """Write a signed results bundle of the current pack, after showing what it holds."""
+        from annotator.ui.bundle_dialog import BundleDialog
+
+        pack = self.current_pack()
+        if pack is None:
+            self.statusBar().showMessage(self.tr("Choose a pack first."), 5000)
+            return
+        self.task._unload()
+        dialog = BundleDialog(self.ctx, pack, self)
+        if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted and dialog.written is not None:
+            self.statusBar().showMessage(self.tr("Wrote %1: send it to %2.").replace("%1", str(dialog.written))
+                                         .replace("%2", pack.lab), 10000)
 
     def shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
         app_rows = [

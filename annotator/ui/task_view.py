@@ -82,6 +82,7 @@ class TaskView(QtWidgets.QWidget):
     instructions_requested = QtCore.Signal()
     library_requested = QtCore.Signal()
     export_requested = QtCore.Signal()
+    bundle_requested = QtCore.Signal()
     item_shown = QtCore.Signal()
 
     def __init__(self, ctx, parent=None):
@@ -166,6 +167,9 @@ class TaskView(QtWidgets.QWidget):
         export = QtWidgets.QPushButton(self.tr("Export results…"))
         export.clicked.connect(self.export_requested)
         row.addWidget(export)
+        self.send_button = QtWidgets.QPushButton(self.tr("Send results to the lab…"))
+        self.send_button.clicked.connect(self.bundle_requested)
+        row.addWidget(self.send_button)
         review = QtWidgets.QPushButton(self.tr("Review items"))
         review.clicked.connect(self.review_from_start)
         row.addWidget(review)

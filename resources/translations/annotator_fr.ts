@@ -10,6 +10,119 @@
     </message>
   </context>
   <context>
+    <name>BundleDialog</name>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Send results to the lab</source>
+      <translation>Envoyer les résultats au laboratoire</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>A results bundle holds your annotations of “%1” for %2, signed with this computer's key so the lab can check nothing was changed. You choose what timing goes with it.</source>
+      <translation>Un paquet de résultats contient vos annotations de « %1 » pour %2, signé avec la clé de cet ordinateur pour que le laboratoire puisse vérifier que rien n'a été modifié. Vous choisissez le temps qui l'accompagne.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>a name of your choice, never an account id</source>
+      <translation>un nom de votre choix, jamais un identifiant de compte</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Your pseudonym:</source>
+      <translation>Votre pseudonyme :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Work seconds per item</source>
+      <translation>Secondes de travail par élément</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Time on this pack per category (instructions, training, work, …)</source>
+      <translation>Temps passé sur ce lot par catégorie (consignes, entraînement, travail, …)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Dates and times of each interval (off unless you want it)</source>
+      <translation>Dates et heures de chaque intervalle (désactivé sauf si vous le voulez)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Share:</source>
+      <translation>Partager :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Choose…</source>
+      <translation>Choisir…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Write to:</source>
+      <translation>Écrire dans :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>The bundle will contain exactly this:</source>
+      <translation>Le paquet contiendra exactement ceci :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Write the bundle</source>
+      <translation>Écrire le paquet</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Pack: %1 (%2 %3)</source>
+      <translation>Lot : %1 (%2 %3)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Your pseudonym: %1</source>
+      <translation>Votre pseudonyme : %1</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>%1 items with their state, skip reason or flag note, and your annotation: %2 submitted, %3 skipped, %4 flagged, %5 not done</source>
+      <translation>%1 éléments avec leur état, la raison d'un passage ou la note d'un signalement, et votre annotation : %2 soumis, %3 passés, %4 signalés, %5 non faits</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Work seconds per item: %1 items, %2 min in all</source>
+      <translation>Secondes de travail par élément : %1 éléments, %2 min en tout</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Time on this pack: instructions %1 min, training %2 min, work %3 min, review %4 min, waiting %5 min</source>
+      <translation>Temps sur ce lot : consignes %1 min, entraînement %2 min, travail %3 min, relecture %4 min, attente %5 min</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Dates and times of %1 intervals</source>
+      <translation>Dates et heures de %1 intervalles</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>No dates or times of day.</source>
+      <translation>Aucune date ni heure du jour.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Never: breaks, away time, other packs, your settings, this computer's name or folders.</source>
+      <translation>Jamais : les pauses, le temps d'absence, les autres lots, vos réglages, le nom ou les dossiers de cet ordinateur.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Write the bundle to</source>
+      <translation>Écrire le paquet dans</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>Results bundles (*.zip)</source>
+      <translation>Paquets de résultats (*.zip)</translation>
+    </message>
+  </context>
+  <context>
     <name>ExportDialog</name>
     <message>
       <location filename="annotator/ui/dialogs.py" />
@@ -197,6 +310,11 @@
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
+      <source>Send results to the lab…</source>
+      <translation>Envoyer les résultats au laboratoire…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
       <source>Quit</source>
       <translation>Quitter</translation>
     </message>
@@ -299,6 +417,16 @@
       <location filename="annotator/ui/main_window.py" />
       <source>Wrote %1 (%2).</source>
       <translation>%1 écrit (%2).</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
+      <source>Choose a pack first.</source>
+      <translation>Choisissez d'abord un lot.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
+      <source>Wrote %1: send it to %2.</source>
+      <translation>%1 écrit : envoyez-le à %2.</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
@@ -555,6 +683,11 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
       <location filename="annotator/ui/task_view.py" />
       <source>Export results…</source>
       <translation>Exporter les résultats…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>Send results to the lab…</source>
+      <translation>Envoyer les résultats au laboratoire…</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />

@@ -304,3 +304,33 @@ def test_undo_and_redo_keys_work_from_the_keyboard(qtbot, window, app_ctx, tmp_p
     press(qtbot, editor, Key.Key_Z, Mod.ControlModifier)
     press(qtbot, editor, Key.Key_Y, Mod.ControlModifier)
     assert saved() == {"answer": "no"}
+
+
+def test_send_results_shows_what_the_bundle_holds_then_writes_it(qtbot, window, app_ctx, tmp_path):
+    from annotator.core.lab import bundle
+    from annotator.ui.bundle_dialog import BundleDialog
+
+    import_yesno(app_ctx, tmp_path / "p", n=2)
+    start(qtbot, window)
+    press(qtbot, window.task.editor, Key.Key_Y)
+    seen = {}
+
+    def fill(dialog: BundleDialog):
+        assert not dialog.write_button.isEnabled()  # no pseudonym yet
+        dialog.pseudonym.setText("night-owl")
+        dialog.intervals.setChecked(True)
+        dialog.per_item.setChecked(False)
+        seen["preview"] = dialog.preview.toPlainText()
+        dialog.path.setText(str(tmp_path / "out.zip"))
+        dialog.write_button.click()
+
+    on_modal(fill)
+    window.bundle_action.trigger()
+    preview = seen["preview"]
+    assert "Your pseudonym: night-owl" in preview
+    assert "2 items with their state" in preview and "0 submitted" in preview and "2 not done" in preview
+    assert "Work seconds per item" not in preview and "Dates and times of" in preview
+    written = bundle.read(tmp_path / "out.zip")
+    assert written.pseudonym == "night-owl" and written.manifest["shared"] == ["category_totals", "intervals"]
+    assert {r["id"]: r["annotation"] for r in written.results()}["q0"] == {"answer": "yes"}
+    assert app_ctx.store.get("worker_pseudonym") == "night-owl"
