@@ -169,21 +169,32 @@ def own_json_exporter(name: str = "json") -> Exporter:
     """
 
     def write(context: ExportContext, out: Path) -> None:
-        doc = {"format": "annotator-results/1", **context.header(), "items": []}
-        for record in context.records():
-            entry = {
-                "id": record.item_id,
-                "item": dict(record.item),
-                "state": record.state,
-                "reason": record.reason,
-                "instructions_hash": record.instructions_hash,
-                "updated_at": record.updated_at,
-                "annotation": record.annotation,
-            }
-            if record.worker is not None:
-                entry["worker"] = record.worker
-            doc["items"].append(entry)
-        write_text_atomic(out, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+        import orjson
+
+        head = {"format": "annotator-results/1", **context.header()}
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(f".{out.name}.tmp")
+        # streamed, one item per line: a lab's merge of 500,000 results never sits in memory whole
+        with open(tmp, "wb") as fh:
+            fh.write(orjson.dumps(head, option=orjson.OPT_INDENT_2)[:-2] + b',\n  "items": [\n')
+            first = True
+            for record in context.records():
+                entry = {
+                    "id": record.item_id,
+                    "item": dict(record.item),
+                    "state": record.state,
+                    "reason": record.reason,
+                    "instructions_hash": record.instructions_hash,
+                    "updated_at": record.updated_at,
+                    "annotation": record.annotation,
+                }
+                if record.worker is not None:
+                    entry["worker"] = record.worker
+                fh.write((b"" if first else b",\n") + b"    " + orjson.dumps(entry, option=orjson.OPT_NON_STR_KEYS))
+                first = False
+            fh.write(b"\n  ]\n}\n")
+        tmp.replace(out)
 
     return Exporter(name, "annotator's own JSON: every item, state and annotation", ".json", write)
 
@@ -312,9 +323,10 @@ class TaskPlugin:
     def agreement(self, groups: Sequence[Any], task: Mapping[str, Any]) -> list[Any]:
         """Agreement between workers on the items several of them did (the lab's merge and report).
 
-        ``groups`` are :class:`annotator.plugin_api.agreement.ItemGroup` s; return
-        :class:`annotator.plugin_api.agreement.AgreementFigure` s (mean IoU, word error
-        rate, Krippendorff's alpha, ...). The default measures nothing.
+        ``groups`` is an iterable of :class:`annotator.plugin_api.agreement.ItemGroup`,
+        streamed in pack order and **consumed once** (a lab may merge 500,000 results);
+        return :class:`annotator.plugin_api.agreement.AgreementFigure` s (mean IoU, word
+        error rate, Krippendorff's alpha, ...). The default measures nothing.
         """
         return []
 

@@ -38,6 +38,38 @@ class ItemGroup:
     """worker pseudonym -> annotation"""
 
 
+#: pairs of workers compared per item at most (sampled, seeded by the item id, when there are more)
+MAX_PAIRS_PER_ITEM = 10
+#: workers per item a lab's merge hands to ``agreement()`` at most (a fixed sample, seeded by the item
+#: id): with five, every pair of them is compared; with fifty, alpha and IoU would cost 100 times more
+#: for the same figure within its noise
+MAX_WORKERS_PER_ITEM = 5
+
+
+def sample_workers(item_id: str, workers: list[str], limit: int = MAX_WORKERS_PER_ITEM) -> list[str]:
+    """``workers`` (sorted), or a fixed sample of ``limit`` of them, the same every run."""
+    import random
+
+    workers = sorted(workers)
+    if len(workers) <= limit:
+        return workers
+    return sorted(random.Random(f"workers:{item_id}").sample(workers, limit))
+
+
+def worker_pairs(group: ItemGroup, ordered: bool = False) -> list[tuple[str, str]]:
+    """Pairs of the group's workers to compare: all of them, or a fixed sample of
+    :data:`MAX_PAIRS_PER_ITEM` (the same every run) when many workers did the item."""
+    import random
+    from itertools import combinations, permutations
+
+    workers = sorted(group.annotations)
+    pairs = list(permutations(workers, 2) if ordered else combinations(workers, 2))
+    limit = MAX_PAIRS_PER_ITEM * (2 if ordered else 1)
+    if len(pairs) > limit:
+        pairs = random.Random(f"{group.item.get('id')}").sample(pairs, limit)
+    return pairs
+
+
 def krippendorff_alpha(units: Mapping[Hashable, Mapping[str, Any]], level: str = "nominal") -> float | None:
     """Krippendorff's alpha over ``{unit: {worker: value}}`` (missing values allowed).
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
+import orjson
+
 from annotator.plugin_api import ExportContext, ExportRecord, Exporter, own_json_exporter, write_text_atomic
 from annotator_image.geometry import bbox, outline, shape_area
 from annotator_image.imageio import image_size
@@ -111,10 +113,20 @@ def write_coco(context: ExportContext, out: Path) -> None:
                 ann.update(bbox=[_r(px), _r(py), 0.0, 0.0], area=0.0, segmentation=[],
                            keypoints=[_r(px), _r(py), 2], num_keypoints=1)
             else:
-                ann.update(bbox=[_r(x), _r(y), _r(w), _r(h)], area=_r(shape_area(shape)),
-                           segmentation=[[_r(v) for p in outline(shape) for v in p]])
+                ann.update(bbox=[round(x, 2), round(y, 2), round(w, 2), round(h, 2)],
+                           area=round(shape_area(shape), 2),
+                           segmentation=[[round(v, 2) for p in outline(shape) for v in p]])
             doc["annotations"].append(ann)
-    write_text_atomic(out, json.dumps(doc, ensure_ascii=False) + "\n")
+    # orjson: a lab's merged COCO file can hold millions of annotations
+    _write_bytes_atomic(out, orjson.dumps(doc) + b"\n")
+
+
+def _write_bytes_atomic(path: Path, data: bytes) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def _r(v: float) -> float:

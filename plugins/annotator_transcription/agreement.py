@@ -1,28 +1,28 @@
 """Agreement between workers on the same recordings: word error rate between their transcripts."""
 from __future__ import annotations
 
-from itertools import permutations
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping
 
-from annotator.plugin_api.agreement import AgreementFigure, ItemGroup
+from annotator.plugin_api.agreement import MAX_PAIRS_PER_ITEM, AgreementFigure, ItemGroup, worker_pairs
 from annotator_transcription.segments import annotation_segments, full_text
-from annotator_transcription.wer import corpus_wer
+from annotator_transcription.wer import word_error_rate
 
 
-def agreement(groups: Sequence[ItemGroup], task: Mapping[str, Any]) -> list[AgreementFigure]:
-    pairs = []
-    items = 0
-    for group in groups:
+def agreement(groups: Iterable[ItemGroup], task: Mapping[str, Any]) -> list[AgreementFigure]:
+    errors = words = items = 0
+    for group in groups:  # one pass: groups are streamed
         texts = {w: full_text(annotation_segments(a)) for w, a in group.annotations.items() if a}
         if len(texts) < 2:
             continue
         items += 1
-        # every ordered pair: WER is not symmetric, so each worker is the reference once
-        pairs.extend((texts[a], texts[b]) for a, b in permutations(sorted(texts), 2))
-    if not pairs:
-        return [AgreementFigure("word error rate between workers", None, 0)]
-    errors = corpus_wer(pairs)
+        kept = ItemGroup(group.item, texts)
+        # ordered pairs: WER is not symmetric, so each worker of a pair is the reference once
+        for a, b in worker_pairs(kept, ordered=True):
+            result = word_error_rate(texts[a], texts[b])
+            errors += result.errors
+            words += result.reference_words
     return [AgreementFigure(
-        "word error rate between workers", errors.wer, items,
-        "corpus WER over every ordered pair of workers' transcripts of the same recording, after "
-        "normalising case and punctuation (lower is closer)")]
+        "word error rate between workers", (errors / words) if words else None, items,
+        "corpus WER over ordered pairs of workers' transcripts of the same recording (at most %d pairs per "
+        "recording, a fixed sample), after normalising case and punctuation; lower is closer"
+        % (2 * MAX_PAIRS_PER_ITEM))]

@@ -70,6 +70,8 @@ class Bundle:
     signature: str
     results_bytes: bytes
     timing: dict[str, Any] = field(default_factory=dict)
+    #: each result line as the worker signed it, with its parsed value, in pack order
+    lines: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     @property
     def bundle_hash(self) -> str:
@@ -88,9 +90,8 @@ class Bundle:
         return self.pack["id"], self.pack["version"], self.pack["content_hash"]
 
     def results(self) -> Iterator[dict[str, Any]]:
-        for line in self.results_bytes.decode("utf-8").splitlines():
-            if line.strip():
-                yield json.loads(line)
+        for _, record in self.lines:
+            yield record
 
 
 # --------------------------------------------------------------------------- writing
@@ -180,8 +181,14 @@ def _json(name: str, member: str, data: bytes) -> Any:
         raise BundleError(f"{name}: refused: {member} is not valid JSON ({exc})") from None
 
 
-def read(path: str | Path) -> Bundle:
-    """Read a bundle and verify it completely; raise :class:`BundleError` saying why not."""
+def read(path: str | Path, light: bool = False) -> Bundle:
+    """Read a bundle and verify it completely; raise :class:`BundleError` saying why not.
+
+    ``light`` keeps only each record's ``id``, ``state`` and ``training`` beside its line
+    (what merging needs), so a bundle read in another process travels back cheaply.
+    """
+    import orjson
+
     from annotator.core.keys import verify
 
     path = Path(path)
@@ -212,13 +219,43 @@ def read(path: str | Path) -> Bundle:
         raise BundleError(f"{name}: refused: {TIMING} is not a JSON object")
     bundle = Bundle(path, manifest, files[MANIFEST], signature["public_key"], signature["signature"],
                     files[RESULTS], timing)
-    for n, line in enumerate(files[RESULTS].decode("utf-8", errors="replace").splitlines(), 1):
-        if not line.strip():
+    for n, raw in enumerate(files[RESULTS].split(b"\n"), 1):
+        if not raw.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
+            record = orjson.loads(raw)  # also refuses bad UTF-8
+            line = raw.decode("utf-8")
+        except (orjson.JSONDecodeError, UnicodeDecodeError, RecursionError):
             raise BundleError(f"{name}: refused: {RESULTS}:{n} is not valid JSON") from None
         if not isinstance(record, dict) or not isinstance(record.get("id"), str) or "state" not in record:
             raise BundleError(f"{name}: refused: {RESULTS}:{n} is not an item result")
+        if light:
+            record = {"id": record["id"], "state": record["state"], "training": record.get("training", False)}
+        bundle.lines.append((line, record))
     return bundle
+
+
+def _read_light(path: Path) -> Bundle | BundleError:
+    try:
+        return read(path, light=True)
+    except BundleError as exc:
+        return exc
+    except Exception as exc:  # a bundle must never take the merge down
+        return BundleError(f"{Path(path).name}: refused: cannot be read ({type(exc).__name__}: {exc})")
+
+
+def read_many(paths: list[Path]) -> Iterator[tuple[Path, Bundle | BundleError]]:
+    """Read and verify bundles (light), in order; on several cores, in parallel processes."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    paths = [Path(p) for p in paths]
+    workers = min(os.cpu_count() or 1, len(paths), 8)
+    if workers < 2 or len(paths) < 3:
+        for path in paths:
+            yield path, _read_light(path)
+        return
+    # spawn, not fork: forking a process that runs threads (Qt, audio, pools) can deadlock the child
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from zip(paths, pool.map(_read_light, paths))

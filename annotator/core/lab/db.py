@@ -6,13 +6,13 @@ a pseudonym belongs to one key per pack version.
 """
 from __future__ import annotations
 
-import json
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from sqlalchemy import Engine, insert, select, text
+import orjson
+from sqlalchemy import Engine, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from annotator.core.errors import UserError
@@ -117,21 +117,30 @@ class LabDB:
                 fingerprint=fingerprint_of(bundle.public_key), created=str(bundle.manifest.get("created", "")),
                 tool_version=str(bundle.manifest.get("tool", {}).get("version", "")), merged_at=self.clock(),
                 source=source, manifest=bundle.manifest, timing=bundle.timing,
+                manifest_text=bundle.manifest_bytes.decode("utf-8"), signature=bundle.signature,
             )).inserted_primary_key[0]
             rows = []
-            for position, record in enumerate(bundle.results()):
+            for position, (line, record) in enumerate(bundle.lines):
                 seconds = per_item.get(record["id"])
-                rows.append({"bundle_pk": pk, "item_id": record["id"], "position": position,
-                             "state": str(record.get("state")),
-                             "reason": record.get("reason"), "instructions_hash": record.get("instructions_hash"),
-                             "annotation": record.get("annotation"),
-                             "work_seconds": float(seconds) if isinstance(seconds, (int, float)) else None})
-                if len(rows) >= 5000:
-                    conn.execute(insert(schema.records), rows)
-                    rows = []
-            if rows:
-                conn.execute(insert(schema.records), rows)
+                rows.append((pk, record["id"], position, str(record.get("state")), line,
+                             float(seconds) if isinstance(seconds, (int, float)) else None))
+            self._insert_records(conn, rows)
         return pk
+
+    def _insert_records(self, conn, rows: list[tuple]) -> None:
+        """Straight to the driver: PostgreSQL's COPY, or executemany (SQLAlchemy's per-row handling is
+        most of the cost of a merge otherwise)."""
+        columns = "bundle_pk, item_id, position, state, record, work_seconds"
+        if self.engine.dialect.name == "postgresql" and self.engine.dialect.driver == "psycopg":
+            cursor = conn.connection.driver_connection.cursor()
+            with cursor.copy(f"COPY lab_records ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
+        sql = f"INSERT INTO lab_records ({columns}) VALUES ({', '.join([mark] * 6)})"
+        for start in range(0, len(rows), 10000):
+            conn.exec_driver_sql(sql, rows[start:start + 10000])
 
     def bundles(self, pack_id: str | None = None, version: str | None = None) -> list[dict[str, Any]]:
         b = schema.bundles.c
@@ -143,18 +152,36 @@ class LabDB:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
+    def count(self, pack_id: str, version: str) -> int:
+        """How many item results of a pack version are merged."""
+        b, r = schema.bundles.c, schema.records.c
+        query = (select(func.count()).select_from(schema.records.join(schema.bundles, r.bundle_pk == b.pk))
+                 .where(b.pack_id == pack_id, b.pack_version == version))
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar() or 0)
+
+    def lines(self, pack_id: str, version: str) -> Iterator[tuple[str, str, str]]:
+        """``(item id, worker, result line)`` of a pack version in pack order, not decoded."""
+        b, r = schema.bundles.c, schema.records.c
+        query = (select(r.item_id, b.pseudonym, r.record)
+                 .select_from(schema.records.join(schema.bundles, r.bundle_pk == b.pk))
+                 .where(b.pack_id == pack_id, b.pack_version == version, r.state == "submitted")
+                 .order_by(r.position, b.pseudonym))
+        with self.engine.connect() as conn:
+            yield from conn.execution_options(yield_per=10000).execute(query)
+
     def records(self, pack_id: str, version: str) -> Iterator[dict[str, Any]]:
         """Every merged item result of a pack version, with its worker's pseudonym, in pack order."""
         b, r = schema.bundles.c, schema.records.c
-        query = (select(b.pseudonym, r.item_id, r.state, r.reason, r.instructions_hash, r.annotation, r.work_seconds)
+        query = (select(b.pseudonym, r.record, r.work_seconds)
                  .select_from(schema.records.join(schema.bundles, r.bundle_pk == b.pk))
                  .where(b.pack_id == pack_id, b.pack_version == version)
                  .order_by(r.position, b.pseudonym))
+        decode = orjson.loads
         with self.engine.connect() as conn:
-            for row in conn.execution_options(yield_per=5000).execute(query):
-                annotation = row.annotation
-                if isinstance(annotation, str):  # some drivers hand JSON back as text
-                    annotation = json.loads(annotation)
-                yield {"worker": row.pseudonym, "id": row.item_id, "state": row.state, "reason": row.reason,
-                       "instructions_hash": row.instructions_hash, "annotation": annotation,
-                       "work_seconds": row.work_seconds}
+            for worker, line, seconds in conn.execution_options(yield_per=10000).execute(query):
+                record = decode(line)
+                yield {"worker": worker, "id": record["id"], "state": record.get("state"),
+                       "reason": record.get("reason"), "instructions_hash": record.get("instructions_hash"),
+                       "annotation": record.get("annotation"), "training": record.get("training", False),
+                       "work_seconds": seconds}

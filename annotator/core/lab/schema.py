@@ -23,6 +23,9 @@ bundles = Table(
     Column("source", Text),
     Column("manifest", JSON, nullable=False),
     Column("timing", JSON, nullable=False),
+    #: bundle.json's exact text and its signature: the database can be re-verified
+    Column("manifest_text", Text, nullable=False),
+    Column("signature", String(100), nullable=False),
     UniqueConstraint("pack_id", "pack_version", "public_key", name="uq_lab_bundles_worker_key"),
     UniqueConstraint("pack_id", "pack_version", "pseudonym", name="uq_lab_bundles_worker_name"),
     Index("ix_lab_bundles_pack", "pack_id", "pack_version"),
@@ -35,9 +38,8 @@ records = Table(
     Column("item_id", Text, nullable=False),
     Column("position", Integer, nullable=False),
     Column("state", String(20), nullable=False),
-    Column("reason", Text),
-    Column("instructions_hash", String(80)),
-    Column("annotation", JSON),
     Column("work_seconds", Float),
+    #: the result line exactly as the worker signed it (id, state, reason, instructions hash, annotation)
+    Column("record", Text, nullable=False),
     UniqueConstraint("bundle_pk", "item_id", name="uq_lab_records_bundle_item"),
 )

@@ -31,6 +31,8 @@ def upgrade() -> None:
         sa.Column("source", sa.Text),
         sa.Column("manifest", sa.JSON, nullable=False),
         sa.Column("timing", sa.JSON, nullable=False),
+        sa.Column("manifest_text", sa.Text, nullable=False),
+        sa.Column("signature", sa.String(100), nullable=False),
         sa.UniqueConstraint("pack_id", "pack_version", "public_key", name="uq_lab_bundles_worker_key"),
         sa.UniqueConstraint("pack_id", "pack_version", "pseudonym", name="uq_lab_bundles_worker_name"),
     )
@@ -42,10 +44,8 @@ def upgrade() -> None:
         sa.Column("item_id", sa.Text, nullable=False),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("state", sa.String(20), nullable=False),
-        sa.Column("reason", sa.Text),
-        sa.Column("instructions_hash", sa.String(80)),
-        sa.Column("annotation", sa.JSON),
         sa.Column("work_seconds", sa.Float),
+        sa.Column("record", sa.Text, nullable=False),
         sa.UniqueConstraint("bundle_pk", "item_id", name="uq_lab_records_bundle_item"),
     )
 
