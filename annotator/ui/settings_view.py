@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from annotator.core.metering.engine import DEFAULT_THRESHOLDS, MIN_THRESHOLD, check_thresholds
+from annotator.core.metering.service import THRESHOLDS_KEY
 from annotator.core.packs import CURRENCY_RE
 from annotator.ui.i18n import LANGUAGES
+from annotator.ui.metering.common import category_name
 from annotator.ui.widgets import muted, title_label
 
 
@@ -32,6 +35,7 @@ class SettingsView(QtWidgets.QWidget):
         self.language.addItem(self.tr("System language"), "")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
+        self.language.setMaximumWidth(320)
         self.form.addRow(self.tr("Language:"), self.language)
         self.language_note = muted(self.tr("The new language is used from the next start."))
         self.language_note.hide()
@@ -73,8 +77,29 @@ class SettingsView(QtWidgets.QWidget):
         data = QtWidgets.QLineEdit(str(ctx.data_dir))
         data.setReadOnly(True)
         self.form.addRow(self.tr("Your data folder:"), data)
+
+        self.thresholds: dict[str, QtWidgets.QDoubleSpinBox] = {}
+        grid = QtWidgets.QGridLayout()
+        for n, category in enumerate(DEFAULT_THRESHOLDS):
+            box = QtWidgets.QDoubleSpinBox()
+            box.setObjectName(f"threshold_{category}")
+            box.setRange(MIN_THRESHOLD / 60, 24 * 60)
+            box.setDecimals(1)
+            box.setSuffix(" min")
+            box.setMaximumWidth(110)
+            grid.addWidget(QtWidgets.QLabel(category_name(category)), n // 3, (n % 3) * 2)
+            grid.addWidget(box, n // 3, (n % 3) * 2 + 1)
+            self.thresholds[category] = box
+        grid.setColumnStretch(6, 1)
+        grid.setHorizontalSpacing(12)
+        self.form.addRow(self.tr("Away after, without activity:"), grid)
+        self.form.addRow("", muted(self.tr("After this long without input, media or activity in another program, "
+                                           "time counts as away, from your last activity. Used from the next "
+                                           "start; the rules are in “What is recorded”.")))
         layout.addStretch(1)
         self.load()
+        for box in self.thresholds.values():
+            box.valueChanged.connect(self._thresholds_changed)
         self.language.currentIndexChanged.connect(self._language_changed)
         self.wage.valueChanged.connect(self._wage_changed)
         self.currency.textEdited.connect(self._wage_changed)
@@ -87,6 +112,14 @@ class SettingsView(QtWidgets.QWidget):
         self.wage.setValue(float(wage.get("amount") or 0))
         self.currency.setText(wage.get("currency") or "")
         self.inbox.setText(store.get("inbox_dir") or "")
+        try:
+            current = check_thresholds(store.get(THRESHOLDS_KEY) or {})
+        except ValueError:
+            current = dict(DEFAULT_THRESHOLDS)
+        for category, box in self.thresholds.items():
+            box.blockSignals(True)
+            box.setValue(current[category] / 60)
+            box.blockSignals(False)
 
     def _language_changed(self) -> None:
         self.ctx.store.set("language", self.language.currentData() or None)
@@ -103,6 +136,12 @@ class SettingsView(QtWidgets.QWidget):
         else:
             return
         self.changed.emit("reference_wage")
+
+    def _thresholds_changed(self) -> None:
+        chosen = {c: round(box.value() * 60, 1) for c, box in self.thresholds.items()}
+        changed = {c: v for c, v in chosen.items() if v != DEFAULT_THRESHOLDS[c]}  # like `meter thresholds`
+        self.ctx.store.set(THRESHOLDS_KEY, changed or None)
+        self.changed.emit("thresholds")
 
     def _choose_inbox(self) -> None:
         folder = QtWidgets.QFileDialog.getExistingDirectory(self, self.tr("Inbox folder"), self.inbox.text())

@@ -630,6 +630,16 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
+      <source>Away after, without activity:</source>
+      <translation>Absent après, sans activité :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/settings_view.py" />
+      <source>After this long without input, media or activity in another program, time counts as away, from your last activity. Used from the next start; the rules are in “What is recorded”.</source>
+      <translation>Après ce temps sans saisie, sans média ni activité dans un autre programme, le temps compte comme absence, depuis votre dernière activité. Appliqué au prochain démarrage ; les règles sont dans « Ce qui est enregistré ».</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/settings_view.py" />
       <source>Inbox folder</source>
       <translation>Dossier de réception</translation>
     </message>

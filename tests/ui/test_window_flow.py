@@ -334,3 +334,17 @@ def test_send_results_shows_what_the_bundle_holds_then_writes_it(qtbot, window, 
     assert written.pseudonym == "night-owl" and written.manifest["shared"] == ["category_totals", "intervals"]
     assert {r["id"]: r["annotation"] for r in written.results()}["q0"] == {"answer": "yes"}
     assert app_ctx.store.get("worker_pseudonym") == "night-owl"
+
+
+def test_idle_thresholds_are_set_in_the_settings(qtbot, window, app_ctx):
+    from annotator.core.metering.service import MeterService
+
+    window.show_settings()
+    box = window.settings.thresholds["work"]
+    assert box.value() == 2.0  # 120 s
+    box.setValue(5.0)
+    assert app_ctx.store.get("meter.thresholds") == {"work": 300.0}
+    service = MeterService(app_ctx.store)  # what the next start uses
+    assert service.thresholds["work"] == 300.0 and service.thresholds["instructions"] == 300.0
+    box.setValue(2.0)
+    assert app_ctx.store.get("meter.thresholds") is None
