@@ -88,6 +88,34 @@ class _Problems:
 
 
 @dataclass(frozen=True)
+class PayTerms:
+    """A pack's ``[pay]`` table read as numbers (the manifest, a results bundle, a report)."""
+
+    raw: Mapping[str, Any]
+
+    @property
+    def currency(self) -> str | None:
+        return self.raw.get("currency")
+
+    @property
+    def per_item(self) -> float | None:
+        value = self.raw.get("per_item")
+        return None if value is None else float(value)
+
+    @property
+    def estimated_seconds(self) -> float | None:
+        value = self.raw.get("estimated_seconds_per_item")
+        return None if value is None else float(value)
+
+    @property
+    def implied_hourly_rate(self) -> float | None:
+        """Pay per hour if an item takes the lab's estimate (``None`` if unknown)."""
+        if self.per_item is None or not self.estimated_seconds:
+            return None
+        return self.per_item * 3600.0 / self.estimated_seconds
+
+
+@dataclass(frozen=True)
 class Manifest:
     """The fields of ``pack.toml`` (validated)."""
 
@@ -104,25 +132,25 @@ class Manifest:
     raw: Mapping[str, Any] = field(default_factory=dict)
 
     @property
+    def terms(self) -> PayTerms:
+        return PayTerms(self.pay)
+
+    @property
     def currency(self) -> str | None:
-        return self.pay.get("currency")
+        return self.terms.currency
 
     @property
     def per_item(self) -> float | None:
-        value = self.pay.get("per_item")
-        return None if value is None else float(value)
+        return self.terms.per_item
 
     @property
     def estimated_seconds(self) -> float | None:
-        value = self.pay.get("estimated_seconds_per_item")
-        return None if value is None else float(value)
+        return self.terms.estimated_seconds
 
     @property
     def implied_hourly_rate(self) -> float | None:
         """Pay per hour if an item takes the lab's estimate (``None`` if unknown)."""
-        if self.per_item is None or not self.estimated_seconds:
-            return None
-        return self.per_item * 3600.0 / self.estimated_seconds
+        return self.terms.implied_hourly_rate
 
     @classmethod
     def from_raw(cls, raw: Mapping[str, Any]) -> "Manifest":

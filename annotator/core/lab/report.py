@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from annotator.core.lab.bundle import Bundle
+from annotator.core.packs import PayTerms
 
 OVERHEAD = ("instructions", "training", "waiting")
 
@@ -60,17 +61,15 @@ class PackFigures:
 
     @property
     def currency(self) -> str | None:
-        return self.pay.get("currency")
+        return PayTerms(self.pay).currency
 
     @property
     def per_item(self) -> float | None:
-        value = self.pay.get("per_item")
-        return None if value is None else float(value)
+        return PayTerms(self.pay).per_item
 
     @property
     def estimate(self) -> float | None:
-        value = self.pay.get("estimated_seconds_per_item")
-        return None if value is None else float(value)
+        return PayTerms(self.pay).estimated_seconds
 
     @property
     def median(self) -> float | None:
@@ -91,9 +90,7 @@ class PackFigures:
 
     @property
     def rate_at_estimate(self) -> float | None:
-        if self.per_item is None or not self.estimate:
-            return None
-        return self.per_item * 3600.0 / self.estimate
+        return PayTerms(self.pay).implied_hourly_rate
 
     def unpaid_overhead(self) -> dict[str, float]:
         paid = {"instructions": bool(self.pay.get("instructions_paid")), "training": bool(self.pay.get("training_paid")),
