@@ -154,7 +154,6 @@ def main() -> int:
     kinds = ["image", "rating"] if args.kind == "both" else [args.kind]
     print(f"{'pack':<24}{'step':<14}{'time':>10}{'next item':>22}{'peak RSS':>12}")
     for kind in kinds:
-        t = time.perf_counter()
         pack = make_pack(kind, args.items)
         size = sum(f.stat().st_size for f in pack.rglob("*") if f.is_file()) / 1e6
         label = f"{kind} {args.items:,} ({size:.0f} MB)"

@@ -282,8 +282,8 @@ def main() -> int:
               f"| {build_1:.2f} s | {build_1 / base:.2f} | {f['first'] * 1000:.0f} ms | {f['complete']:.2f} s "
               f"| {f['reopen'] * 1000:.0f} ms | {seek_text} |")
     print()
-    print(f"ratio: build time / soundfile's plain decode of the same file, in the sample type the build reads "
-          f"(int16 for PCM WAV and FLAC)")
+    print("ratio: build time / soundfile's plain decode of the same file, in the sample type the build reads "
+          "(int16 for PCM WAV and FLAC)")
     if peak_ok:
         print(f"memory: baseline {baseline / 1024:.0f} MB resident (the editor open on a short file), "
               f"peak {peak / 1024:.0f} MB, peak above baseline {(peak - baseline) / 1024:.0f} MB")

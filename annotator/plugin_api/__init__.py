@@ -17,7 +17,6 @@ declaring another major version is refused with a clear message.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterator, Mapping, Protocol, Sequence

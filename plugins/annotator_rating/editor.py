@@ -228,7 +228,7 @@ class RatingEditor(ItemEditor):
         return self.documents.get(cache_key, build)
 
     def _build_rating(self, host, layout) -> None:
-        item, task = self.item, self.task
+        task = self.task
         split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
         self.split = split

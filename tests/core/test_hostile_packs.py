@@ -124,7 +124,7 @@ def test_corrupt_zip_is_refused_with_a_message(tmp_path, store, registry):
     archive = tmp_path / "broken.zip"
     archive.write_bytes(b"PK\x03\x04 this is not really a zip")
     lines = refused_import(archive, store, registry)
-    assert lines == [f"broken.zip: is not a readable zip archive: File is not a zip file"]
+    assert lines == ["broken.zip: is not a readable zip archive: File is not a zip file"]
 
 
 def test_zip_with_a_file_and_a_folder_of_the_same_name_is_refused(tmp_path, store, registry):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore
 from PySide6.QtTest import QTest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "thirdparty" / "annotator_yesno_plugin"))

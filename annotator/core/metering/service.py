@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Mapping
 
 from annotator.core.clock import Clock, system_clock
-from annotator.core.metering.engine import (CATEGORIES, HEARTBEAT, Engine, Interval, check_thresholds, run_id)
+from annotator.core.metering.engine import (CATEGORIES, HEARTBEAT, Engine, check_thresholds, run_id)
 from annotator.core.metering.ledger import pack_record
 from annotator.core.metering.repository import MeterRepository, Row, record_columns
 from annotator.core.session import Meter

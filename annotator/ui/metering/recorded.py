@@ -1,7 +1,7 @@
 """The "What is recorded" page: what the meter keeps, what it never keeps, and the rules."""
 from __future__ import annotations
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtWidgets
 
 from annotator.core.metering.engine import GAP_PERIODS, HEARTBEAT
 from annotator.ui.metering.common import category_name

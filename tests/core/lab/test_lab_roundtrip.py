@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import statistics
 import uuid
 import zipfile
 from pathlib import Path

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.clock import ManualClock
-from annotator.core.metering.engine import Engine, Gap, Interval, Outcome, run_engine, totals
+from annotator.core.metering.engine import Engine, Gap, Interval, run_engine, totals
 from annotator.core.metering.repository import MeterRepository, record_columns
 from annotator.core.metering.service import MeterService
 from annotator.core.store import Store
