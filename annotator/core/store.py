@@ -51,24 +51,29 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-def current_revision(engine: Engine) -> str | None:
+def current_revision(engine: Engine, version_table: str = "alembic_version") -> str | None:
     with engine.connect() as conn:
         try:
-            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+            row = conn.execute(text(f"SELECT version_num FROM {version_table}")).first()
         except Exception:
             return None
         return row[0] if row else None
 
 
-def migrate(engine: Engine, target: str = "head") -> None:
-    """Bring the database's schema to ``target`` (the newest by default)."""
-    if target == "head" and current_revision(engine) == HEAD_REVISION:
+def migrate(engine: Engine, target: str = "head", *, script_location: Path = MIGRATIONS,
+            version_table: str = "alembic_version", head: str = HEAD_REVISION) -> None:
+    """Bring a database's schema to ``target`` (the newest by default) with its Alembic scripts.
+
+    Alembic is only imported when there is something to do: a store already at ``head``
+    opens without it.
+    """
+    if target == "head" and current_revision(engine, version_table) == head:
         return
     from alembic import command
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(script_location))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, target)

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import orjson
-from sqlalchemy import Engine, func, insert, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine, func, insert, select
 
+from annotator.core import store
 from annotator.core.errors import UserError
 from annotator.core.lab import schema
 from annotator.core.lab.bundle import Bundle, BundleError
@@ -25,26 +25,8 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 DEFAULT_NAME = "lab.sqlite3"
 
 
-def _revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        try:
-            row = conn.execute(text("SELECT version_num FROM lab_alembic_version")).first()
-        except SQLAlchemyError:
-            return None
-        return row[0] if row else None
-
-
 def migrate(engine: Engine) -> None:
-    if _revision(engine) == HEAD_REVISION:
-        return
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    store.migrate(engine, script_location=MIGRATIONS, version_table="lab_alembic_version", head=HEAD_REVISION)
 
 
 def _when(t: float) -> str:
