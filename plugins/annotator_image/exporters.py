@@ -16,7 +16,8 @@ from typing import Any, Iterator
 
 import orjson
 
-from annotator.plugin_api import ExportContext, ExportRecord, Exporter, own_json_exporter, write_text_atomic
+from annotator.plugin_api import (ExportContext, ExportRecord, Exporter, own_json_exporter, write_bytes_atomic,
+                                  write_text_atomic)
 from annotator_image.geometry import bbox, outline, shape_area
 from annotator_image.imageio import image_size
 from annotator_image.model import Shape, shapes_from_json, tags_from_json, task_config
@@ -118,15 +119,7 @@ def write_coco(context: ExportContext, out: Path) -> None:
                            segmentation=[[round(v, 2) for p in outline(shape) for v in p]])
             doc["annotations"].append(ann)
     # orjson: a lab's merged COCO file can hold millions of annotations
-    _write_bytes_atomic(out, orjson.dumps(doc) + b"\n")
-
-
-def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    write_bytes_atomic(out, orjson.dumps(doc) + b"\n")
 
 
 def _r(v: float) -> float:

@@ -13,6 +13,7 @@ Signing ``bundle.json`` covers everything: it holds the other files' hashes.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import zipfile
@@ -23,6 +24,7 @@ from typing import Any, Iterator, Mapping
 
 from annotator import __version__
 from annotator.core.errors import UserError
+from annotator.plugin_api import write_bytes_atomic
 
 FORMAT = "annotator-results-bundle/1"
 MANIFEST = "bundle.json"
@@ -124,13 +126,11 @@ def build(*, pack: Mapping[str, Any], records: list[dict[str, Any]], timing: Map
 
 
 def write(files: Mapping[str, bytes], out: Path) -> None:
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in (MANIFEST, RESULTS, TIMING, SIGNATURE):
             zf.writestr(name, files[name])
-    tmp.replace(out)
+    write_bytes_atomic(Path(out), buffer.getvalue())
 
 
 # --------------------------------------------------------------------------- reading

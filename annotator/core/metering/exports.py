@@ -25,6 +25,7 @@ from annotator.core.metering import chain
 from annotator.core.metering.repository import MeterRepository
 from annotator.core.metering.timesheet import FORMAT, compute, interval_dicts
 from annotator.core.store import Store
+from annotator.plugin_api import write_bytes_atomic
 
 SIG_FORMAT = "annotator-timesheet-signature/1"
 CSV_COLUMNS = ["Start date", "Start time", "End date", "End time", "Duration", "Duration (seconds)", "Category",
@@ -162,10 +163,7 @@ def write_export(store: Store, path: Path, fmt: str, *, start=None, end=None, pa
 
 def _atomic(path: Path, data: bytes) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_bytes_atomic(path, data)
     except OSError as exc:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
 
