@@ -866,25 +866,8 @@ def pack_info(manifest: Manifest, root: Path, content_hash_: str, instructions_h
     )
 
 
-def read_manifest(root: Path, registry) -> Manifest:
-    """Read the manifest of an imported (already valid) pack folder."""
-    problems = _Problems()
-    data = (Path(root) / MANIFEST).read_bytes()
-    manifest = parse_manifest(data, problems, sorted(set(registry.ids()) | {_kind_of(data)}))
-    if manifest is None:
-        raise PackError(problems.result())
-    return manifest
-
-
-def _kind_of(data: bytes) -> str:
-    try:
-        return tomllib.loads(data.decode("utf-8"))["pack"]["kind"]
-    except Exception:
-        return ""
-
-
 __all__ = [
     "FORMAT", "MANIFEST", "INSTRUCTIONS", "ITEMS", "Limits", "DEFAULT_LIMITS", "Manifest",
     "Validation", "validate_dir", "validate_path", "safe_extract", "opened_pack", "walk_pack",
-    "content_hash", "instructions_hash", "iter_items", "pack_info", "read_manifest", "item_key",
+    "content_hash", "instructions_hash", "iter_items", "pack_info", "item_key",
 ]

@@ -5,7 +5,6 @@ on plain data. The window only calls these methods and shows their results.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Mapping
 
 from annotator.core.errors import UserError
@@ -40,15 +39,6 @@ class RecordingMeter(Meter):
         return [s["kind"] for s in self.signals]
 
 
-@dataclass(frozen=True)
-class Position:
-    """Where the worker is in a pack: the item and its place in the pack."""
-
-    item: ItemRow
-    index: int
-    total: int
-
-
 class WorkSession:
     """One pack being worked on. Saves every change at once; remembers where the worker is."""
 
@@ -69,11 +59,6 @@ class WorkSession:
         if self.item.state in ("submitted", "skipped", "flagged"):
             return "review"
         return "training" if self.item.training else "work"
-
-    def position(self) -> Position | None:
-        if self.item is None:
-            return None
-        return Position(self.item, self.item.position, self.pack.item_count)
 
     def start(self) -> ItemRow | None:
         """Resume where the worker was in this pack, else the first item still to do."""

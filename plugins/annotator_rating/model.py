@@ -523,10 +523,6 @@ def letter(position: int) -> str:
 # --------------------------------------------------------------------------- annotations
 
 
-def new_annotation(order: Sequence[str]) -> dict[str, Any]:
-    return {"format": ANNOTATION_FORMAT, "order": list(order)}
-
-
 def clean_annotation(raw: Any, item: Mapping[str, Any], task: Task, fallback_order: Sequence[str]) -> dict[str, Any]:
     """A saved annotation made safe to show: wrong values dropped, unknown keys kept as they are.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, TextIO
+from typing import Any, Iterable, Mapping, TextIO
 
 from annotator.core.errors import Problem, UserError
 from annotator.core.metering.engine import SIGNAL_KINDS
@@ -71,8 +71,3 @@ def write_trace(signals: Iterable[Mapping[str, Any]], out: TextIO) -> int:
         out.write(json.dumps(s, ensure_ascii=False, separators=(",", ":")) + "\n")
         n += 1
     return n
-
-
-def iter_trace(signals: Iterable[Mapping[str, Any]]) -> Iterator[str]:
-    for s in signals:
-        yield json.dumps({k: v for k, v in s.items() if k != "seq"}, separators=(",", ":"))

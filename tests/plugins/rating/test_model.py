@@ -136,7 +136,7 @@ def test_is_empty():
 def test_demo_pack_validates_and_shows_every_mode(registry):
     validation = packs.validate_path(DEMO, registry)
     assert validation.ok, validation.problems
-    manifest = packs.read_manifest(DEMO, registry)
+    manifest = validation.manifest
     task = model.task_of(manifest.task)
     items = list(packs.iter_items(DEMO))
     shown = {mode for item in items for mode in model.item_modes(item, task)}
