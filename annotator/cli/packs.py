@@ -243,7 +243,8 @@ def run_list(ctx) -> int:
     for r in rows:
         progress = ctx.store.progress(r.pk)
         done = progress["submitted"] + progress["skipped"] + progress["flagged"]
-        ctx.out(f"{r.pack_id}@{r.version:<10} {r.kind:<14} {done}/{r.item_count} done  {r.title}  ({r.lab})")
+        ctx.out(f"{r.pack_id + '@' + r.version:<34} {r.kind:<14} {f'{done}/{r.item_count}':>9} done  {r.title}  "
+                f"({r.lab})")
     if not rows:
         ctx.out("no pack is imported yet")
     return 0
