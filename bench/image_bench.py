@@ -30,6 +30,8 @@ import sys
 import time
 from pathlib import Path
 
+from benchhost import BenchHost
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
@@ -134,45 +136,9 @@ def child_labelme_window(path: str) -> dict:
     return {"first_frame_s": first, "peak_mb": peak_mb(), "base_mb": base}
 
 
-class BenchHost:
-    """The EditorHost the benchmark gives the editor: no store, nothing saved."""
-
-    def __init__(self, path: Path, cache: Path, annotation=None):
-        from annotator.plugin_api import PackInfo
-
-        task = {"tools": ["box", "polygon", "point"],
-                "labels": [{"name": "car", "color": "#e6194b", "hotkey": "1"},
-                           {"name": "person", "color": "#3cb44b", "hotkey": "2"}]}
-        self.pack = PackInfo("bench", "1", "bench", "image", "en", "h", "h", task, path.parent)
-        self.item = {"id": path.stem, "media": path.name, "training": False}
-        self.annotation = annotation
-        self.cache_dir = cache
-        self.settings = {}
-        self.saves = 0
-
-    def media_path(self, relative=None):
-        return self.pack.root / (relative or self.item["media"])
-
-    def save(self, annotation):
-        self.saves += 1
-
-    def previous_annotation(self):
-        return None
-
-    def activity(self):
-        pass
-
-    def media_playing(self, playing):
-        pass
-
-    def setting(self, key, default=None):
-        return self.settings.get(key, default)
-
-    def set_setting(self, key, value):
-        self.settings[key] = value
-
-    def notify(self, message):
-        print(message, file=sys.stderr)
+IMAGE_TASK = {"tools": ["box", "polygon", "point"],
+              "labels": [{"name": "car", "color": "#e6194b", "hotkey": "1"},
+                         {"name": "person", "color": "#3cb44b", "hotkey": "2"}]}
 
 
 def child_ours(path: str, cache: str) -> dict:
@@ -198,7 +164,7 @@ def child_ours(path: str, cache: str) -> dict:
     editor.show()
     app.processEvents()
     t0 = time.perf_counter()
-    editor.load(BenchHost(Path(path), Path(cache)))
+    editor.load(BenchHost(Path(path), Path(cache), "image", IMAGE_TASK))
     editor.canvas.viewport().repaint()
     editor_first = time.perf_counter() - t0
     app.processEvents()
@@ -247,7 +213,7 @@ def child_paint(path: str, cache: str, n: int) -> dict:
     editor.resize(1600, 1000)
     editor.show()
     app.processEvents()
-    editor.load(BenchHost(Path(path), Path(cache), {"shapes": shapes}))
+    editor.load(BenchHost(Path(path), Path(cache), "image", IMAGE_TASK, {"shapes": shapes}))
     editor.select(shapes[10]["id"])
     app.processEvents()
     results = {}

@@ -35,6 +35,8 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
+from benchhost import BenchHost
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 RATE = 48000
@@ -95,42 +97,7 @@ def reset_peak() -> bool:
         return False
 
 
-class BenchHost:
-    """An :class:`annotator.plugin_api.EditorHost` for one recording outside any store."""
-
-    def __init__(self, path: Path, cache: Path):
-        from annotator.plugin_api import PackInfo
-
-        self.pack = PackInfo(id="bench", version="1", title="bench", kind="transcription", language="en",
-                             content_hash="", instructions_hash="", task={"speakers": ["A", "B"]}, root=path.parent)
-        self.item = {"id": path.stem, "media": path.name}
-        self.annotation = None
-        self.cache_dir = cache
-        self.settings: dict = {}
-
-    def media_path(self, relative=None):
-        return self.pack.media_path(relative or self.item["media"])
-
-    def save(self, annotation):
-        self.annotation = annotation
-
-    def previous_annotation(self):
-        return None
-
-    def activity(self):
-        pass
-
-    def media_playing(self, playing):
-        pass
-
-    def setting(self, key, default=None):
-        return self.settings.get(key, default)
-
-    def set_setting(self, key, value):
-        self.settings[key] = value
-
-    def notify(self, message):
-        pass
+TRANSCRIPTION_TASK = {"speakers": ["A", "B"]}
 
 
 def drawn(editor, complete: bool) -> bool:
@@ -155,7 +122,7 @@ def editor_figures(app, editor, path: Path, cache: Path) -> dict:
 
     shutil.rmtree(cache, ignore_errors=True)
     cache.mkdir(parents=True)
-    host = BenchHost(path, cache)
+    host = BenchHost(path, cache, "transcription", TRANSCRIPTION_TASK)
     started = time.perf_counter()
     editor.load(host)
     loaded = time.perf_counter() - started
@@ -164,7 +131,7 @@ def editor_figures(app, editor, path: Path, cache: Path) -> dict:
     first_painted = time.perf_counter() - started
     complete = first + wait_for(app, lambda: drawn(editor, True) and not editor._build_timer.isActive())
     editor.unload()
-    host = BenchHost(path, cache)
+    host = BenchHost(path, cache, "transcription", TRANSCRIPTION_TASK)
     started = time.perf_counter()
     editor.load(host)
     assert editor.pyramid.from_cache, "the pyramid was not cached"
@@ -247,7 +214,7 @@ def main() -> int:
     # warm up Qt, pyqtgraph and the media backend on a short file, so the baseline is the running app
     warm = OUT / "warmup.wav"
     sf.write(str(warm), np.zeros((RATE, 2), dtype="float32"), RATE)
-    editor.load(BenchHost(warm, OUT / "cache-warmup"))
+    editor.load(BenchHost(warm, OUT / "cache-warmup", "transcription", TRANSCRIPTION_TASK))
     wait_for(app, lambda: editor.pyramid.complete)
     editor.grab()
     editor.unload()
