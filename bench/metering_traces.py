@@ -10,43 +10,15 @@ from __future__ import annotations
 import random
 from typing import Iterator
 
+from tests.core.metering.traces import Trace  # the same trace builder as the metering tests
+
 DAY = 86400.0
 PACKS = [("demo.street-scenes", 40), ("demo.voice-commands", 30), ("demo.assistant-answers", 150)]
 
 
-class _Gen:
-    def __init__(self, t: float, out: list):
-        self.t = t
-        self.out = out
-        self.hb = t + 5
-
-    def add(self, kind: str, **fields) -> None:
-        self.out.append({"t": round(self.t, 3), "kind": kind, **fields})
-
-    def wait(self, seconds: float, input_every: float | None = None, system_idle: bool = False) -> None:
-        end = self.t + seconds
-        nxt = self.t + input_every if input_every else float("inf")
-        while True:
-            step = min(self.hb, nxt)
-            if step > end:
-                break
-            self.t = step
-            if step == nxt:
-                self.add("input")
-                nxt += input_every
-            if step == self.hb:
-                self.add("heartbeat")
-                if system_idle:
-                    self.add("system_idle", seconds=round(self.t - step + 1.5, 1))
-                self.hb += 5
-        self.t = end
-
-
 def day(start: float, rng: random.Random, hours: float = 8.0) -> list[dict]:
     """One working day of about ``hours`` hours from ``start``."""
-    out: list[dict] = []
-    g = _Gen(start, out)
-    g.add("app_start")
+    g = Trace(start)  # starts with app_start; heartbeats every 5 s
     end = start + hours * 3600
     took_break = False
     while g.t < end:
@@ -73,7 +45,7 @@ def day(start: float, rng: random.Random, hours: float = 8.0) -> list[dict]:
             r = rng.random()
             if r < 0.03:
                 g.add("focus", focused=False)  # checks a fact in the browser
-                g.wait(rng.uniform(30, 240), system_idle=True)
+                g.wait(rng.uniform(30, 240), system_idle=True, idle_seconds=1.5)
                 g.add("focus", focused=True)
             elif r < 0.05:
                 g.wait(rng.uniform(150, 900))  # walked away
@@ -90,7 +62,7 @@ def day(start: float, rng: random.Random, hours: float = 8.0) -> list[dict]:
             g.add("view", view="timesheet")
             g.wait(rng.uniform(20, 90), input_every=5)
     g.add("app_quit")
-    return out
+    return g.signals
 
 
 def days(first_day_start: float, n: int, seed: int = 4, hours: float = 8.0) -> Iterator[list[dict]]:

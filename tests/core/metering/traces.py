@@ -33,11 +33,11 @@ class Trace:
         return self.add("view", **fields)
 
     def wait(self, seconds: float, input_every: float | None = None, heartbeats: bool = True,
-             system_idle: bool = False) -> "Trace":
+             system_idle: bool = False, idle_seconds: float = 2.0) -> "Trace":
         """Let time pass, with heartbeats, and an input every ``input_every`` seconds (none if ``None``).
 
         ``system_idle``: also report the system idle time at each heartbeat, as if the
-        worker were active in another program (idle 2 s)."""
+        worker were active in another program (idle ``idle_seconds``)."""
         end = self.t + seconds
         next_input = self.t + input_every if input_every else float("inf")
         while True:
@@ -51,7 +51,7 @@ class Trace:
             if heartbeats and nxt == self.next_heartbeat:
                 self.add("heartbeat")
                 if system_idle:
-                    self.add("system_idle", seconds=2.0)
+                    self.add("system_idle", seconds=idle_seconds)
                 self.next_heartbeat += 5
         self.t = end
         if not heartbeats:
