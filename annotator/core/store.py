@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, text, update
+from sqlalchemy import Engine, String, create_engine, event, func, insert, select, text, type_coerce, update
 
 from annotator.core import schema
 from annotator.core.clock import Clock, system_clock
@@ -319,7 +319,9 @@ class Store:
 
     def save_annotation(self, item_pk: int, data: Mapping[str, Any], instructions_hash: str | None) -> None:
         """Store an item's whole annotation now; a new item becomes ``in_progress``."""
-        payload = json.loads(_dumps(data))  # refuse what is not plain JSON before touching the file
+        # serialised once: this refuses what is not plain JSON before touching the file, and the text
+        # is what is stored (a long transcript costs milliseconds per dump, and this runs per keystroke)
+        payload = type_coerce(_dumps(data), String)
         now = self.clock()
         a, i = schema.annotations, schema.items
         with self._lock, self.engine.begin() as conn:
