@@ -101,6 +101,18 @@ class WorkSession:
         found = self.store.neighbour(self.pack.pk, self.item.position, -1)
         return self._show(found) if found is not None else self.item
 
+    def upcoming(self, count: int = 2) -> list[ItemRow]:
+        """The items the worker will most likely open next, most likely first: the one
+        :meth:`submit` would show, then the one :meth:`next` would show (for prefetching)."""
+        if self.item is None:
+            return []
+        found: list[ItemRow] = []
+        for item in (self.store.next_open(self.pack.pk, self.item.position),
+                     self.store.neighbour(self.pack.pk, self.item.position, +1)):
+            if item is not None and item.pk != self.item.pk and all(item.pk != f.pk for f in found):
+                found.append(item)
+        return found[:count]
+
     def refresh(self) -> ItemRow | None:
         if self.item is not None:
             self.item = self.store.item(self.item.pk)

@@ -336,6 +336,18 @@ class TaskPlugin:
 
     # -- editing (Qt) ------------------------------------------------------------
 
+    def prefetch(self, pack: PackInfo, item: Mapping[str, Any], cache_dir: Path) -> None:
+        """Get ``item`` ready before the worker opens it; the default does nothing.
+
+        The app calls this on a background thread, one item at a time, shortly after an
+        item is on screen, for the items the worker is likely to open next (the next one
+        still to do, then the next in the pack). Decode what is slow to decode into
+        ``cache_dir``, the same folder :attr:`EditorHost.cache_dir` gives the editor.
+        Never touch widgets or the store; an exception is logged and ignored. A request
+        the worker has already moved past is dropped before it starts.
+        """
+        return None
+
     def create_editor(self, parent: Any = None) -> Any:
         """A new :class:`annotator.plugin_api.qt.ItemEditor` for this kind.
 

@@ -13,6 +13,7 @@ from typing import Any, Mapping
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator.core.errors import UserError
+from annotator.core.prefetch import Prefetcher
 from annotator.core.session import WorkSession
 from annotator.plugin_api import PackInfo, Shortcut
 from annotator.ui.dialogs import ReasonDialog
@@ -93,6 +94,9 @@ class TaskView(QtWidgets.QWidget):
         self.editor = None
         self.host: ItemHost | None = None
         self.plugin = None
+        self.prefetcher = Prefetcher()
+        self.prefetched = None
+        """The last prefetch request's future (tests)."""
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -235,6 +239,7 @@ class TaskView(QtWidgets.QWidget):
         self.show_current()
 
     def close_session(self) -> None:
+        self.prefetcher.cancel()
         self._unload()
         if self.editor is not None:
             self.editor.setParent(None)
@@ -289,9 +294,19 @@ class TaskView(QtWidgets.QWidget):
         self._update_header()
         if loaded:
             self._guard(self.editor.focus_editor, "focus")
+            self._prefetch()
         self.meter.signal("view", view="task", pack=session.pack.pack_id, item=session.item.item_id,
                           phase=session.phase)
         self.item_shown.emit()
+
+    def _prefetch(self) -> None:
+        """Let the plugin get the next items ready while the worker is on this one."""
+        session, plugin = self.session, self.plugin
+        if session is None or self.host is None or not callable(getattr(plugin, "prefetch", None)):
+            return
+        items = [item.data for item in session.upcoming()]
+        if items:
+            self.prefetched = self.prefetcher.request(plugin, session.info, items, self.host.cache_dir)
 
     def _show_done(self) -> None:
         progress = self.session.progress()

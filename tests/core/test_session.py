@@ -59,3 +59,17 @@ def test_a_new_session_resumes_where_the_worker_was(store, pack):
     again = WorkSession(store, pack)
     assert again.start().item_id == "item-2"
     assert again.annotation() == {"note": "half done"}
+
+
+def test_upcoming_names_what_submit_then_next_would_show(store, pack):
+    session = WorkSession(store, pack)
+    session.start()
+    session.go_to(1)
+    assert [i.item_id for i in session.upcoming()] == ["item-2"]  # submit and next agree
+    store.set_state(store.item_by_id(pack.pk, "item-2").pk, "submitted")
+    assert [i.item_id for i in session.upcoming()] == ["item-3", "item-2"]  # submit skips done items
+    session.go_to(4)
+    assert [i.item_id for i in session.upcoming()] == ["item-0"]  # wraps round; nothing after the last
+    for item_id in ("item-0", "item-1", "item-3"):
+        store.set_state(store.item_by_id(pack.pk, item_id).pk, "submitted")
+    assert session.upcoming() == []  # only the item on screen is left
