@@ -239,7 +239,7 @@ class ImageEditor(ItemEditor):
         self.source = None
         self._clear_scene()
         try:
-            source = open_image(host.media_path())
+            source = open_image(host.media_path(), cache_dir=host.cache_dir)
         except ImageError as exc:
             self.status.setText(str(exc))
             raise

@@ -32,6 +32,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from annotator_image.tiffstrips import StripReader
+
 #: Images above this many pixels are refused (a pack is hostile data: a 60,000 x
 #: 60,000 PNG header costs nothing to write). Pillow's own default (89 MP warns,
 #: 179 MP fails) is too low for survey and microscopy images.
@@ -44,6 +46,8 @@ IN_MEMORY_PIXELS = 16_000_000
 TILE = 512
 #: Pyramids kept in the cache folder (oldest removed first).
 CACHE_KEEP = 12
+#: Previews kept in the cache folder (at most ~6 MB each; oldest removed first).
+PREVIEW_KEEP = 24
 
 _pillow_lock = threading.Lock()
 
@@ -132,69 +136,100 @@ class ImageSource:
     # ---------------------------------------------------------------- pyramid
 
     def cache_key(self) -> str:
-        st = self.path.stat()
-        raw = f"{self.path.resolve()}|{st.st_size}|{st.st_mtime_ns}|v1".encode()
-        return hashlib.sha1(raw).hexdigest()[:20]
+        return _file_key(self.path)
 
     def build_pyramid(self, cache_dir: Path | None, cancel: threading.Event | None = None) -> Pyramid:
         """Decode the full image once and return levels 1, 1/2, 1/4, ... down to the preview.
 
         Large images go to ``cache_dir`` as raw files (reused next time the image
-        opens); the full decode is freed as soon as its level is written.
+        opens); the full decode is freed as soon as its level is written. A compressed,
+        stripped TIFF is decoded band by band, so memory holds one band, not the image.
         """
         if self._direct is not None:
             return self._direct_pyramid()
         on_disk = cache_dir is not None and self.pixels > IN_MEMORY_PIXELS
-        folder = None
-        if on_disk:
-            folder = Path(cache_dir) / "pyramids" / self.cache_key()
-            cached = _read_pyramid(folder)
-            if cached is not None:
-                os.utime(folder)
-                return cached
-        full = self._full
-        self._full = None
-        if full is None:
-            full = _decode_full(self.path, self)
-        levels: list[Level] = []
-        tmp = None
-        if on_disk:
-            folder.parent.mkdir(parents=True, exist_ok=True)
-            tmp = folder.with_name(folder.name + f".tmp{os.getpid()}.{threading.get_ident()}")
+        if not on_disk:
+            full = self._full if self._full is not None else _decode_full(self.path, self)
+            self._full = None
+            levels = []
+            for _index, scale, image in self._levels_of([full], cancel):
+                levels.append(Level(scale, image.width, image.height, np.asarray(image)))
+            return Pyramid(levels)
+        folder = Path(cache_dir) / "pyramids" / self.cache_key()
+        cached = _read_pyramid(folder)
+        if cached is not None:
+            os.utime(folder)
+            return cached
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = folder.with_name(folder.name + f".tmp{os.getpid()}.{threading.get_ident()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        try:
+            files: dict[int, object] = {}
+            meta = []
+            for index, scale, band in self._levels_of(self._bands(), cancel):
+                if index == len(meta):
+                    meta.append({"scale": scale, "width": 0, "height": 0})
+                    files[index] = open(tmp / f"level{index}.raw", "wb")
+                _write_raw(band, files[index])
+                meta[index]["width"] = band.width
+                meta[index]["height"] += band.height
+            for fh in files.values():
+                fh.close()
+        except BaseException:
+            for fh in files.values():
+                fh.close()
             shutil.rmtree(tmp, ignore_errors=True)
-            tmp.mkdir()
-        current = full
-        scale, index, meta = 1.0, 0, []
-        while True:
-            if cancel is not None and cancel.is_set():
-                if tmp is not None:
-                    shutil.rmtree(tmp, ignore_errors=True)
-                raise ImageError("cancelled")
-            if on_disk:
-                _write_raw(current, tmp / f"level{index}.raw")
-                meta.append({"scale": scale, "width": current.width, "height": current.height})
-            else:
-                levels.append(Level(scale, current.width, current.height, np.asarray(current)))
-            if current.width * 0.5 < self.preview.width * 1.001 or min(current.size) < 2 * TILE:
-                break
-            smaller = current.reduce(2)
-            current = smaller
-            scale /= 2
-            index += 1
-        del full, current
-        if on_disk:
-            (tmp / "pyramid.json").write_text(json.dumps({"mode": self.mode, "levels": meta}))
-            try:
-                tmp.replace(folder)
-            except OSError:  # another build won the race
-                shutil.rmtree(tmp, ignore_errors=True)
-            _prune(folder.parent, keep=folder.name)
-            pyramid = _read_pyramid(folder)
-            if pyramid is None:
-                raise ImageError("the image cache could not be written")
-            return pyramid
-        return Pyramid(levels)
+            raise
+        (tmp / "pyramid.json").write_text(json.dumps({"mode": self.mode, "levels": meta}))
+        try:
+            tmp.replace(folder)
+        except OSError:  # another build won the race
+            shutil.rmtree(tmp, ignore_errors=True)
+        _prune(folder.parent, keep=folder.name)
+        pyramid = _read_pyramid(folder)
+        if pyramid is None:
+            raise ImageError("the image cache could not be written")
+        return pyramid
 
+    def level_sizes(self) -> list[tuple[int, int]]:
+        """The sizes of the pyramid's levels: halving until the next would not beat the preview."""
+        w, h = self.width, self.height
+        sizes = [(w, h)]
+        while not (w * 0.5 < self.preview.width * 1.001 or min(w, h) < 2 * TILE):
+            w, h = -(-w // 2), -(-h // 2)
+            sizes.append((w, h))
+        return sizes
+
+    def _bands(self):
+        """The full image from top to bottom, in display mode: bands of a stripped compressed
+        TIFF, else the whole decoded image as one band."""
+        strips = None
+        if self._full is None and self.format == "TIFF" and self.orientation == 1:
+            strips = StripReader.of(_open(self.path), self.path)
+        if strips is None:
+            full = self._full if self._full is not None else _decode_full(self.path, self)
+            self._full = None
+            yield full
+            return
+        align = 2 ** (len(self.level_sizes()) - 1)
+        for band in _decoding(self.path.name, lambda: strips.bands(strips.band_rows(align))):
+            yield _to_display(band, self.window)[0]
+
+    def _levels_of(self, bands, cancel: threading.Event | None):
+        """``(index, scale, band)`` for every level of every band, top to bottom (bands of a level stack
+        into that level: their heights are even down to the last level, so halving each band
+        gives exactly the halved image)."""
+        count = len(self.level_sizes())
+        for band in bands:
+            scale = 1.0
+            for index in range(count):
+                if cancel is not None and cancel.is_set():
+                    raise ImageError("cancelled")
+                yield index, scale, band
+                if index + 1 < count:
+                    band = band.reduce(2)
+                    scale /= 2
 
     def _direct_pyramid(self) -> Pyramid:
         """Levels read from the mapped file with a stride: nothing to decode or to write."""
@@ -248,12 +283,11 @@ def _channels(mode: str) -> int:
     return {"L": 1, "RGB": 3, "RGBA": 4}[mode]
 
 
-def _write_raw(image: Image.Image, path: Path) -> None:
-    """Write raw pixels band by band (no second full-size copy in memory)."""
-    with open(path, "wb") as fh:
-        band = max(1, (8 << 20) // max(1, image.width * _channels(image.mode)))
-        for y in range(0, image.height, band):
-            fh.write(image.crop((0, y, image.width, min(image.height, y + band))).tobytes())
+def _write_raw(image: Image.Image, fh) -> None:
+    """Append raw pixels to ``fh`` in slices (no second full-size copy in memory)."""
+    band = max(1, (8 << 20) // max(1, image.width * _channels(image.mode)))
+    for y in range(0, image.height, band):
+        fh.write(image.crop((0, y, image.width, min(image.height, y + band))).tobytes())
 
 
 def _read_pyramid(folder: Path) -> Pyramid | None:
@@ -357,10 +391,15 @@ def _apply_window(arr: np.ndarray, window: tuple[float, float]) -> np.ndarray:
 
 
 def _load(image: Image.Image, name: str) -> None:
+    _decoding(name, image.load)
+
+
+def _decoding(name: str, decode):
+    """Run ``decode``; a damaged file becomes an :class:`ImageError` naming it."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image.load()
+            return decode()
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError, Image.DecompressionBombError) as exc:
         text = str(exc) or type(exc).__name__
         if "truncated" in text:
@@ -378,9 +417,90 @@ def _decode_full(path: Path, source: ImageSource) -> Image.Image:
     return image
 
 
-def open_image(path: Path, preview_side: int = PREVIEW_SIDE) -> ImageSource:
-    """Open ``path`` and decode its preview; raise :class:`ImageError` with a clear message."""
+def _file_key(path: Path) -> str:
+    st = path.stat()
+    raw = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|v1".encode()
+    return hashlib.sha1(raw).hexdigest()[:20]
+
+
+def _cached_preview(cache_dir: Path, path: Path, preview_side: int) -> ImageSource | None:
+    """The source of ``path`` from a preview kept by an earlier open (or a prefetch), or ``None``."""
+    try:
+        base = Path(cache_dir) / "previews" / f"{_file_key(path)}-{preview_side}"
+        meta = json.loads(base.with_suffix(".json").read_text())
+        mode, (pw, ph) = meta["mode"], meta["preview"]
+        data = base.with_suffix(".raw").read_bytes()
+        if len(data) != pw * ph * _channels(mode):
+            return None
+        os.utime(base.with_suffix(".json"))
+        window = tuple(meta["window"]) if meta.get("window") else None
+        return ImageSource(path=path, format=meta["format"], width=meta["width"], height=meta["height"],
+                           mode=mode, source_mode=meta["source_mode"], orientation=meta["orientation"],
+                           frames=meta["frames"], preview=Image.frombytes(mode, (pw, ph), data), window=window)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _keep_preview(cache_dir: Path, source: ImageSource, preview_side: int) -> None:
+    """Keep the decoded preview so the next open of the file skips decoding (best effort)."""
+    try:
+        folder = Path(cache_dir) / "previews"
+        folder.mkdir(parents=True, exist_ok=True)
+        base = folder / f"{source.cache_key()}-{preview_side}"
+        tmp = f".tmp{os.getpid()}.{threading.get_ident()}"
+        raw = base.with_name(base.name + ".raw" + tmp)
+        raw.write_bytes(source.preview.tobytes())
+        raw.replace(base.with_suffix(".raw"))
+        meta = {"format": source.format, "width": source.width, "height": source.height, "mode": source.mode,
+                "source_mode": source.source_mode, "orientation": source.orientation, "frames": source.frames,
+                "window": list(source.window) if source.window else None, "preview": list(source.preview.size)}
+        doc = base.with_name(base.name + ".json" + tmp)
+        doc.write_text(json.dumps(meta))
+        doc.replace(base.with_suffix(".json"))  # written last: a preview without it is never read
+        kept = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[PREVIEW_KEEP:]:
+            old.unlink(missing_ok=True)
+            old.with_suffix(".raw").unlink(missing_ok=True)
+        now = time.time()
+        for left in folder.glob("*.tmp*"):  # leftovers of killed writes
+            if now - left.stat().st_mtime > 3600:
+                left.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def prepare(path: Path, cache_dir: Path, preview_side: int = PREVIEW_SIDE) -> bool:
+    """Decode the preview of ``path`` ahead of time into ``cache_dir`` (the plugin's prefetch).
+
+    Returns whether a preview is now kept; a file that cannot be read is left for the
+    editor to explain when the worker opens it.
+    """
+    try:
+        return open_image(path, preview_side, cache_dir) is not None
+    except ImageError:
+        return False
+
+
+def open_image(path: Path, preview_side: int = PREVIEW_SIDE, cache_dir: Path | None = None) -> ImageSource:
+    """Open ``path`` and decode its preview; raise :class:`ImageError` with a clear message.
+
+    With ``cache_dir``, a preview decoded before (by an earlier open or by :func:`prepare`)
+    is read back instead of decoding, and a preview this call has to decode is kept there.
+    Images read straight from the file (uncompressed TIFF) and small images are not kept:
+    they open as fast without.
+    """
     path = Path(path)
+    if cache_dir is not None:
+        cached = _cached_preview(cache_dir, path, preview_side)
+        if cached is not None:
+            return cached
+    source = _decode_preview(path, preview_side)
+    if cache_dir is not None and source.needs_pyramid() and source._direct is None:
+        _keep_preview(cache_dir, source, preview_side)
+    return source
+
+
+def _decode_preview(path: Path, preview_side: int) -> ImageSource:
     image = _open(path)
     fmt = image.format or "?"
     frames = getattr(image, "n_frames", 1) or 1
@@ -395,10 +515,15 @@ def open_image(path: Path, preview_side: int = PREVIEW_SIDE) -> ImageSource:
     direct, window = None, None
     if fmt == "TIFF" and orientation == 1 and long_side > preview_side:
         direct = _direct_map(image, path)
-    if direct is not None:
-        step = 1
-        while long_side / (step * 2) >= preview_side:
-            step *= 2
+    strips = None
+    if fmt == "TIFF" and orientation == 1 and long_side > preview_side and direct is None:
+        strips = StripReader.of(image, path)
+    step = 1
+    while long_side / (step * 2) >= preview_side:
+        step *= 2
+    if strips is not None:
+        preview = _decoding(path.name, lambda: strips.sample(step))
+    elif direct is not None:
         sample = np.ascontiguousarray(direct[::step, ::step])
         pmode = {1: "L", 3: "RGB", 4: "RGBA"}[1 if sample.ndim == 2 else sample.shape[2]]
         if sample.dtype != np.uint8:
@@ -417,10 +542,7 @@ def open_image(path: Path, preview_side: int = PREVIEW_SIDE) -> ImageSource:
         preview = image
         if long_side > preview_side:
             full = image
-            factor = 1
-            while long_side / (factor * 2) >= preview_side:
-                factor *= 2
-            preview = image.reduce(factor) if factor > 1 else image
+            preview = image.reduce(step) if step > 1 else image
     if orientation != 1:
         preview = ImageOps.exif_transpose(preview)
         if full is not None:

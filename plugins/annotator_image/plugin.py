@@ -113,6 +113,14 @@ class ImagePlugin(TaskPlugin):
     def summary(self, annotation) -> str:
         return model.summary(annotation)
 
+    def prefetch(self, pack, item, cache_dir: Path) -> None:
+        """Decode the item's preview ahead of time (Pillow releases the GIL while it decodes)."""
+        from annotator_image.imageio import prepare
+
+        media = item.get("media")
+        if isinstance(media, str) and media:
+            prepare(pack.media_path(media), cache_dir)
+
     def create_editor(self, parent=None):
         from annotator_image.editor import ImageEditor
 

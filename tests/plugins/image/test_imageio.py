@@ -148,3 +148,110 @@ def test_uncompressed_tiff_is_read_straight_from_the_file(tmp_path):
     pyramid = source.build_pyramid(tmp_path / "cache")
     assert not (tmp_path / "cache").exists()  # nothing decoded, nothing written
     assert np.array_equal(pyramid.levels[0].region(100, 200, 612, 712), pixels[200:712, 100:612])
+
+
+def lzw_tiff(path, pixels, rows_per_strip=None, **save):
+    info = {278: rows_per_strip} if rows_per_strip else {}
+    Image.fromarray(pixels).save(path, "TIFF", compression="tiff_lzw", tiffinfo=info, **save)
+    return path
+
+
+@pytest.mark.parametrize("rows_per_strip", [1, 5, 3000])
+def test_compressed_tiff_preview_decodes_only_the_sampled_rows(tmp_path, rows_per_strip):
+    rng = np.random.default_rng(4)
+    pixels = rng.integers(0, 255, (3000, 5000, 3), dtype=np.uint8)
+    path = lzw_tiff(tmp_path / "lzw.tif", pixels, rows_per_strip)
+    source = open_image(path)
+    assert source.size == (5000, 3000) and source.preview.size == (2500, 1500)
+    # every 2nd row, averaged over 2 columns: a full decode reduced 2 x 2 would differ
+    expected = np.asarray(Image.fromarray(np.ascontiguousarray(pixels[::2])).reduce((2, 1)))
+    assert np.array_equal(source.preview_array(), expected)
+    assert source._full is None  # nothing decoded in full
+    pyramid = source.build_pyramid(tmp_path / "cache")
+    assert [(lv.width, lv.height) for lv in pyramid.levels] == [(5000, 3000)]
+    assert np.array_equal(pyramid.levels[0].region(0, 0, 5000, 3000), pixels)
+
+
+def test_compressed_tiff_pyramid_is_built_band_by_band_and_matches_a_whole_decode(tmp_path):
+    rng = np.random.default_rng(5)
+    height, width = 4321, 6007  # odd sizes: the last band and the halved levels must still line up
+    pixels = rng.integers(0, 255, (height, width), dtype=np.uint8)
+    path = tmp_path / "deflate.tif"
+    Image.fromarray(pixels).save(path, "TIFF", compression="tiff_adobe_deflate", tiffinfo={278: 7})
+    source = open_image(path, preview_side=700)
+    pyramid = source.build_pyramid(tmp_path / "cache")
+    whole = Image.fromarray(pixels)
+    sizes = [(lv.width, lv.height) for lv in pyramid.levels]
+    assert sizes == [(6007, 4321), (3004, 2161), (1502, 1081)]
+    for level in pyramid.levels:
+        assert np.array_equal(level.region(0, 0, level.width, level.height), np.asarray(whole)), level.scale
+        whole = whole.reduce(2)
+
+
+def test_16_bit_compressed_tiff_is_windowed_from_the_sampled_rows(tmp_path):
+    ramp = (np.arange(4000, dtype=np.uint16)[None, :] * 10 + 1000).repeat(1800, axis=0)
+    path = tmp_path / "16.tif"
+    Image.fromarray(ramp).save(path, "TIFF", compression="tiff_adobe_deflate")
+    source = open_image(path)
+    assert source.mode == "L" and source.preview.size == (2000, 900)
+    row = source.preview_array()[0]
+    assert row[0] < 5 and row[-1] > 250 and np.all(np.diff(row.astype(int)) >= 0)
+    level = source.build_pyramid(tmp_path / "cache").levels[0]
+    full_row = level.region(0, 0, 4000, 1)[0]
+    assert full_row[0] < 5 and full_row[-1] > 250
+
+
+def test_a_damaged_strip_is_a_clear_message(tmp_path):
+    pixels = np.random.default_rng(6).integers(0, 255, (2000, 4000, 3), dtype=np.uint8)
+    path = lzw_tiff(tmp_path / "bad.tif", pixels, 1)
+    with Image.open(path) as image:
+        offset = image.tag_v2[273][0]
+    data = bytearray(path.read_bytes())
+    data[offset:offset + 400] = bytes(range(256)) + bytes(144)
+    path.write_bytes(bytes(data))
+    with pytest.raises(ImageError, match="bad.tif is damaged"):
+        open_image(path)
+
+
+def test_a_prefetched_preview_is_read_back_instead_of_decoded(tmp_path):
+    from annotator_image import imageio
+
+    path = big_jpeg(tmp_path / "big.jpg", 6000, 4000)
+    cache = tmp_path / "cache"
+    t0 = time.perf_counter()
+    assert imageio.prepare(path, cache)
+    decode_s = time.perf_counter() - t0
+    fresh = open_image(path)
+    t0 = time.perf_counter()
+    kept = open_image(path, cache_dir=cache)
+    kept_s = time.perf_counter() - t0
+    assert (kept.size, kept.mode, kept.orientation, kept.format) == (fresh.size, fresh.mode, 1, "JPEG")
+    assert np.array_equal(kept.preview_array(), fresh.preview_array())
+    assert kept_s < decode_s / 3, (kept_s, decode_s)
+    # the full resolution still comes from the file
+    assert np.array_equal(kept.build_pyramid(cache).levels[0].region(0, 0, 64, 64),
+                          np.asarray(Image.open(path))[:64, :64])
+    # a changed file is never shown from a stale preview
+    Image.new("RGB", (6000, 4000), (0, 200, 0)).save(path, "JPEG")
+    assert open_image(path, cache_dir=cache).preview_array()[10, 10].tolist() == pytest.approx([0, 200, 0], abs=3)
+    # a damaged cache entry is ignored, not shown
+    for raw in (cache / "previews").glob("*.raw"):
+        raw.write_bytes(b"\0" * 10)
+    assert open_image(path, cache_dir=cache).preview_array()[10, 10][1] > 190
+
+
+def test_previews_kept_are_bounded_and_unreadable_files_are_left_to_the_editor(tmp_path, monkeypatch):
+    from annotator_image import imageio
+
+    monkeypatch.setattr(imageio, "PREVIEW_KEEP", 3)
+    cache = tmp_path / "cache"
+    for i in range(5):
+        path = tmp_path / f"{i}.png"
+        path.write_bytes(image_bytes(400, 300, seed=i))
+        assert imageio.prepare(path, cache, preview_side=100)
+    assert len(list((cache / "previews").glob("*.json"))) == 3
+    assert len(list((cache / "previews").glob("*.raw"))) == 3
+    (tmp_path / "bad.jpg").write_bytes(b"\xff\xd8\xff" + b"\0" * 100)
+    assert imageio.prepare(tmp_path / "bad.jpg", cache) is False
+    with pytest.raises(ImageError):
+        open_image(tmp_path / "bad.jpg", cache_dir=cache)

@@ -73,3 +73,23 @@ def test_training_item_reports_agreement_and_shows_the_expected_shapes(open_pack
     assert ed.shapes_layer.expected == [] and ed.check_text.text() == ""
     o.task.next()
     assert not o.editor.check_box.isVisible()  # a work item has nothing to check against
+
+
+def test_the_next_item_is_prepared_while_the_worker_is_on_this_one(open_pack, tmp_path, qtbot):
+    from tests.plugins.image.conftest import detailed_jpeg
+
+    media = {}
+    for i in range(3):
+        path = detailed_jpeg(tmp_path / f"{i}.jpg", 3200 + 8 * i, 2400)
+        media[f"media/{i}.jpg"] = path.read_bytes()
+    items = [{"id": f"big-{i}", "media": f"media/{i}.jpg", "training": False} for i in range(3)]
+    o = open_pack(image_pack(tmp_path / "p", items=items, media=media))
+    previews = o.editor.host.cache_dir / "previews"
+    qtbot.waitUntil(lambda: o.task.prefetched is not None and o.task.prefetched.done(), timeout=10_000)
+    assert o.task.prefetched.result() == 1  # big-1: what submit and next would both show
+    kept = {p.stem for p in previews.glob("*.json")}
+    assert len(kept) == 2  # the item on screen (decoded to show it) and the next one
+    o.task.next()
+    assert o.editor.source.size == (3208, 2400)  # big-1, shown from its prepared preview
+    assert o.editor.image_layer.preview.width() == 1604
+    qtbot.waitUntil(lambda: len(list(previews.glob("*.json"))) == 3, timeout=10_000)
