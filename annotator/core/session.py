@@ -62,13 +62,17 @@ class WorkSession:
 
     def start(self) -> ItemRow | None:
         """Resume where the worker was in this pack, else the first item still to do."""
+        return self._show(self.resume_item())
+
+    def resume_item(self) -> ItemRow | None:
+        """The item :meth:`start` would show, without showing it (for prefetching)."""
         saved = self.store.get(SESSION_KEY) or {}
         item = None
         if saved.get("pack_pk") == self.pack.pk and saved.get("item_id") is not None:
             item = self.store.item_by_id(self.pack.pk, saved["item_id"])
         if item is None:
             item = self.store.next_open(self.pack.pk) or self.store.item_at(self.pack.pk, 0)
-        return self._show(item)
+        return item
 
     def _show(self, item: ItemRow | None) -> ItemRow | None:
         self.item = item

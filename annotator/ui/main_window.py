@@ -225,6 +225,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.ctx.store.mark_terms_seen(pack.pk)
         self.task.close_session()
         self.session = WorkSession(self.ctx.store, pack, self.meter)
+        self.task.prepare(self.session)  # the first item gets ready while the instructions are read
         self.instructions.show_pack(pack, resuming=False)
         self._set_view("instructions", pack=pack.pack_id)
 

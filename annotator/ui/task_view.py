@@ -22,6 +22,13 @@ from annotator.ui.widgets import Banner, badge, muted
 log = logging.getLogger("annotator.ui")
 
 
+def cache_dir_of(session: WorkSession) -> Path:
+    """The cache folder a pack's plugin gets (its editor's host and its prefetch hook)."""
+    folder = session.store.cache_dir / session.pack.kind
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 class ItemHost:
     """The :class:`annotator.plugin_api.EditorHost` the app gives an editor for one item."""
 
@@ -32,8 +39,7 @@ class ItemHost:
         self.pack: PackInfo = session.info
         self.item: Mapping[str, Any] = session.item.data
         self.annotation = annotation
-        self.cache_dir: Path = session.store.cache_dir / session.pack.kind
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        self.cache_dir: Path = cache_dir_of(session)
         self.closed = False
 
     def media_path(self, relative: str | None = None) -> Path:
@@ -301,12 +307,24 @@ class TaskView(QtWidgets.QWidget):
 
     def _prefetch(self) -> None:
         """Let the plugin get the next items ready while the worker is on this one."""
-        session, plugin = self.session, self.plugin
-        if session is None or self.host is None or not callable(getattr(plugin, "prefetch", None)):
+        if self.session is not None and self.host is not None:
+            self._request_prefetch(self.session, self.session.upcoming())
+
+    def prepare(self, session: WorkSession) -> None:
+        """Get the item a pack will open on ready while the worker reads its instructions."""
+        item = session.resume_item()
+        if item is not None:
+            self._request_prefetch(session, [item])
+
+    def _request_prefetch(self, session: WorkSession, items) -> None:
+        plugin = self.ctx.registry.plugins.get(session.pack.kind)
+        if not items or not callable(getattr(plugin, "prefetch", None)):
             return
-        items = [item.data for item in session.upcoming()]
-        if items:
-            self.prefetched = self.prefetcher.request(plugin, session.info, items, self.host.cache_dir)
+        try:
+            cache_dir = cache_dir_of(session)
+        except OSError:
+            return
+        self.prefetched = self.prefetcher.request(plugin, session.info, [i.data for i in items], cache_dir)
 
     def _show_done(self) -> None:
         progress = self.session.progress()

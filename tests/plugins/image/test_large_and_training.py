@@ -93,3 +93,29 @@ def test_the_next_item_is_prepared_while_the_worker_is_on_this_one(open_pack, tm
     assert o.editor.source.size == (3208, 2400)  # big-1, shown from its prepared preview
     assert o.editor.image_layer.preview.width() == 1604
     qtbot.waitUntil(lambda: len(list(previews.glob("*.json"))) == 3, timeout=10_000)
+
+
+def test_the_item_a_pack_opens_on_is_prepared_while_the_instructions_are_read(window, tmp_path, qtbot):
+    from annotator.core.library import import_pack
+    from annotator.core.session import WorkSession
+    from tests.plugins.image.conftest import detailed_jpeg
+
+    media = {f"media/{i}.jpg": detailed_jpeg(tmp_path / f"{i}.jpg", 3000 + 8 * i, 2000).read_bytes()
+             for i in range(2)}
+    items = [{"id": f"big-{i}", "media": f"media/{i}.jpg", "training": False} for i in range(2)]
+    ctx = window.ctx
+    row = import_pack(image_pack(tmp_path / "p", items=items, media=media), ctx.store, ctx.registry).pack
+    ctx.store.mark_terms_seen(row.pk)
+    previews = ctx.store.cache_dir / "image" / "previews"
+    session = WorkSession(ctx.store, row, window.meter)
+    window.task.prepare(session)  # what open_pack does before showing the instructions
+    assert session.item is None  # nothing shown, nothing recorded as opened
+    qtbot.waitUntil(lambda: window.task.prefetched is not None and window.task.prefetched.done(), timeout=10_000)
+    assert window.task.prefetched.result() == 1
+    [kept] = previews.glob("*.raw")
+    inode = kept.stat().st_ino
+    window.session = session
+    window.start_task()
+    qtbot.waitUntil(lambda: window.task.editor is not None and window.task.editor.source is not None)
+    assert window.task.editor.source.size == (3000, 2000)  # big-0, the item the pack opens on
+    assert kept.stat().st_ino == inode  # read back, not decoded and written again
