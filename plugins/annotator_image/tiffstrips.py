@@ -64,7 +64,9 @@ class StripReader:
             if len(offsets) != math.ceil(height / reader.rows_per_strip):
                 return None
             size = Path(path).stat().st_size
-            if any(o < 0 or c <= 0 or o + c > size for o, c in zip(offsets, counts)):
+            # strips lie inside the file and cannot add up to more than it (a hostile file whose
+            # strips all point at the same bytes would otherwise make every read the whole file)
+            if sum(counts) > size or any(o < 0 or c <= 0 or o + c > size for o, c in zip(offsets, counts)):
                 return None
             return reader
         except (AttributeError, KeyError, TypeError, ValueError, OSError):

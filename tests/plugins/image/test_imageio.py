@@ -255,3 +255,36 @@ def test_previews_kept_are_bounded_and_unreadable_files_are_left_to_the_editor(t
     assert imageio.prepare(tmp_path / "bad.jpg", cache) is False
     with pytest.raises(ImageError):
         open_image(tmp_path / "bad.jpg", cache_dir=cache)
+
+
+def test_a_tiff_whose_strips_overlap_is_not_read_by_strips(tmp_path):
+    from PIL.TiffImagePlugin import ImageFileDirectory_v2
+
+    from annotator_image.tiffstrips import StripReader
+
+    pixels = np.random.default_rng(7).integers(0, 255, (2000, 3000), dtype=np.uint8)
+    path = lzw_tiff(tmp_path / "ok.tif", pixels, 1)
+    with Image.open(path) as image:
+        assert StripReader.of(image, path) is not None
+        tags = image.tag_v2
+        total = sum(tags[279])
+    # a new first page whose 2,000 strips all point at the same ``total`` bytes: each one inside
+    # the file, but reading them by strips would read the file 2,000 times over
+    data = bytearray(path.read_bytes())
+    data += bytes(len(data) % 2)
+    ifd = ImageFileDirectory_v2(prefix=b"II")
+    for tag in (256, 257, 258, 259, 262, 278):
+        ifd[tag] = tags[tag]
+        ifd.tagtype[tag] = tags.tagtype[tag]
+    ifd[279] = (total,) * len(tags[279])
+    ifd[273] = (0,) * len(tags[273])  # relative to the end of the IFD, where the bytes follow
+    ifd.tagtype[279] = ifd.tagtype[273] = 4
+    data[4:8] = len(data).to_bytes(4, "little")
+    data += ifd.tobytes(len(data)) + bytes(total)
+    bad = tmp_path / "overlap.tif"
+    bad.write_bytes(bytes(data))
+    with Image.open(bad) as image:
+        assert image.size == (3000, 2000)
+        assert StripReader.of(image, bad) is None
+    with pytest.raises(ImageError, match="overlap.tif is damaged"):  # zeros are not LZW
+        open_image(bad)
