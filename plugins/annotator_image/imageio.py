@@ -213,7 +213,7 @@ class ImageSource:
             yield full
             return
         align = 2 ** (len(self.level_sizes()) - 1)
-        for band in _decoding(self.path.name, lambda: strips.bands(strips.band_rows(align))):
+        for band in _decoding(self.path.name, lambda: strips.in_bands(strips.band_rows(align))):
             yield _to_display(band, self.window)[0]
 
     def _levels_of(self, bands, cancel: threading.Event | None):
@@ -515,13 +515,16 @@ def _decode_preview(path: Path, preview_side: int) -> ImageSource:
     direct, window = None, None
     if fmt == "TIFF" and orientation == 1 and long_side > preview_side:
         direct = _direct_map(image, path)
-    strips = None
+    strips = overview = None
     if fmt == "TIFF" and orientation == 1 and long_side > preview_side and direct is None:
-        strips = StripReader.of(image, path)
+        overview = _overview(path, raw_w, raw_h, frames, preview_side) if frames > 1 else None
+        strips = StripReader.of(image, path) if overview is None else None
     step = 1
     while long_side / (step * 2) >= preview_side:
         step *= 2
-    if strips is not None:
+    if overview is not None:
+        preview = overview
+    elif strips is not None:
         preview = _decoding(path.name, lambda: strips.sample(step))
     elif direct is not None:
         sample = np.ascontiguousarray(direct[::step, ::step])
@@ -557,6 +560,31 @@ def _decode_preview(path: Path, preview_side: int) -> ImageSource:
     if preview.size == (width, height):
         source._full = None
     return source
+
+
+def _overview(path: Path, width: int, height: int, frames: int, preview_side: int) -> Image.Image | None:
+    """A pyramidal TIFF's own reduced page (NewSubfileType 1: GeoTIFF overviews, slide scans)
+    that is at least ``preview_side`` long, reduced to about that, or ``None``."""
+    try:
+        image = _open(path)
+        best = None
+        for index in range(1, min(frames, 32)):
+            image.seek(index)
+            w, h = image.size
+            reduced = int(image.tag_v2.get(254, 0) or 0) & 1
+            same_shape = abs(w / width - h / height) <= 2 / min(w, h)
+            if reduced and same_shape and max(w, h) >= preview_side and (best is None or w < best[1]):
+                best = (index, w)
+        if best is None:
+            return None
+        image.seek(best[0])
+        _load(image, path.name)
+        factor = 1
+        while max(image.size) / (factor * 2) >= preview_side:
+            factor *= 2
+        return image.reduce(factor) if factor > 1 else image
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
 
 
 def image_size(path: Path) -> tuple[int, int] | None:

@@ -288,3 +288,50 @@ def test_a_tiff_whose_strips_overlap_is_not_read_by_strips(tmp_path):
         assert StripReader.of(image, bad) is None
     with pytest.raises(ImageError, match="overlap.tif is damaged"):  # zeros are not LZW
         open_image(bad)
+
+
+def test_tiled_compressed_tiff_is_read_by_rows_of_tiles(tmp_path):
+    import tifffile
+
+    from annotator_image.tiffstrips import StripReader
+
+    rng = np.random.default_rng(8)
+    pixels = rng.integers(0, 255, (3001, 5003, 3), dtype=np.uint8)  # partial tiles on both edges
+    path = tmp_path / "tiled.tif"
+    tifffile.imwrite(path, pixels, tile=(256, 512), compression="zlib", photometric="rgb")
+    with Image.open(path) as image:
+        reader = StripReader.of(image, path)
+        assert reader is not None and reader.tiled and reader.band_count == 12 and reader.across == 10
+    source = open_image(path)
+    assert source.size == (5003, 3001) and source.preview.size == (2502, 1501)
+    expected = np.asarray(Image.fromarray(np.ascontiguousarray(pixels[::2])).reduce((2, 1)))
+    assert np.array_equal(source.preview_array(), expected)
+    pyramid = source.build_pyramid(tmp_path / "cache")
+    assert [(lv.width, lv.height) for lv in pyramid.levels] == [(5003, 3001)]
+    assert np.array_equal(pyramid.levels[0].region(0, 0, 5003, 3001), pixels)
+    levels = open_image(path, preview_side=700).build_pyramid(tmp_path / "cache2").levels
+    whole = Image.fromarray(pixels)
+    assert [lv.width for lv in levels] == [5003, 2502]  # the preview (1251 wide) is the next
+    for level in levels:  # band by band, each a row of tiles halved twice, equals the halved image
+        assert np.array_equal(level.region(0, 0, level.width, level.height), np.asarray(whole)), level.scale
+        whole = whole.reduce(2)
+
+
+def test_a_pyramidal_tiff_previews_from_its_own_reduced_page(tmp_path):
+    import tifffile
+
+    rng = np.random.default_rng(9)
+    pixels = rng.integers(0, 255, (3200, 4800, 3), dtype=np.uint8)
+    path = tmp_path / "cog.tif"
+    with tifffile.TiffWriter(path) as tiff:  # as GDAL writes a cloud-optimised GeoTIFF: full page, then overviews
+        tiff.write(pixels, tile=(256, 256), compression="zlib", photometric="rgb")
+        level = Image.fromarray(pixels)
+        for _ in range(3):
+            level = level.reduce(2)
+            tiff.write(np.asarray(level), tile=(256, 256), compression="zlib", photometric="rgb", subfiletype=1)
+    source = open_image(path)
+    assert source.size == (4800, 3200) and source.frames == 4
+    overview = np.asarray(Image.fromarray(pixels).reduce(2))  # the 2400-wide page, the smallest >= 1500
+    assert np.array_equal(source.preview_array(), overview)
+    level0 = source.build_pyramid(tmp_path / "cache").levels[0]
+    assert np.array_equal(level0.region(0, 0, 4800, 3200), pixels)  # full resolution from the first page
