@@ -7,7 +7,8 @@ paint time of 2,000 shapes while panning. Prints figures; not a timed test.
     python bench/image_bench.py --quick                  # smaller images (a smoke run)
 
 Images are generated in bench/out/ (git-ignored): photo-like JPEGs of 24 MP and 100 MP and a
-100 MP TIFF, uncompressed and LZW-compressed. Every measurement runs in its own process so
+100 MP TIFF, uncompressed, LZW-compressed (strips), Deflate-compressed in 512-pixel tiles, and
+the same tiled with overviews (as GDAL writes a cloud-optimised GeoTIFF). Every measurement runs in its own process so
 peak memory (ru_maxrss) is that of one image only. "First paintable pixels" is the time from
 "open this file" to a QPixmap the view can paint:
 
@@ -77,10 +78,15 @@ def make_images(quick: bool) -> dict[str, Path]:
         suffix = "jpg" if name.startswith("jpeg") else "tif"
         path = OUT / f"{name}{'-quick' if quick else ''}.{suffix}"
         lzw = path.with_name(path.stem + "-lzw.tif")
+        tiled = path.with_name(path.stem + "-tiled.tif")
+        pyramidal = path.with_name(path.stem + "-pyramidal.tif")
         paths[name] = path
         if name.startswith("tiff"):
             paths[name + "-lzw"] = lzw
-        if path.exists() and (not name.startswith("tiff") or lzw.exists()):
+            paths[name + "-tiled"] = tiled
+            paths[name + "-pyramidal"] = pyramidal
+        if path.exists() and (not name.startswith("tiff") or (lzw.exists() and tiled.exists()
+                                                              and pyramidal.exists())):
             continue
         print(f"generating {path.name} ({w} x {h})", file=sys.stderr)
         # photo-like: coarse structure, mid-scale texture and sensor noise (JPEGs of realistic size)
@@ -97,6 +103,16 @@ def make_images(quick: bool) -> dict[str, Path]:
         else:
             image.save(path, "TIFF")
             image.save(lzw, "TIFF", compression="tiff_lzw")
+            import tifffile  # Pillow cannot write tiles; GeoTIFFs and slide scans are tiled like this
+
+            tifffile.imwrite(tiled, np.asarray(image), tile=(512, 512), compression="zlib", photometric="rgb")
+            with tifffile.TiffWriter(pyramidal) as tiff:  # the same with overviews, as GDAL writes a COG
+                level = image
+                tiff.write(np.asarray(level), tile=(512, 512), compression="zlib", photometric="rgb")
+                while max(level.size) > 1024:
+                    level = level.reduce(2)
+                    tiff.write(np.asarray(level), tile=(512, 512), compression="zlib", photometric="rgb",
+                               subfiletype=1)
     return paths
 
 
