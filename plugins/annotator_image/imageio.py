@@ -534,6 +534,8 @@ def _decode_preview(path: Path, preview_side: int) -> ImageSource:
             sample = _apply_window(sample, window)
             pmode = "L"
         preview = Image.fromarray(sample, pmode)
+    elif fmt == "MPO" and long_side > preview_side and (embedded := _embedded_preview(image, preview_side)):
+        preview = embedded  # a camera's own reduced copy: no decoding of the big image at all
     elif fmt in ("JPEG", "MPO") and long_side > preview_side:
         factor = long_side / preview_side
         mode = "L" if image.mode == "L" else "RGB"
@@ -547,7 +549,7 @@ def _decode_preview(path: Path, preview_side: int) -> ImageSource:
             full = image
             preview = image.reduce(step) if step > 1 else image
     if orientation != 1:
-        preview = ImageOps.exif_transpose(preview)
+        preview = preview.transpose(_TRANSPOSE[orientation])
         if full is not None:
             full = ImageOps.exif_transpose(full)
     preview, window = _to_display(preview, window)
@@ -585,6 +587,38 @@ def _overview(path: Path, width: int, height: int, frames: int, preview_side: in
         return image.reduce(factor) if factor > 1 else image
     except (OSError, ValueError, EOFError, TypeError):
         return None
+
+
+#: How to undo each EXIF orientation (as ``ImageOps.exif_transpose`` does), for images that do
+#: not carry the EXIF block themselves (a camera's embedded preview, a reduced page).
+_TRANSPOSE = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+              4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+              6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90}
+
+
+def _embedded_preview(image: Image.Image, preview_side: int) -> Image.Image | None:
+    """The large preview a camera stores after the photo (MPF, CIPA DC-007), or ``None``.
+
+    Taken only when it has the photo's shape, is smaller than half the photo (a stereo
+    pair's second view is not a preview) and at least ``preview_side / 2`` long.
+    """
+    width, height = image.size
+    try:
+        for index in range(1, min(getattr(image, "n_frames", 1), 4)):
+            image.seek(index)
+            w, h = image.size
+            if (w * 2 <= width and max(w, h) * 2 >= preview_side and abs(w / width - h / height) <= 2 / min(w, h)):
+                image.load()
+                preview = image.copy()
+                image.seek(0)
+                return preview
+        image.seek(0)
+    except (OSError, ValueError, EOFError, SyntaxError):
+        try:
+            image.seek(0)
+        except (OSError, ValueError, EOFError):
+            pass
+    return None
 
 
 def image_size(path: Path) -> tuple[int, int] | None:

@@ -335,3 +335,32 @@ def test_a_pyramidal_tiff_previews_from_its_own_reduced_page(tmp_path):
     assert np.array_equal(source.preview_array(), overview)
     level0 = source.build_pyramid(tmp_path / "cache").levels[0]
     assert np.array_equal(level0.region(0, 0, 4800, 3200), pixels)  # full resolution from the first page
+
+
+def camera_jpeg(path, size, second, orientation=1):
+    """A JPEG with a second image in its MPF block, as cameras store their large preview."""
+    primary = Image.new("RGB", size, (20, 30, 40))
+    exif = Image.Exif()
+    if orientation != 1:
+        exif[0x0112] = orientation
+    primary.save(path, "MPO", save_all=True, append_images=[Image.new("RGB", second, (220, 30, 30))],
+                 exif=exif.tobytes())
+    return path
+
+
+def test_a_cameras_embedded_preview_is_shown_without_decoding_the_photo(tmp_path):
+    path = camera_jpeg(tmp_path / "camera.jpg", (6000, 4000), (1620, 1080))
+    source = open_image(path)
+    assert source.size == (6000, 4000) and source.preview.size == (1620, 1080)
+    assert source.preview_array()[500, 800].tolist() == pytest.approx([220, 30, 30], abs=4)
+    level0 = source.build_pyramid(tmp_path / "cache").levels[0]  # full resolution: the photo itself
+    assert level0.region(3000, 2000, 3001, 2001)[0, 0].tolist() == pytest.approx([20, 30, 40], abs=4)
+    turned = open_image(camera_jpeg(tmp_path / "turned.jpg", (6000, 4000), (1620, 1080), orientation=6))
+    assert turned.size == (4000, 6000) and turned.preview.size == (1080, 1620)  # turned like the photo
+
+
+def test_a_stereo_pair_or_an_odd_shaped_second_image_is_not_taken_as_the_preview(tmp_path):
+    for name, second in (("stereo.jpg", (6000, 4000)), ("odd.jpg", (1620, 1620)), ("tiny.jpg", (160, 107))):
+        source = open_image(camera_jpeg(tmp_path / name, (6000, 4000), second))
+        assert source.preview.size == (1500, 1000), name  # the photo's reduced decoding instead
+        assert source.preview_array()[500, 750].tolist() == pytest.approx([20, 30, 40], abs=4), name
