@@ -7,6 +7,7 @@ paint time of 2,000 shapes while panning. Prints figures; not a timed test.
     python bench/image_bench.py --quick                  # smaller images (a smoke run)
 
 Images are generated in bench/out/ (git-ignored): photo-like JPEGs of 24 MP and 100 MP and a
+24 MP JPEG as a camera stores it (with a 1920-pixel preview in its MPF block), a
 100 MP TIFF, uncompressed, LZW-compressed (strips), Deflate-compressed in 512-pixel tiles, and
 the same tiled with overviews (as GDAL writes a cloud-optimised GeoTIFF). Every measurement runs in its own process so
 peak memory (ru_maxrss) is that of one image only. "First paintable pixels" is the time from
@@ -113,6 +114,14 @@ def make_images(quick: bool) -> dict[str, Path]:
                     level = level.reduce(2)
                     tiff.write(np.asarray(level), tile=(512, 512), compression="zlib", photometric="rgb",
                                subfiletype=1)
+    camera = OUT / f"jpeg-24mp-camera{'-quick' if quick else ''}.jpg"
+    paths["jpeg-24mp-camera"] = camera
+    if not camera.exists():  # the 24 MP photo as cameras store it: a 1920-pixel preview in its MPF block
+        with Image.open(paths["jpeg-24mp"]) as photo:
+            photo.load()
+            side = 1920 if not quick else 480
+            preview = photo.resize((side, round(side * photo.height / photo.width)), Image.Resampling.BOX)
+            photo.save(camera, "MPO", save_all=True, append_images=[preview], quality=90)
     return paths
 
 
