@@ -199,6 +199,12 @@ def test_16_bit_compressed_tiff_is_windowed_from_the_sampled_rows(tmp_path):
     level = source.build_pyramid(tmp_path / "cache").levels[0]
     full_row = level.region(0, 0, 4000, 1)[0]
     assert full_row[0] < 5 and full_row[-1] > 250
+    open_image(path, cache_dir=tmp_path / "kept")
+    kept = open_image(path, cache_dir=tmp_path / "kept")  # read back: the same window, the same pixels
+    assert kept.window == pytest.approx(source.window) and kept.source_mode == source.source_mode
+    assert np.array_equal(kept.preview_array(), source.preview_array())
+    kept_level = kept.build_pyramid(tmp_path / "cache2").levels[0]
+    assert np.array_equal(kept_level.region(0, 0, 4000, 8), level.region(0, 0, 4000, 8))
 
 
 def test_a_damaged_strip_is_a_clear_message(tmp_path):
