@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from annotator_image.tiffstrips import StripReader
 
@@ -142,8 +142,8 @@ class ImageSource:
         """Decode the full image once and return levels 1, 1/2, 1/4, ... down to the preview.
 
         Large images go to ``cache_dir`` as raw files (reused next time the image
-        opens); the full decode is freed as soon as its level is written. A compressed,
-        stripped TIFF is decoded band by band, so memory holds one band, not the image.
+        opens); the full decode is freed as soon as its level is written. A compressed TIFF
+        (strips or tiles) is decoded band by band, so memory holds one band, not the image.
         """
         if self._direct is not None:
             return self._direct_pyramid()
@@ -202,8 +202,8 @@ class ImageSource:
         return sizes
 
     def _bands(self):
-        """The full image from top to bottom, in display mode: bands of a stripped compressed
-        TIFF, else the whole decoded image as one band."""
+        """The full image from top to bottom, in display mode: bands of a compressed TIFF
+        (whole strips or rows of tiles), else the whole decoded image as one band."""
         strips = None
         if self._full is None and self.format == "TIFF" and self.orientation == 1:
             strips = StripReader.of(_open(self.path), self.path)
@@ -235,14 +235,8 @@ class ImageSource:
         """Levels read from the mapped file with a stride: nothing to decode or to write."""
         arr = self._direct
         window = self.window if arr.dtype != np.uint8 else None
-        levels, step = [], 1
-        while True:
-            w, h = -(-self.width // step), -(-self.height // step)
-            levels.append(Level(1 / step, w, h, arr, step, window))
-            if w * 0.5 < self.preview.width * 1.001 or min(w, h) < 2 * TILE:
-                break
-            step *= 2
-        return Pyramid(levels)
+        return Pyramid([Level(1 / 2 ** i, w, h, arr, 2 ** i, window)
+                        for i, (w, h) in enumerate(self.level_sizes())])
 
 
 #: Pillow raw modes of uncompressed TIFF strips that map straight to numpy
@@ -412,7 +406,7 @@ def _decode_full(path: Path, source: ImageSource) -> Image.Image:
     if getattr(image, "n_frames", 1) > 1:
         image.seek(0)
     _load(image, path.name)
-    image = ImageOps.exif_transpose(image) if source.orientation != 1 else image
+    image = _oriented(image, source.orientation)
     image, _ = _to_display(image, source.window)
     return image
 
@@ -519,9 +513,7 @@ def _decode_preview(path: Path, preview_side: int) -> ImageSource:
     if fmt == "TIFF" and orientation == 1 and long_side > preview_side and direct is None:
         overview = _overview(path, raw_w, raw_h, frames, preview_side) if frames > 1 else None
         strips = StripReader.of(image, path) if overview is None else None
-    step = 1
-    while long_side / (step * 2) >= preview_side:
-        step *= 2
+    step = _reduction(long_side, preview_side)
     if overview is not None:
         preview = overview
     elif strips is not None:
@@ -548,10 +540,9 @@ def _decode_preview(path: Path, preview_side: int) -> ImageSource:
         if long_side > preview_side:
             full = image
             preview = image.reduce(step) if step > 1 else image
-    if orientation != 1:
-        preview = preview.transpose(_TRANSPOSE[orientation])
-        if full is not None:
-            full = ImageOps.exif_transpose(full)
+    preview = _oriented(preview, orientation)
+    if full is not None:
+        full = _oriented(full, orientation)
     preview, window = _to_display(preview, window)
     if full is not None:
         full, _ = _to_display(full, window)
@@ -574,26 +565,41 @@ def _overview(path: Path, width: int, height: int, frames: int, preview_side: in
             image.seek(index)
             w, h = image.size
             reduced = int(image.tag_v2.get(254, 0) or 0) & 1
-            same_shape = abs(w / width - h / height) <= 2 / min(w, h)
-            if reduced and same_shape and max(w, h) >= preview_side and (best is None or w < best[1]):
+            if reduced and _same_shape(w, h, width, height) and max(w, h) >= preview_side \
+                    and (best is None or w < best[1]):
                 best = (index, w)
         if best is None:
             return None
         image.seek(best[0])
         _load(image, path.name)
-        factor = 1
-        while max(image.size) / (factor * 2) >= preview_side:
-            factor *= 2
+        factor = _reduction(max(image.size), preview_side)
         return image.reduce(factor) if factor > 1 else image
     except (OSError, ValueError, EOFError, TypeError):
         return None
 
 
-#: How to undo each EXIF orientation (as ``ImageOps.exif_transpose`` does), for images that do
-#: not carry the EXIF block themselves (a camera's embedded preview, a reduced page).
+#: How to undo each EXIF orientation (as ``ImageOps.exif_transpose`` does); applied by value,
+#: since a camera's embedded preview or a reduced decode may not carry the EXIF block itself.
 _TRANSPOSE = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
               4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
               6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90}
+
+
+def _oriented(image: Image.Image, orientation: int) -> Image.Image:
+    return image.transpose(_TRANSPOSE[orientation]) if orientation in _TRANSPOSE else image
+
+
+def _reduction(long_side: int, preview_side: int) -> int:
+    """The power of two that brings ``long_side`` down to the smallest size still >= ``preview_side``."""
+    factor = 1
+    while long_side / (factor * 2) >= preview_side:
+        factor *= 2
+    return factor
+
+
+def _same_shape(w: int, h: int, width: int, height: int) -> bool:
+    """Whether ``w x h`` is ``width x height`` scaled (to within a pixel of rounding)."""
+    return abs(w / width - h / height) <= 2 / min(w, h)
 
 
 def _embedded_preview(image: Image.Image, preview_side: int) -> Image.Image | None:
@@ -607,7 +613,7 @@ def _embedded_preview(image: Image.Image, preview_side: int) -> Image.Image | No
         for index in range(1, min(getattr(image, "n_frames", 1), 4)):
             image.seek(index)
             w, h = image.size
-            if (w * 2 <= width and max(w, h) * 2 >= preview_side and abs(w / width - h / height) <= 2 / min(w, h)):
+            if w * 2 <= width and max(w, h) * 2 >= preview_side and _same_shape(w, h, width, height):
                 image.load()
                 preview = image.copy()
                 image.seek(0)

@@ -70,6 +70,24 @@ def test_exif_orientation_is_applied_to_size_and_pixels(tmp_path):
     assert px[5, 95, 0] > 200 and px[5, 5, 0] < 60
 
 
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_every_exif_orientation_turns_the_preview_and_the_full_image_like_a_viewer(tmp_path, orientation):
+    from PIL import ImageOps
+
+    stored = Image.fromarray(np.random.default_rng(orientation).integers(0, 255, (1000, 3200, 3), dtype=np.uint8))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    path = tmp_path / "o.png"
+    stored.save(path, exif=exif.tobytes())
+    with Image.open(path) as image:
+        shown = np.asarray(ImageOps.exif_transpose(image))
+    source = open_image(path)
+    assert source.size == (shown.shape[1], shown.shape[0])
+    assert np.array_equal(source.preview_array(), np.asarray(Image.fromarray(shown).reduce(2)))
+    level0 = source.build_pyramid(None).levels[0]
+    assert np.array_equal(level0.region(0, 0, source.width, source.height), shown)
+
+
 @pytest.mark.parametrize("data,words", [
     (b"", "not an image"),
     (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "not an image"),
