@@ -119,7 +119,7 @@ class StripReader:
 
     # ---------------------------------------------------------------- decoding
 
-    def _tiff_of(self, bands: Sequence[int]) -> bytes:
+    def _tiff_of(self, bands: Sequence[int]) -> bytearray:
         """A complete little TIFF whose only page is ``bands`` of this one, stacked."""
         src = self.tags
         segments = [seg for b in bands for seg in self.segments(b)]
@@ -144,14 +144,11 @@ class StripReader:
             pos += self.counts[s]
         order = "little" if src.prefix == b"II" else "big"
         head = src.prefix + (42).to_bytes(2, order) + (8).to_bytes(4, order)
-        if self.tiled:  # tile offsets are written as given: make them absolute
-            ifd[offsets_tag] = tuple(relative)
-            ifd.tagtype[offsets_tag] = LONG
+        ifd[offsets_tag] = tuple(relative)  # Pillow writes strip offsets relative to the IFD's end...
+        ifd.tagtype[offsets_tag] = LONG
+        if self.tiled:  # ...and tile offsets as given: make them absolute
             start = len(head) + len(ifd.tobytes(8))
             ifd[offsets_tag] = tuple(start + r for r in relative)
-        else:  # Pillow writes strip offsets relative to the end of the IFD
-            ifd[offsets_tag] = tuple(relative)
-            ifd.tagtype[offsets_tag] = LONG
         out = bytearray(head)
         out += ifd.tobytes(8)
         with open(self.path, "rb") as fh:
@@ -167,7 +164,7 @@ class StripReader:
             if run_start is not None:
                 fh.seek(run_start)
                 out += fh.read(run_end - run_start)
-        return bytes(out)
+        return out
 
     def decode(self, bands: Sequence[int]) -> Image.Image:
         """The rows of ``bands`` (ascending), decoded, as one Pillow image."""
