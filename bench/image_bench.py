@@ -172,10 +172,12 @@ IMAGE_TASK = {"tools": ["box", "polygon", "point"],
                          {"name": "person", "color": "#3cb44b", "hotkey": "2"}]}
 
 
-def child_ours(path: str, cache: str) -> dict:
+def open_and_show(path: str, cache: str, kept: bool):
+    """First paintable pixels (``open_image`` + the preview's QPixmap), then the real editor's
+    first painted frame. With ``kept``, ``open_image`` reads back what the prefetch hook kept."""
     sys.path.insert(0, str(ROOT / "plugins"))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6 import QtCore, QtGui, QtWidgets
+    from PySide6 import QtGui, QtWidgets
 
     from annotator_image.canvas import qimage_from_array
     from annotator_image.editor import ImageEditor
@@ -184,7 +186,7 @@ def child_ours(path: str, cache: str) -> dict:
     app = QtWidgets.QApplication([])
     base = rss_mb()
     t0 = time.perf_counter()
-    source = open_image(Path(path))
+    source = open_image(Path(path), cache_dir=Path(cache) if kept else None)
     pixmap = QtGui.QPixmap.fromImage(qimage_from_array(source.preview_array()))
     first = time.perf_counter() - t0
     assert not pixmap.isNull()
@@ -199,7 +201,14 @@ def child_ours(path: str, cache: str) -> dict:
     editor.canvas.viewport().repaint()
     editor_first = time.perf_counter() - t0
     app.processEvents()
-    shown_peak = peak_mb()
+    return app, editor, {"first_pixels_s": first, "editor_first_frame_s": editor_first, "base_mb": base,
+                         "peak_mb": peak_mb()}
+
+
+def child_ours(path: str, cache: str) -> dict:
+    from PySide6 import QtCore
+
+    app, editor, result = open_and_show(path, cache, kept=False)  # noqa: F841 - the editor needs the app
     # zoom to 1:1 in the middle: full-resolution tiles
     t0 = time.perf_counter()
     editor.canvas.set_zoom(1.0)
@@ -211,8 +220,7 @@ def child_ours(path: str, cache: str) -> dict:
     for _ in range(20):  # pan across: more tiles come and go through the bounded cache
         editor.canvas.pan_by(400, 0)
         editor.canvas.viewport().repaint()
-    return {"first_pixels_s": first, "editor_first_frame_s": editor_first, "peak_mb": shown_peak,
-            "base_mb": base, "full_resolution_s": full_s, "peak_after_zoom_mb": peak_mb(),
+    return {**result, "full_resolution_s": full_s, "peak_after_zoom_mb": peak_mb(),
             "size": [editor.source.width, editor.source.height], "tiles_drawn": editor.image_layer.tiles_drawn}
 
 
@@ -229,31 +237,8 @@ def child_prepare(path: str, cache: str) -> dict:
 
 def child_ours_prepared(path: str, cache: str) -> dict:
     """Opening an item the prefetch hook prepared: first pixels, and the editor's first frame."""
-    sys.path.insert(0, str(ROOT / "plugins"))
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6 import QtGui, QtWidgets
-
-    from annotator_image.canvas import qimage_from_array
-    from annotator_image.editor import ImageEditor
-    from annotator_image.imageio import open_image
-
-    app = QtWidgets.QApplication([])
-    t0 = time.perf_counter()
-    source = open_image(Path(path), cache_dir=Path(cache))
-    pixmap = QtGui.QPixmap.fromImage(qimage_from_array(source.preview_array()))
-    first = time.perf_counter() - t0
-    assert not pixmap.isNull()
-    del source, pixmap
-    editor = ImageEditor()
-    editor.resize(1600, 1000)
-    editor.show()
-    app.processEvents()
-    t0 = time.perf_counter()
-    editor.load(BenchHost(Path(path), Path(cache), "image", IMAGE_TASK))
-    editor.canvas.viewport().repaint()
-    editor_first = time.perf_counter() - t0
-    app.processEvents()
-    return {"first_pixels_s": first, "editor_first_frame_s": editor_first, "peak_mb": peak_mb()}
+    _app, _editor, result = open_and_show(path, cache, kept=True)
+    return result
 
 
 def child_paint(path: str, cache: str, n: int) -> dict:
