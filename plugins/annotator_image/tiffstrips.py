@@ -183,17 +183,7 @@ class StripReader:
         count = min(len(wanted), max(2, math.ceil(decoded / CHUNK_BYTES)))
         size = math.ceil(len(wanted) / count)
         chunks = [wanted[i:i + size] for i in range(0, len(wanted), size)]
-        images = list(_POOL.map(lambda chunk: self._sampled(chunk, step), chunks))
-        if len(images) == 1:
-            return images[0]
-        out = Image.new(images[0].mode, (images[0].width, sum(i.height for i in images)))
-        if out.mode == "P":
-            out.putpalette(images[0].getpalette())
-        row = 0
-        for image in images:
-            out.paste(image, (0, row))
-            row += image.height
-        return out
+        return _stack(list(_POOL.map(lambda chunk: self._sampled(chunk, step), chunks)))
 
     def _sampled(self, bands: Sequence[int], step: int) -> Image.Image:
         """The rows of ``bands`` that are multiples of ``step``, reduced by ``step`` along x."""
@@ -201,17 +191,12 @@ class StripReader:
         ys = [y for b in bands for y in self.rows(b)]
         kept = [local for local, y in enumerate(ys) if y % step == 0]
         if len(kept) < len(ys):
-            rows = Image.new(image.mode, (self.width, len(kept)))
-            if image.mode == "P":
-                rows.putpalette(image.getpalette())
-            start, row = 0, 0
-            for i in range(1, len(kept) + 1):  # paste runs of consecutive kept rows
+            runs, start = [], 0
+            for i in range(1, len(kept) + 1):  # runs of consecutive kept rows
                 if i == len(kept) or kept[i] != kept[i - 1] + 1:
-                    top, bottom = kept[start], kept[i - 1] + 1
-                    rows.paste(image.crop((0, top, self.width, bottom)), (0, row))
-                    row += bottom - top
+                    runs.append(image.crop((0, kept[start], self.width, kept[i - 1] + 1)))
                     start = i
-            image = rows
+            image = _stack(runs)
         if step == 1:
             return image
         try:
@@ -238,3 +223,17 @@ class StripReader:
         """A piece height that is a whole number of bands and of ``align`` rows, at least ``at_least``."""
         unit = math.lcm(self.band_height, max(1, align))
         return unit * max(1, math.ceil(at_least / unit))
+
+
+def _stack(images: list[Image.Image]) -> Image.Image:
+    """Images of one width and mode, one below the other (a palette is kept)."""
+    if len(images) == 1:
+        return images[0]
+    out = Image.new(images[0].mode, (images[0].width, sum(i.height for i in images)))
+    if out.mode == "P":
+        out.putpalette(images[0].getpalette())
+    row = 0
+    for image in images:
+        out.paste(image, (0, row))
+        row += image.height
+    return out
