@@ -16,7 +16,7 @@ import numpy as np
 import soundfile as sf
 from PIL import Image, ImageDraw, ImageFilter
 
-ROOT = Path(__file__).resolve().parents[1] / "resources" / "demo-packs"
+ROOT = Path(__file__).resolve().parents[1] / "annotator" / "resources" / "demo-packs"
 
 
 def street(seed: int, path: Path, size=(960, 640)) -> None:

@@ -22,8 +22,8 @@ LANGUAGE = "fr"
 
 #: catalog file -> source folders (relative to the repository)
 CATALOGS: dict[str, list[str]] = {
-    "resources/translations/annotator_fr.ts": ["annotator"],
-    "resources/translations/metering_fr.ts": ["annotator/ui/metering"],
+    "annotator/resources/translations/annotator_fr.ts": ["annotator"],
+    "annotator/resources/translations/metering_fr.ts": ["annotator/ui/metering"],
     "plugins/annotator_image/translations/fr.ts": ["plugins/annotator_image"],
     "plugins/annotator_transcription/translations/fr.ts": ["plugins/annotator_transcription"],
     "plugins/annotator_rating/translations/fr.ts": ["plugins/annotator_rating"],

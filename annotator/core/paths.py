@@ -9,9 +9,10 @@ import platformdirs
 APP_NAME = "annotator"
 DATA_DIR_ENV = "ANNOTATOR_DATA_DIR"
 
-#: The folder of the source checkout (``resources/`` lives here).
+#: The folder of the source checkout (``pyproject.toml`` lives here when running uninstalled).
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
-RESOURCES = SOURCE_ROOT / "resources"
+#: Demo packs, schemas, translations and icons: inside the package, so a wheel carries them.
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 DEMO_PACKS = RESOURCES / "demo-packs"
 
 

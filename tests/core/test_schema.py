@@ -13,7 +13,7 @@ from annotator.core.packs import _Problems, check_manifest
 from tests.packs import manifest
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = json.loads((ROOT / "resources" / "schemas" / "pack.schema.json").read_text())
+SCHEMA = json.loads((ROOT / "annotator" / "resources" / "schemas" / "pack.schema.json").read_text())
 INSTALLED = ["image", "transcription", "rating"]
 
 
@@ -30,7 +30,7 @@ def test_the_schema_is_a_valid_json_schema():
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
 
 
-@pytest.mark.parametrize("pack", sorted((ROOT / "resources" / "demo-packs").iterdir()), ids=lambda p: p.name)
+@pytest.mark.parametrize("pack", sorted((ROOT / "annotator" / "resources" / "demo-packs").iterdir()), ids=lambda p: p.name)
 def test_every_demo_pack_manifest_matches_the_schema(pack):
     doc = tomllib.loads((pack / "pack.toml").read_text())
     assert schema_ok(doc) and validator_ok(doc)

@@ -10,7 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from annotator.core.library import import_pack
 from annotator.core.session import WorkSession
 
-DEMOS = Path(__file__).resolve().parents[2] / "resources" / "demo-packs"
+DEMOS = Path(__file__).resolve().parents[2] / "annotator" / "resources" / "demo-packs"
 Context = QtCore.Qt.ShortcutContext
 
 

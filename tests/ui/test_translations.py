@@ -12,7 +12,7 @@ from PySide6 import QtWidgets
 from annotator.ui import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOGS = sorted(ROOT.glob("resources/translations/*_fr.ts")) + sorted(ROOT.glob("plugins/*/translations/fr.ts"))
+CATALOGS = sorted(ROOT.glob("annotator/resources/translations/*_fr.ts")) + sorted(ROOT.glob("plugins/*/translations/fr.ts"))
 
 
 def test_every_marked_string_has_a_french_translation():

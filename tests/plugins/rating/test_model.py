@@ -9,7 +9,7 @@ from annotator_rating import model
 
 from tests.plugins.rating.conftest import FULL_TASK, PAIR_ITEM, THREE_ITEM, WRITE_ITEM
 
-DEMO = Path(__file__).resolve().parents[3] / "resources" / "demo-packs" / "assistant-answers"
+DEMO = Path(__file__).resolve().parents[3] / "annotator" / "resources" / "demo-packs" / "assistant-answers"
 
 
 def test_full_task_is_valid_and_parsed():
