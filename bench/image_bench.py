@@ -16,7 +16,8 @@ peak memory (ru_maxrss) is that of one image only. "First paintable pixels" is t
 * labelme: ``LabelFile.load_image_file(path)`` then ``QImage.fromData`` then
   ``QPixmap.fromImage``, exactly what its window's ``_load_file`` does;
 * annotator: ``open_image(path)`` (header + preview) then the preview's QPixmap, as
-  ``ImageLayer`` does; "editor" adds the whole ``ImageEditor.load`` and a first painted frame.
+  ``ImageLayer`` does; "editor" adds the whole ``ImageEditor.load`` (and, for an image opened off
+  the interface thread, the wait for its preview) and a first painted frame.
 
 A third table opens the image as the next item of a pack: the app's prefetch hook
 (``ImagePlugin.prefetch``) prepared it in the background while the worker was on the item
@@ -179,8 +180,8 @@ def open_and_show(path: str, cache: str, kept: bool):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6 import QtGui, QtWidgets
 
-    from annotator_image.canvas import qimage_from_array
-    from annotator_image.editor import ImageEditor
+    from annotator_image._qt.canvas import qimage_from_array
+    from annotator_image._qt.editor import ImageEditor
     from annotator_image.imageio import open_image
 
     app = QtWidgets.QApplication([])
@@ -198,6 +199,7 @@ def open_and_show(path: str, cache: str, kept: bool):
     app.processEvents()
     t0 = time.perf_counter()
     editor.load(BenchHost(Path(path), Path(cache), "image", IMAGE_TASK))
+    editor.wait_until_shown(300)  # a large image opens off the interface thread: wait for its preview
     editor.canvas.viewport().repaint()
     editor_first = time.perf_counter() - t0
     app.processEvents()
@@ -248,7 +250,7 @@ def child_paint(path: str, cache: str, n: int) -> dict:
 
     from PySide6 import QtCore, QtWidgets
 
-    from annotator_image.editor import ImageEditor
+    from annotator_image._qt.editor import ImageEditor
     from annotator_image.imageio import image_size
 
     app = QtWidgets.QApplication([])
@@ -270,6 +272,7 @@ def child_paint(path: str, cache: str, n: int) -> dict:
     editor.show()
     app.processEvents()
     editor.load(BenchHost(Path(path), Path(cache), "image", IMAGE_TASK, {"shapes": shapes}))
+    editor.wait_until_shown(300)
     editor.select(shapes[10]["id"])
     app.processEvents()
     results = {}
