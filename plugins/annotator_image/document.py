@@ -381,9 +381,8 @@ class ImageDocument(Document[ImageState]):
             shape = self._moved_inside(drag.original, dx, dy)
         else:
             p = self.clamp(p)
-            shape = with_vertex(drag.original, drag.vertex, p)
-            self._drag = drag = replace(drag, vertex=corner_at(shape, drag.vertex, p))
-            self.selected_vertex = drag.vertex
+            shape = with_vertex(drag.original, drag.vertex, p)  # a box keeps its opposite corner where it was
+            self.selected_vertex = corner_at(shape, drag.vertex, p)
         self.moving = (drag.index, shape)
         self._changed(DRAG)
         return shape
