@@ -9,6 +9,7 @@ and the shortcuts some formats offer to a preview (no Qt).
 """
 from __future__ import annotations
 
+import struct
 import threading
 import warnings
 from pathlib import Path
@@ -89,12 +90,43 @@ def open_file(path: Path) -> Image.Image:
     return image
 
 
+#: chunks of a PNG looked through for an EXIF block after its pixels, at most
+_PNG_CHUNKS = 100_000
+
+
 def orientation_of(image: Image.Image) -> int:
+    """The EXIF orientation (1 to 8), read without decoding a pixel."""
     try:
-        value = image.getexif().get(0x0112, 1)
+        if image.format == "PNG" and "exif" not in image.info:
+            # Pillow's PNG getexif() decodes the whole image to reach an eXIf chunk after the pixels
+            raw = _png_exif(image.filename)
+            if raw is None:
+                return 1
+            exif = Image.Exif()
+            exif.load(raw)
+        else:
+            exif = image.getexif()
+        value = exif.get(0x0112, 1)
         return int(value) if int(value) in range(1, 9) else 1
     except Exception:  # a broken EXIF block is no reason to refuse the image
         return 1
+
+
+def _png_exif(path) -> bytes | None:
+    """The body of a PNG's eXIf chunk, found by skipping from chunk to chunk, or ``None``."""
+    with open(path, "rb") as fh:
+        fh.seek(8)
+        for _ in range(_PNG_CHUNKS):
+            head = fh.read(8)
+            if len(head) < 8:
+                return None
+            length, kind = struct.unpack(">I4s", head)
+            if kind == b"eXIf":
+                return fh.read(min(length, 1 << 20))
+            if kind == b"IEND":
+                return None
+            fh.seek(length + 4, 1)
+    return None
 
 
 def load(image: Image.Image, name: str) -> None:

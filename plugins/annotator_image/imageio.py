@@ -39,8 +39,8 @@ from PIL import Image
 from annotator_image.decoding import (MAX_PIXELS, ImageError, decoding, direct_map, embedded_preview, find_overview,
                                       load, load_overview, open_file, orientation_of, oriented, reduction)
 from annotator_image.limits import decode_cost, one_at_a_time, too_large
-from annotator_image.pyramid import (TILE, Level, Pyramid, apply_window, channels, prune, read_pyramid, window_of,
-                                     windowed, write_raw)
+from annotator_image.pyramid import (TILE, Level, Pyramid, apply_window, channels, prune, read_pyramid, reduced,
+                                     window_of, windowed, write_raw)
 from annotator_image.tiffstrips import StripReader
 
 __all__ = ["MAX_PIXELS", "ImageError", "ImageSource", "Level", "Pyramid", "TILE", "Header", "image_size", "open_image",
@@ -159,6 +159,13 @@ class ImageSource:
             raise ImageError("the image cache could not be written")
         return pyramid
 
+    def full_cost(self) -> int:
+        """The memory (bytes) decoding the whole image for its pyramid takes (0: none is decoded)."""
+        if self._direct is not None or self._full is not None:
+            return 0
+        with open_file(self.path) as image:
+            return _full_cost(image, self)
+
     def level_sizes(self) -> list[tuple[int, int]]:
         """The sizes of the pyramid's levels: halving until the next would not beat the preview."""
         w, h = self.width, self.height
@@ -195,7 +202,7 @@ class ImageSource:
                     raise ImageError("cancelled")
                 yield index, scale, band
                 if index + 1 < count:
-                    band = band.reduce(2)
+                    band = reduced(band, 2)
                     scale /= 2
 
     def _direct_pyramid(self) -> Pyramid:
@@ -223,11 +230,21 @@ def _to_display(image: Image.Image, window: tuple[float, float] | None) -> tuple
     return image.convert("RGB"), window
 
 
+def _full_cost(image: Image.Image, source: ImageSource) -> int:
+    return decode_cost(image.mode, source.pixels, format=image.format or "", oriented=source.orientation != 1,
+                       transparency="transparency" in image.info, levels=_levels(source.pixels),
+                       preview_pixels=source.preview.width * source.preview.height)
+
+
+def _levels(pixels: int) -> float:
+    """The pyramid's levels, in image sizes: copies of every level in memory, else the reduced
+    ones while they are written to disk."""
+    return 4 / 3 if pixels <= IN_MEMORY_PIXELS else 1 / 3
+
+
 def _decode_full(path: Path, source: ImageSource) -> Image.Image:
     image = open_file(path)
-    problem = too_large(path.name, source.width, source.height,
-                        decode_cost(image.mode, source.pixels, oriented=source.orientation != 1,
-                                    transparency="transparency" in image.info))
+    problem = too_large(path.name, source.width, source.height, _full_cost(image, source))
     if problem:
         raise ImageError(problem)
     if getattr(image, "n_frames", 1) > 1:
@@ -270,7 +287,8 @@ def _keep_preview(cache_dir: Path, source: ImageSource, preview_side: int) -> No
         base = folder / f"{source.cache_key()}-{preview_side}"
         tmp = f".tmp{os.getpid()}.{threading.get_ident()}"
         raw = base.with_name(base.name + ".raw" + tmp)
-        raw.write_bytes(source.preview.tobytes())
+        with open(raw, "wb") as fh:
+            write_raw(source.preview, fh)  # in bands: no second copy of the preview
         raw.replace(base.with_suffix(".raw"))
         meta = {"format": source.format, "width": source.width, "height": source.height, "mode": source.mode,
                 "source_mode": source.source_mode, "orientation": source.orientation, "frames": source.frames,
@@ -398,15 +416,17 @@ def _plan(path: Path, preview_side: int) -> _Plan:
         plan.how = "draft"
     pixels = raw_w * raw_h
     if plan.how == "whole":
-        plan.cost = decode_cost(image.mode, pixels, oriented=orientation != 1,
-                                transparency="transparency" in image.info, levels=large)
+        plan.cost = decode_cost(image.mode, pixels, format=fmt, oriented=orientation != 1,
+                                transparency="transparency" in image.info, levels=_levels(pixels) if large else 0,
+                                preview_pixels=pixels // plan.step ** 2)
         problem = too_large(path.name, width, height, plan.cost)
         if problem:
             image.close()
             raise ImageError(problem)
-    else:  # a reduced decode: at most 1/2 x 1/2 of the image (JPEG draft, sampled rows or an overview)
-        plan.cost = decode_cost(image.mode, pixels // (4 if plan.how != "direct" else plan.step ** 2),
-                                oriented=orientation != 1, levels=False)
+    else:  # a reduced decode, about the preview's size (libjpeg reduces by 1/8 at most)
+        reduced_pixels = pixels // min(plan.step, 8) ** 2
+        plan.cost = decode_cost(image.mode, reduced_pixels, oriented=orientation != 1, levels=0,
+                                preview_pixels=reduced_pixels)
     return plan
 
 
@@ -414,7 +434,7 @@ def _decode(plan: _Plan) -> ImageSource:
     """Decode the preview ``plan`` says (and, for an image decoded whole, keep the full image)."""
     path, image, plan.image = plan.path, plan.image, None
     fmt, orientation, step, side = plan.format, plan.orientation, plan.step, plan.preview_side
-    full, window, preview = None, None, None
+    full, window, preview, orientation_done = None, None, None, False
     if plan.how == "overview":
         try:
             preview = load_overview(path, plan.overview, side)
@@ -445,17 +465,16 @@ def _decode(plan: _Plan) -> ImageSource:
             preview = image
     elif plan.how == "whole":
         load(image, path.name)
-        preview = image
-        if max(image.size) > side:
-            full = image
-            preview = image.reduce(step) if step > 1 else image
-        image = None  # the full image lives on as ``full`` only: freed once turned or converted
-    preview = oriented(preview, orientation)
-    if full is not None:
-        full = oriented(full, orientation)
+        if max(image.size) > side:  # turned and made 8-bit whole, then reduced (Pillow reduces no palette)
+            full, image = oriented(image, orientation), None  # each step frees the one before
+            full, window = _to_display(full, None)
+            preview = reduced(full, step)
+            orientation_done = True
+        else:
+            preview, image = image, None
+    if not orientation_done:
+        preview = oriented(preview, orientation)
     preview, window = _to_display(preview, window)
-    if full is not None:
-        full, _ = _to_display(full, window)
     source = ImageSource(path=path, format=fmt, width=plan.width, height=plan.height, mode=preview.mode,
                          source_mode=plan.mode, orientation=orientation, frames=plan.frames,
                          preview=preview, window=window, _full=full, _direct=plan.direct)

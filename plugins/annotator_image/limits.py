@@ -21,12 +21,36 @@ DECODE_LIMIT = 512 << 20
 #: larger ones off the interface thread, one at a time.
 INLINE_PIXELS = 4_000_000
 
-#: bytes per pixel of Pillow's modes as decoded
-_MODE_BYTES = {"1": 1, "L": 1, "P": 1, "LA": 2, "La": 2, "PA": 2, "I;16": 2, "I;16L": 2, "I;16B": 2, "I;16N": 2,
-               "RGB": 3, "YCbCr": 3, "LAB": 3, "HSV": 3, "RGBA": 4, "RGBa": 4, "RGBX": 4, "CMYK": 4, "I": 4, "F": 4}
-_DISPLAY_BYTES = {"L": 1, "RGB": 3, "RGBA": 4}
+#: bytes per pixel Pillow holds for an image of each mode (RGB, LA, YCbCr... take 4, as RGBA)
+_MODE_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16L": 2, "I;16B": 2, "I;16N": 2}
+#: bytes per pixel a format's decoder holds besides the image while decoding (Pillow's WebP
+#: decoder keeps libwebp's canvas and a copy of it; libtiff may hold a whole strip or tile set)
+_DECODER_BYTES = {"WEBP": 10}
+#: bytes per preview pixel: the preview, its copies on the way to the screen, the pixmap shown
+_PREVIEW_BYTES = 16
+#: what every decode holds besides: the decoder's buffers, the bands written to the cache
+_OVERHEAD = 32 << 20
 
 _heavy = threading.RLock()
+
+
+def _return_large_blocks() -> None:
+    """Make glibc give every block of 4 MiB or more back to the system when it is freed.
+
+    By default glibc raises its mmap threshold after a large free, so the next image's 16 MB
+    blocks come from a heap that keeps them resident once freed, one heap per thread: the
+    prefetch thread's last image would then add to the next one's. A fixed threshold keeps
+    what a decode holds to what it uses (``bench/image_limits.py`` measures it).
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(-3, 4 << 20)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
+_return_large_blocks()
 
 
 def display_mode(mode: str, transparency: bool = False) -> str:
@@ -40,18 +64,23 @@ def display_mode(mode: str, transparency: bool = False) -> str:
     return "RGB"
 
 
-def decode_cost(mode: str, pixels: int, *, oriented: bool = False, transparency: bool = False,
-                levels: bool = True) -> int:
-    """The memory (bytes) decoding ``pixels`` pixels of ``mode`` whole takes at its peak: the decoded
-    image, its 8-bit copy when it is converted, a turned copy for an EXIF orientation, and the
-    reduced levels of the pyramid built from it (a third of the image)."""
+def decode_cost(mode: str, pixels: int, *, format: str = "", oriented: bool = False, transparency: bool = False,
+                levels: float = 1 / 3, preview_pixels: int = 0) -> int:
+    """The memory (bytes) decoding ``pixels`` pixels of ``mode`` whole takes at its peak, measured
+    with Pillow 13 in the real editor (``bench/image_limits.py``): the decoded image and what its
+    decoder holds, a turned copy for an EXIF orientation, its 8-bit copy when it is converted, the
+    pyramid levels built from it (``levels``: a third of the image on disk, four thirds in memory,
+    where each level is a copy), and the preview with its copies on screen."""
     source = _MODE_BYTES.get(mode, 4)
     shown = display_mode(mode, transparency)
-    display = _DISPLAY_BYTES[shown]
-    per_pixel = source + (display if shown != mode else 0) + (max(source, display) if oriented else 0)
-    if levels:
-        per_pixel += display / 3
-    return int(pixels * per_pixel)
+    display = 1 if shown == "L" else 4
+    per_pixel = source + _DECODER_BYTES.get(format.upper(), 0)
+    if oriented:
+        per_pixel += source
+    if shown != mode:
+        per_pixel += display
+    per_pixel += display * levels
+    return int(pixels * per_pixel + preview_pixels * _PREVIEW_BYTES) + _OVERHEAD
 
 
 def too_large(name: str, width: int, height: int, cost: int) -> str | None:

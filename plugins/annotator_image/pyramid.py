@@ -20,7 +20,7 @@ TILE = 512
 #: Pyramids kept in the cache folder (oldest removed first).
 CACHE_KEEP = 12
 #: Rows of a 16-bit or float image mapped to 8 bits at a time (bytes of the 8-bit result).
-_WINDOW_BAND_BYTES = 4 << 20
+_WINDOW_BAND_BYTES = 1 << 20
 
 
 @dataclass
@@ -97,6 +97,22 @@ def windowed(image: Image.Image, window: tuple[float, float] | None) -> tuple[Im
     for y in range(0, height, band):
         out[y:y + band] = apply_window(np.asarray(image.crop((0, y, width, min(height, y + band)))), window)
     return Image.fromarray(out, "L"), window
+
+
+def reduced(image: Image.Image, factor: int) -> Image.Image:
+    """``image.reduce(factor)``, a band of rows at a time for a large image with alpha: Pillow
+    reduces those through a premultiplied copy of the whole image, twice the memory. Bands are
+    a whole number of boxes high, so the result is the same pixels."""
+    if factor <= 1:
+        return image
+    width, height = image.size
+    if image.mode not in ("RGBA", "LA") or width * height <= _WINDOW_BAND_BYTES * 4:
+        return image.reduce(factor)
+    out = Image.new(image.mode, (-(-width // factor), -(-height // factor)))
+    rows = max(1, (8 << 20) // (width * 4) // factor) * factor
+    for y in range(0, height, rows):
+        out.paste(image.crop((0, y, width, min(height, y + rows))).reduce(factor), (0, y // factor))
+    return out
 
 
 # ------------------------------------------------------------------ files
