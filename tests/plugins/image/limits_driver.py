@@ -22,48 +22,11 @@ def status(field: str) -> float:
     return 0.0
 
 
-class Host:
-    """The :class:`annotator.plugin_api.EditorHost` of one file outside any store."""
-
-    def __init__(self, path: Path, cache: Path):
-        from annotator.plugin_api import PackInfo
-
-        task = {"tools": ["box"], "labels": [{"name": "car", "hotkey": "1"}]}
-        self.pack = PackInfo(id="limits", version="1", title="limits", kind="image", language="en",
-                             content_hash="", instructions_hash="", task=task, root=path.parent)
-        self.item = {"id": path.stem, "media": path.name, "training": False}
-        self.annotation = None
-        self.cache_dir = cache
-        self.settings: dict = {}
-        self.messages: list[str] = []
-
-    def media_path(self, relative=None):
-        return self.pack.media_path(relative or self.item["media"])
-
-    def save(self, annotation):
-        self.annotation = annotation
-
-    def previous_annotation(self):
-        return None
-
-    def activity(self):
-        pass
-
-    def media_playing(self, playing):
-        pass
-
-    def setting(self, key, default=None):
-        return self.settings.get(key, default)
-
-    def set_setting(self, key, value):
-        self.settings[key] = value
-
-    def notify(self, message):
-        self.messages.append(message)
-
-
 def main(image: str, cache: str, limit: str | None = None) -> None:
     from PySide6 import QtWidgets
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
+    from benchhost import BenchHost  # the EditorHost of one file outside any store
 
     from annotator_image import imageio, limits
     from annotator_image._qt.editor import ImageEditor
@@ -83,7 +46,7 @@ def main(image: str, cache: str, limit: str | None = None) -> None:
     except imageio.ImageError as exc:
         result["error"] = str(exc)
     result["prepared"] = imageio.prepare(path, cache_dir / "prefetch")  # the prefetch hook's path
-    host = Host(path, cache_dir)
+    host = BenchHost(path, cache_dir, "image", {"tools": ["box"], "labels": [{"name": "car", "hotkey": "1"}]})
     try:
         editor.load(host)
         result["shown"] = editor.wait_until_shown(600)
@@ -94,7 +57,6 @@ def main(image: str, cache: str, limit: str | None = None) -> None:
             result["full_resolution"] = editor.wait_for_full_resolution(600)
     except imageio.ImageError as exc:
         result["load_error"] = str(exc)
-    result["messages"] = host.messages
     result["used_mb"] = status("VmHWM") - base
     result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result), flush=True)
