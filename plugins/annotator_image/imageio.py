@@ -231,9 +231,9 @@ def _to_display(image: Image.Image, window: tuple[float, float] | None) -> tuple
 
 
 def _full_cost(image: Image.Image, source: ImageSource) -> int:
+    """What decoding the whole image for its pyramid takes (its preview is on screen already)."""
     return decode_cost(image.mode, source.pixels, format=image.format or "", oriented=source.orientation != 1,
-                       transparency="transparency" in image.info, levels=_levels(source.pixels),
-                       preview_pixels=source.preview.width * source.preview.height)
+                       transparency="transparency" in image.info, levels=_levels(source.pixels))
 
 
 def _levels(pixels: int) -> float:

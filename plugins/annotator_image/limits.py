@@ -15,8 +15,9 @@ from contextlib import contextmanager
 from typing import Iterator
 
 #: The most memory one decode may take (bytes, by :func:`decode_cost`): with the app itself
-#: (about 200 MB) and the tile cache on screen (192 MB), the process stays under 1 GB.
-DECODE_LIMIT = 512 << 20
+#: (about 220 MB with an image on screen) and the tile cache (128 MB), the process stays under 1 GB.
+#: A 100-megapixel JPEG still opens at full resolution (540 MB).
+DECODE_LIMIT = 600 << 20
 #: Images up to this many pixels are decoded where they are asked for (a few milliseconds);
 #: larger ones off the interface thread, one at a time.
 INLINE_PIXELS = 4_000_000

@@ -30,8 +30,8 @@ from annotator_image.model import Shape
 QRectF = QtCore.QRectF
 QPointF = QtCore.QPointF
 
-#: bytes of decoded tiles kept in memory
-TILE_CACHE_BYTES = 192 << 20
+#: bytes of decoded tiles kept in memory (about ten screens at 1:1; part of the memory bound, limits.py)
+TILE_CACHE_BYTES = 128 << 20
 #: time spent reading missing tiles in one frame before painting the preview instead
 TILE_BUDGET_S = 0.012
 
@@ -61,12 +61,15 @@ def _checker_brush() -> QtGui.QBrush:
 
 
 class ImageLayer(QtWidgets.QGraphicsItem):
-    def __init__(self, source: ImageSource, on_need_pyramid: Callable[[], None]):
+    def __init__(self, source: ImageSource, on_need_pyramid: Callable[[], None],
+                 preview: QtGui.QImage | None = None):
         super().__init__()
         self.setFlag(QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.source = source
         self.rect = QRectF(0, 0, source.width, source.height)
-        self.preview = QtGui.QPixmap.fromImage(qimage_from_array(source.preview_array()))
+        if preview is None:  # made here unless a worker thread made it
+            preview = qimage_from_array(source.preview_array())
+        self.preview = QtGui.QPixmap.fromImage(preview)
         self.preview_scale = source.preview_scale
         self.alpha = source.mode == "RGBA"
         self.checker = _checker_brush() if self.alpha else None

@@ -237,15 +237,15 @@ class ImageEditor(DocumentEditor):
             self.canvas.set_message(self.tr("Opening the image (%1 × %2 pixels)…")
                                     .replace("%1", str(self.header.width)).replace("%2", str(self.header.height)))
 
-    def _show_source(self, source: ImageSource) -> None:
-        self.image_layer = ImageLayer(source, self.loader.need_pyramid)
+    def _show_source(self, source: ImageSource, preview: QtGui.QImage | None = None) -> None:
+        self.image_layer = ImageLayer(source, self.loader.need_pyramid, preview)
         self.canvas.scene().addItem(self.image_layer)
         self.canvas.set_message("")
         self.show_status()
 
-    def _opened(self, source: ImageSource) -> None:
+    def _opened(self, source: ImageSource, preview: QtGui.QImage) -> None:
         if self.document is not None:
-            self._show_source(source)
+            self._show_source(source, preview)
 
     def _open_failed(self, text: str) -> None:
         message = self.tr("The image cannot be shown: %1").replace("%1", text)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from PySide6 import QtCore
 
+from annotator_image._qt.canvas import qimage_from_array
 from annotator_image.imageio import Header, ImageError, ImageSource, Pyramid, kept_preview, open_image
 from annotator_image.limits import INLINE_PIXELS, one_at_a_time
 
@@ -39,11 +40,13 @@ def _open_job(path: Path, cache_dir: Path | None, pixels: int, cancel: threading
             return
         try:
             source = open_image(path, cache_dir=cache_dir)
+            # the preview's copy for the screen, made here: the interface thread only wraps it
+            image = qimage_from_array(source.preview_array())
         except BaseException as exc:  # noqa: BLE001 - reported to the interface thread
             opened.set_exception(exc)
             return
         chained = source._full is not None and not cancel.is_set()
-        opened.set_result((source, chained))
+        opened.set_result((source, chained, image))
         if chained:
             try:
                 pyramid.set_result(source.build_pyramid(cache_dir, cancel))
@@ -54,8 +57,9 @@ def _open_job(path: Path, cache_dir: Path | None, pixels: int, cancel: threading
 class ImageLoader(QtCore.QObject):
     """One editor's image: the preview (at once or from a thread) and the pyramid."""
 
-    opened = QtCore.Signal(object)
-    """The preview is ready: the :class:`ImageSource` (after an opening off the interface thread)."""
+    opened = QtCore.Signal(object, object)
+    """The preview is ready (after an opening off the interface thread): the :class:`ImageSource`
+    and its preview as a ``QImage``."""
     open_failed = QtCore.Signal(str)
     pyramid_ready = QtCore.Signal(object)
     pyramid_failed = QtCore.Signal(str)
@@ -130,7 +134,7 @@ class ImageLoader(QtCore.QObject):
         if future is not None and future.done():
             self.open_future = None
             try:
-                source, chained = future.result()
+                source, chained, image = future.result()
             except Exception as exc:  # noqa: BLE001 - shown to the worker
                 self.open_failed.emit(str(exc) or type(exc).__name__)
                 return
@@ -138,7 +142,7 @@ class ImageLoader(QtCore.QObject):
             if chained:
                 self.pyramid_future = self._chained
                 self._chained.add_done_callback(lambda _f, t=self.token: self._notify(t))
-            self.opened.emit(source)
+            self.opened.emit(source, image)
         future = self.pyramid_future
         if future is not None and future.done() and future is not self._delivered:
             self._delivered = future
