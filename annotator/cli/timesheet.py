@@ -1,4 +1,4 @@
-"""``annotator timesheet show|export|verify|head``: the worker's timesheet from the command line."""
+"""``annotator timesheet show|export|verify|head|key``: the worker's timesheet from the command line."""
 from __future__ import annotations
 
 import json
@@ -26,24 +26,33 @@ def register(sub, common) -> None:
         if name == "export":
             p.add_argument("-o", "--output", required=True, metavar="FILE")
         p.set_defaults(func=run_show if name == "show" else run_export)
-    verify = tsub.add_parser("verify", parents=[common],
-                             help="check an export file, or the store's chain; exit 1 naming the first bad record")
-    verify.add_argument("file", nargs="?", metavar="FILE")
-    verify.add_argument("--head", metavar="CODE", help="also check that the chain still has this head code")
+    verify = tsub.add_parser(
+        "verify", parents=[common],
+        help="check an export file against the worker's key, or the store's chain; exit 0 verified, 1 not what it "
+             "claims (the reasons named), 2 cannot be checked")
+    verify.add_argument("file", nargs="?", metavar="FILE", help="a JSON export, or a file with its FILE.sig beside it")
+    verify.add_argument("--key", metavar="FINGERPRINT",
+                        help="the worker's key fingerprint as they gave it to you (XXXX:XXXX:XXXX:XXXX or its "
+                             "64-digit SHA-256), or their PEM public key file; default: this installation's key")
+    verify.add_argument("--head", metavar="CODE", help="also check that the records contain this chain-head code")
     verify.set_defaults(func=run_verify)
     head = tsub.add_parser("head", parents=[common], help="print the chain-head code to send to someone you trust")
     head.set_defaults(func=run_head)
+    key = tsub.add_parser("key", parents=[common],
+                          help="print this installation's key fingerprint (to give to whoever checks your exports)")
+    key.add_argument("--pem", action="store_true", help="print the public key as PEM (for openssl)")
+    key.set_defaults(func=run_key)
 
 
 def _tz(args):
-    if not args.timezone:
-        return None, None
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from annotator.core.metering.zones import local_zone, zone
 
+    if not args.timezone:
+        return local_zone()
     try:
-        return ZoneInfo(args.timezone), args.timezone
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UserError(f"unknown time zone {args.timezone!r} (like Europe/Paris or UTC)") from None
+        return zone(args.timezone), args.timezone
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _period(args, tz):
@@ -82,23 +91,20 @@ def _common(ctx):
                 thresholds=thresholds), tz_name
 
 
-def _hours(seconds: float) -> str:
-    s = int(round(seconds))
-    return f"{s // 3600}:{s % 3600 // 60:02d}"
-
-
 def run_show(ctx) -> int:
     from annotator.core.metering import exports
     from annotator.core.metering.timesheet import compute
 
-    kw, _ = _common(ctx)
+    from annotator.core.metering import formats
+
+    kw, tz_name = _common(ctx)
     fmt = ctx.args.format or "text"
     if fmt == "json":
-        ctx.out(json.dumps(exports.build_document(ctx.store, **kw), ensure_ascii=False, indent=1))
+        ctx.out(json.dumps(exports.build_document(ctx.store, tz_name=tz_name, **kw), ensure_ascii=False, indent=1))
         return 0
     sheet = compute(ctx.store, **kw)
     if fmt == "csv":
-        sys.stdout.write(exports.csv_text(sheet, kw["tz"]))
+        sys.stdout.write(formats.csv_text(sheet, kw["tz"]))
         return 0
     ctx.out(summary_text(sheet))
     return 0
@@ -106,12 +112,13 @@ def run_show(ctx) -> int:
 
 def summary_text(sheet) -> str:
     from annotator.core.metering.engine import CATEGORIES
+    from annotator.core.units import duration as _hours
 
     lines = []
-    lines.append("time per category (h:mm):")
+    lines.append("time per category (h:mm:ss):")
     for cat in CATEGORIES:
-        lines.append(f"  {cat:<13} {_hours(sheet['totals'][cat]):>8}")
-    lines.append(f"  {'counted':<13} {_hours(sheet['counted_seconds']):>8}   (all but break and away)")
+        lines.append(f"  {cat:<13} {_hours(sheet['totals'][cat]):>9}")
+    lines.append(f"  {'counted':<13} {_hours(sheet['counted_seconds']):>9}   (all but break and away)")
     items = sheet["items"]
     lines.append(f"items: {items['submitted']} submitted, {items['skipped']} skipped, {items['flagged']} flagged, "
                  f"{items['rejected']} rejected")
@@ -163,19 +170,34 @@ def run_export(ctx) -> int:
 
 
 def run_verify(ctx) -> int:
-    from annotator.core.metering import exports
+    from annotator.core import keys
+    from annotator.core.metering import verify
 
     if ctx.args.file:
-        if ctx.args.head:
-            raise UserError("--head checks the store's chain; give it without FILE")
-        verdict = exports.verify_file(Path(ctx.args.file))
+        pin = keys.Pin.parse(ctx.args.key) if ctx.args.key else keys.Pin.installation(ctx.data_dir)
+        verdict = verify.verify_file(Path(ctx.args.file), pin=pin, head=ctx.args.head)
     else:
-        verdict = exports.verify_store(ctx.store, ctx.args.head)
+        if ctx.args.key:
+            raise UserError("--key checks an export file; give the FILE too")
+        verdict = verify.verify_store(ctx.store, ctx.args.head)
     if verdict.ok:
         ctx.out(verdict.message)
         return 0
     print(f"annotator: {verdict.message}", file=sys.stderr)
     return 1
+
+
+def run_key(ctx) -> int:
+    from annotator.core import keys
+
+    key = keys.load_or_create(ctx.data_dir)
+    if ctx.args.pem:
+        sys.stdout.write(keys.public_pem(key.public_b64))
+        return 0
+    ctx.out(f"fingerprint {key.fingerprint}")
+    ctx.out(f"SHA-256     {keys.sha256_of(key.public_b64)}")
+    ctx.out(f"public key  {key.public_b64}")
+    return 0
 
 
 def run_head(ctx) -> int:
