@@ -112,6 +112,7 @@ def run_show(ctx) -> int:
 
 def summary_text(sheet) -> str:
     from annotator.core.metering.engine import CATEGORIES
+    from annotator.core.safetext import terminal
     from annotator.core.units import duration as _hours
 
     lines = []
@@ -144,7 +145,8 @@ def summary_text(sheet) -> str:
     for p in sheet["packs"]:
         spi = "—" if p["seconds_per_item"] is None else f"{p['seconds_per_item']:.0f} s"
         est = p["estimated_seconds_per_item"]
-        lines.append(f"pack {p['pack']} {p['version'] or ''} ({p['lab'] or '?'}): counted {_hours(p['counted_seconds'])}, "
+        lines.append(f"pack {terminal(p['pack'])} {terminal(p['version'] or '')} ({terminal(p['lab'] or '?')}): "
+                     f"counted {_hours(p['counted_seconds'])}, "
                      f"{p['items']['submitted']} submitted, {spi} per item"
                      + (f" (lab's estimate {est:g} s)" if est else ""))
     if sheet["gaps"]:

@@ -1,5 +1,9 @@
 """The files a timesheet is exported as, each made from the computed timesheet alone.
 
+Every cell of every CSV goes through :func:`annotator.core.safetext.csv_cell` (OWASP's
+formula-injection rule): pack ids, titles, labs, item ids and notes come from packs and
+from the worker, and a spreadsheet must show them, never run them.
+
 Every renderer is deterministic: the same records, period, time zone and options give the
 same bytes, so a verifier remakes the file from the signed records and compares it byte for
 byte (:mod:`.verify`), naming the first line that differs.
@@ -13,6 +17,7 @@ from typing import Any, Mapping
 
 from annotator.core.errors import UserError
 from annotator.core.metering.timesheet import interval_dicts
+from annotator.core.safetext import csv_cell
 from annotator.core.units import duration
 
 CSV_COLUMNS = ["Start date", "Start time", "End date", "End time", "Duration", "Duration (seconds)", "Category",
@@ -40,9 +45,19 @@ def render(fmt: str, sheet: Mapping[str, Any], tz: tzinfo, options: Mapping[str,
     raise UserError(f"{fmt} is not a file format made here")
 
 
+class _SafeWriter:
+    """A ``csv.writer`` whose every cell is neutralised for spreadsheets."""
+
+    def __init__(self, buf: io.StringIO, **fmt: Any):
+        self.writer = csv.writer(buf, lineterminator="\n", **fmt)
+
+    def writerow(self, cells) -> None:
+        self.writer.writerow([csv_cell(c) for c in cells])
+
+
 def csv_text(sheet: Mapping[str, Any], tz: tzinfo | None = None) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = _SafeWriter(buf)
     writer.writerow(CSV_COLUMNS)
     for e in interval_dicts(sheet):
         a = datetime.fromtimestamp(e["start"], tz)
