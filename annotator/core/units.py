@@ -8,9 +8,10 @@ The rule (``docs/metering.md``, "One rounding rule"):
   a row's duration is its end minus its start as printed, and a total is the sum of its
   rows as printed, in the window, the command line, the CSV and the PDF alike.
 * **Money is rounded to the cent, halves up**, on the decimal value a person reads
-  (``2.675`` gives ``2.68``, never the binary float's ``2.67``). An amount that has more
-  decimals than cents (a per-item rate of ``0.125``) is shown with them, up to four, so
-  nothing shown is rounded off a figure that a total adds up.
+  (``2.675`` gives ``2.68``, never the binary float's ``2.67``). Every computed amount
+  (earnings, wages, shortfalls) is rounded so once, in the timesheet itself, and the
+  totals are sums of amounts already in cents. A *stated* price (a pack's pay per item,
+  ``0.125``) is shown as stated, up to four decimals: it is a term, not a result.
 
 :func:`duration` and :func:`money` are the only formatters of durations and amounts; the
 window passes its locale's separators and translated unit names.
@@ -91,17 +92,17 @@ def cents(amount: float | int | str | Decimal) -> float:
 
 
 def money(amount: float | None, currency: str | None, *, decimal_point: str = ".", group_separator: str = "",
-          with_currency: bool = True) -> str:
-    """The one money formatter: ``1,234.50 EUR`` (with the separators given), ``0.125 EUR``; ``—`` if unknown.
+          with_currency: bool = True, stated: bool = False) -> str:
+    """The one money formatter: ``1,234.50 EUR`` (with the separators given); ``—`` if unknown.
 
-    Two decimals; an amount with more (up to four) keeps them, so a rate of 0.125 is shown as it is.
+    Cents, halves up. ``stated``: a price as the pack states it keeps up to four decimals (``0.125 EUR``).
     """
     if amount is None or (with_currency and not currency):
         return "—"
     value = _decimal(amount)
     places = 2
     exact = value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
-    if exact != exact.quantize(_CENT):
+    if stated and exact != exact.quantize(_CENT):
         places = max(2, -exact.normalize().as_tuple().exponent)
     value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     sign = "-" if value < 0 else ""

@@ -106,8 +106,8 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/meter_widget.py" />
-      <source>Today, hours:minutes</source>
-      <translation>Aujourd’hui, heures:minutes</translation>
+      <source>Today, hours:minutes:seconds</source>
+      <translation>Aujourd’hui, heures:minutes:secondes</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/meter_widget.py" />
@@ -166,6 +166,11 @@
       <location filename="annotator/ui/metering/common.py" />
       <source>%1 min</source>
       <translation>%1 min</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/common.py" />
+      <source>%1 min %2 s</source>
+      <translation>%1 min %2 s</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/common.py" />

@@ -12,7 +12,7 @@ from PySide6 import QtCore, QtGui
 from annotator.core.metering.engine import CATEGORIES
 from annotator.ui import headless
 from annotator.ui.i18n import tr
-from annotator.ui.metering.common import COLORS, category_name, hm, money, percent, ratio
+from annotator.ui.metering.common import COLORS, category_name, duration, money, percent, ratio
 
 
 def ensure_app() -> None:
@@ -170,8 +170,8 @@ def pdf_bytes(sheet: dict, integrity: dict, tz=None) -> bytes:
     widths = [page.width / 4] * 4
     cats = list(CATEGORIES)
     for i in range(0, len(cats), 4):
-        page.row([f"{category_name(c)}: {hm(sheet['totals'][c])}" for c in cats[i:i + 4]], widths, shade=i == 0)
-    page.row([tr("TimesheetPdf", "counted (all but break and away): %1").replace("%1", hm(sheet["counted_seconds"])), "", "", ""],
+        page.row([f"{category_name(c)}: {duration(sheet['totals'][c])}" for c in cats[i:i + 4]], widths, shade=i == 0)
+    page.row([tr("TimesheetPdf", "counted (all but break and away): %1").replace("%1", duration(sheet["counted_seconds"])), "", "", ""],
              [page.width, 0, 0, 0], bold=True)
     page.y += 8
 
@@ -203,7 +203,7 @@ def pdf_bytes(sheet: dict, integrity: dict, tz=None) -> bytes:
                   tr("TimesheetPdf", "Lab's estimate")], cols, size=8, bold=True, shade=True)
         for p in sheet["packs"]:
             est = p["estimated_seconds_per_item"]
-            page.row([p["title"], p["lab"] or "", hm(p["counted_seconds"]), str(p["items"]["submitted"]),
+            page.row([p["title"], p["lab"] or "", duration(p["counted_seconds"]), str(p["items"]["submitted"]),
                       "—" if p["seconds_per_item"] is None else f"{p['seconds_per_item']:.0f} s",
                       "—" if not est else f"{est:g} s"], cols, size=8)
         page.y += 8
@@ -214,7 +214,7 @@ def pdf_bytes(sheet: dict, integrity: dict, tz=None) -> bytes:
         page.text(tr("TimesheetPdf", "None."), 10)
     for g in gaps[:40]:
         page.text(f"{datetime.fromtimestamp(g['start'], tz).strftime('%Y-%m-%d %H:%M')} – "
-                  f"{datetime.fromtimestamp(g['end'], tz).strftime('%H:%M')}  ({hm(g['seconds'])}): {g['reason']}", 9)
+                  f"{datetime.fromtimestamp(g['end'], tz).strftime('%H:%M')}  ({duration(g['seconds'])}): {g['reason']}", 9)
     if len(gaps) > 40:
         page.text(tr("TimesheetPdf", "…and %1 more gaps (listed in the JSON export).").replace("%1", str(len(gaps) - 40)), 9)
     page.y += 6
