@@ -8,24 +8,34 @@ from pathlib import Path
 from annotator.core.errors import UserError
 
 NAMES = ("timesheet",)
-FORMATS = ("csv", "json", "pdf")
+FORMATS = ("json", "csv", "toggl", "clockify", "ics", "pdf")
+#: settings kept in the store for exports (the worker's choice; nothing is sent anywhere)
+EMAIL_KEY, WORKER_KEY = "timesheet.email", "timesheet.worker"
 
 
 def register(sub, common) -> None:
     ts = sub.add_parser("timesheet", parents=[common], help="the worker's timesheet: show, export, verify")
     tsub = ts.add_subparsers(dest="timesheet_command", metavar="COMMAND")
     for name, helptext in (("show", "print the timesheet (a summary, or --format csv|json)"),
-                           ("export", "write the timesheet as CSV, JSON or PDF (signed)")):
+                           ("export", "write the timesheet, signed: JSON, spreadsheet CSV, Toggl or Clockify CSV, "
+                                      "iCalendar or PDF (with FILE.sig beside all but JSON)")):
         p = tsub.add_parser(name, parents=[common], help=helptext)
         p.add_argument("--from", dest="date_from", metavar="DATE", help="first day (YYYY-MM-DD)")
         p.add_argument("--to", dest="date_to", metavar="DATE", help="last day, included (YYYY-MM-DD)")
         p.add_argument("--pack", metavar="ID", help="only this pack (its id)")
-        p.add_argument("--format", choices=FORMATS if name == "export" else ("text",) + FORMATS[:2],
-                       help="default: text for show; from the file name (or json) for export")
+        p.add_argument("--format", choices=FORMATS if name == "export" else ("text", "csv", "json"),
+                       help="default: text for show; for export, from the file's name (.json .csv .ics .pdf); "
+                            "toggl and clockify write a .csv")
         p.add_argument("--timezone", metavar="ZONE", help="days in this time zone (default: the computer's)")
         if name == "export":
             p.add_argument("-o", "--output", required=True, metavar="FILE")
+            _export_options(p)
         p.set_defaults(func=run_show if name == "show" else run_export)
+    settings = tsub.add_parser("settings", parents=[common],
+                               help="the email (Toggl, Clockify) and the name or pseudonym (PDF) exports use")
+    settings.add_argument("--email", metavar="ADDRESS", help="the email of your Toggl or Clockify account")
+    settings.add_argument("--worker", metavar="NAME", help="your name or pseudonym on the PDF ('' to leave it out)")
+    settings.set_defaults(func=run_settings)
     verify = tsub.add_parser(
         "verify", parents=[common],
         help="check an export file against the worker's key, or the store's chain; exit 0 verified, 1 not what it "
@@ -42,6 +52,22 @@ def register(sub, common) -> None:
                           help="print this installation's key fingerprint (to give to whoever checks your exports)")
     key.add_argument("--pem", action="store_true", help="print the public key as PEM (for openssl)")
     key.set_defaults(func=run_key)
+
+
+def _export_options(p) -> None:
+    p.add_argument("--delimiter", metavar="CHAR", help="csv: , (default) ; or tab")
+    p.add_argument("--decimal", metavar="CHAR", help="csv: the decimal mark, . (default) or , (then --delimiter ;)")
+    p.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 byte-order mark (for Excel)")
+    p.add_argument("--email", metavar="ADDRESS", help="toggl, clockify: your account's email (default: the setting)")
+    p.add_argument("--no-billable", dest="billable", action="store_false", default=None,
+                   help="toggl, clockify: leave the Billable column out (free plans)")
+    p.add_argument("--clockify-date", dest="date_format", metavar="FORMAT",
+                   help="clockify: the date format of your profile (default MM/DD/YYYY)")
+    p.add_argument("--clockify-time", dest="time_format", metavar="12h|24h",
+                   help="clockify: the time format of your profile (default 12h)")
+    p.add_argument("--clockify-duration", dest="duration_format", metavar="full|compact|decimal",
+                   help="clockify: your workspace's duration format (default full, h:mm:ss)")
+    p.add_argument("--worker", metavar="NAME", help="pdf: the name or pseudonym shown (default: the setting)")
 
 
 def _tz(args):
@@ -158,15 +184,27 @@ def summary_text(sheet) -> str:
 def run_export(ctx) -> int:
     from annotator.core.metering import exports
 
+    from annotator.core.metering.formats import format_for
+
+    args = ctx.args
+    out = Path(args.output)
+    fmt = format_for(out.name, args.format)
     kw, tz_name = _common(ctx)
-    out = Path(ctx.args.output)
-    fmt = ctx.args.format or (out.suffix.lstrip(".").lower() if out.suffix.lstrip(".").lower() in FORMATS else "json")
     writer = None
     if fmt == "pdf":
+        from annotator.ui import headless, i18n
         from annotator.ui.metering.pdf import pdf_bytes
 
+        # in the worker's language, as the window would draw it
+        i18n.install(headless.ensure_app(widgets=True), i18n.choose_language(ctx.store.get("language")))
         writer = pdf_bytes
-    paths = exports.write_export(ctx.store, out, fmt, tz_name=tz_name, pdf_writer=writer, **kw)
+    options = {"delimiter": args.delimiter, "decimal": args.decimal, "bom": args.bom or None,
+               "email": args.email or ctx.store.get(EMAIL_KEY), "billable": args.billable,
+               "date_format": args.date_format, "time_format": args.time_format,
+               "duration_format": args.duration_format}
+    worker = args.worker if args.worker is not None else ctx.store.get(WORKER_KEY)
+    paths = exports.write_export(ctx.store, out, fmt, tz_name=tz_name, pdf_writer=writer, options=options,
+                                 worker=worker or None, **kw)
     ctx.out("wrote " + ", ".join(str(p) for p in paths))
     return 0
 
@@ -187,6 +225,22 @@ def run_verify(ctx) -> int:
         return 0
     print(f"annotator: {verdict.message}", file=sys.stderr)
     return 1
+
+
+def run_settings(ctx) -> int:
+    from annotator.core.metering.formats import check_options
+    from annotator.core.safetext import terminal
+
+    args = ctx.args
+    if args.email is not None:
+        if args.email:
+            check_options("toggl", {"email": args.email})
+        ctx.store.set(EMAIL_KEY, args.email.strip() or None)
+    if args.worker is not None:
+        ctx.store.set(WORKER_KEY, " ".join(args.worker.split())[:120] or None)
+    ctx.out(f"email  {terminal(ctx.store.get(EMAIL_KEY) or '(not set)')}")
+    ctx.out(f"worker {terminal(ctx.store.get(WORKER_KEY) or '(not set: the PDF names no one)')}")
+    return 0
 
 
 def run_key(ctx) -> int:

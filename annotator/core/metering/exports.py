@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 from annotator.core import keys
 from annotator.core.errors import UserError
-from annotator.core.metering import chain
+from annotator.core.metering import chain, pdfsign
 from annotator.core.metering.repository import MeterRepository, Row
 from annotator.core.metering.timesheet import FORMAT, compute, interval_dicts
 from annotator.core.metering.zones import local_zone
@@ -183,9 +183,11 @@ def write_export(store: Store, path: Path, fmt: str, *, start=None, end=None, pa
                 raise UserError("PDF export needs the Qt part of the app")
             seq, digest = MeterRepository(store).head()
             key = keys.load_or_create(store.data_dir)
-            made["data"] = pdf_writer(sheet, {"code": chain.head_code(seq, digest), "hash": digest,
-                                              "fingerprint": key.fingerprint, "public_key": key.public_b64,
-                                              "worker": worker, "timezone": zone_name}, zone)
+            drawn = pdf_writer(sheet, {"code": chain.head_code(seq, digest), "hash": digest,
+                                       "fingerprint": key.fingerprint, "public_key": key.public_b64,
+                                       "worker": worker, "timezone": zone_name}, zone)
+            made["data"] = pdfsign.sign(drawn, key, signer_name=worker,
+                                        reason=f"Timesheet, chain head {chain.head_code(seq, digest)}")
         else:
             made["data"] = formats.render(fmt, sheet, zone, opts)
         return file_block(store, fmt, path.name, made["data"], opts)

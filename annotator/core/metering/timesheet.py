@@ -403,6 +403,7 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
         amount = earn_pack.get(key, 0.0)
         c = t_.get("currency")
         entry = {"pack": p, "version": v, "title": t_.get("title") or p, "lab": t_.get("lab"),
+                 "contact": t_.get("contact"),
                  "currency": c, "per_item": t_.get("per_item"),
                  "instructions_paid": bool(t_.get("instructions_paid")), "training_paid": bool(t_.get("training_paid")),
                  "totals": {k: round(s, 3) for k, s in tot.items()}, "counted_seconds": round(counted, 3),
@@ -458,7 +459,10 @@ def interval_dicts(sheet: Mapping[str, Any], terms_lab=None) -> list[dict[str, A
         out.append({"start": round(a, 3), "end": round(b, 3), "seconds": round(b - a, 3), "category": e.category,
                     "measured_category": e.measured_category, "lab": labs.get((e.pack, e.version)),
                     "pack": e.pack, "version": e.version, "item": e.item, "rule": e.rule, "note": e.note,
-                    "record": e.row.seq, "correction": e.correction.seq if e.correction is not None else None})
+                    "record": e.row.seq, "correction": e.correction.seq if e.correction is not None else None,
+                    # time the worker declares (a record kind "declared", issue 15 item 1) is kept apart from
+                    # what the app measured, in every export
+                    "source": "declared" if e.row.kind == "declared" else "measured"})
     return out
 
 

@@ -158,6 +158,8 @@ def recompute(doc: Mapping[str, Any], records: list[dict[str, Any]]) -> tuple[di
     rows = Records([_row({c: r.get(c) for c in _COLUMN_TYPES}) for r in records])
     sheet = compute(None, start=start, end=end, pack=pack, tz=tz, reference=reference, thresholds=thresholds,
                     repo=rows, library=False)
+    if _is_num(doc.get("generated_at")):
+        sheet["generated_at"] = doc["generated_at"]  # not a figure; the iCalendar file's DTSTAMP
     return sheet, exports.body(sheet, tz, tz_name), tz
 
 
@@ -315,6 +317,12 @@ def _check_file(check: _Check, doc: Mapping, file: tuple[bytes, str], sheet, tz,
     elif not (isinstance(public, str) and isinstance(export.get("file_signature"), str)
               and keys.verify(public, data, export["file_signature"])):
         check.problems.append(f"the signature of {file_name}'s bytes does not match")
+    elif fmt == "pdf":
+        from annotator.core.metering import pdfsign
+
+        why = pdfsign.check(data, public) if isinstance(public, str) else "it has no key"
+        if why:
+            check.problems.append(f"{file_name}: {why}")
     elif fmt in TEXT_FORMATS and sheet is not None:
         diff = _remade_difference(fmt, sheet, tz, export.get("options"), data)
         if diff:
@@ -365,7 +373,29 @@ def verify_file(path: Path, *, pin: keys.Pin | None, head: str | None = None) ->
         return check_document(doc, f"{path.name} (with {sig.name})", pin, head, file=(data, path.name))
     if data.lstrip()[:1] == b"{":
         return check_document(parse_json(data, path.name), path.name, pin, head)
+    if data[:5] == b"%PDF-":
+        return _pdf_alone(path, data, pin)
     raise UserError(f"{path} is neither a timesheet JSON export nor a file with a {sig.name} beside it")
+
+
+def _pdf_alone(path: Path, data: bytes, pin: keys.Pin | None) -> Verdict:
+    """A PDF without its ``.sig``: its embedded signature, against the pin; the figures cannot be recomputed."""
+    from annotator.core.metering import pdfsign
+
+    if pin is None:
+        raise UserError(f"{path.name}: give --key with the fingerprint the worker gave you to check whose "
+                        "signature it carries")
+    if pin.kind != "key":
+        candidates = pdfsign.signer_keys(data)
+        match = next((k for k in candidates if pin.matches(k)), None)
+    else:
+        match = pin.value
+    why = pdfsign.check(data, match) if match else "its embedded signature is not by the key you trust"
+    if why:
+        return Verdict(False, f"{path.name}: {why} ({pin.label})")
+    return Verdict(True, f"ok: {path.name}: signed inside by {keys.fingerprint_of(match)}, the key you trust "
+                         f"({pin.source}), unchanged since; its figures are recomputed only with "
+                         f"{path.name}.sig beside it")
 
 
 def _read(path: Path) -> bytes:

@@ -147,17 +147,17 @@ def test_changing_an_interval_or_a_total_in_a_json_export_is_caught(exported, wo
     assert not verdict.ok and "totals.work: the file says 99999" in verdict.message and "signature" in verdict.message
 
 
-def test_a_csv_export_has_time_tracker_columns_and_a_signed_sidecar(worked, tmp_path):
+def test_a_csv_export_has_spreadsheet_columns_and_a_signed_sidecar(worked, tmp_path):
     path = tmp_path / "t.csv"
     written = exports.write_export(worked, path, "csv")
     assert [p.name for p in written] == ["t.csv", "t.csv.sig"]
     lines = path.read_text().splitlines()
-    assert lines[0].startswith("Start date,Start time,End date,End time,Duration")
+    assert lines[0].startswith("kind,source,start,end,timezone,date,hours,seconds,category,paid")
     assert any(",away," in line for line in lines)
     assert exports.verify_file(path, worked).ok
     n = next(i for i, line in enumerate(lines) if ",instructions," in line)
     lines[n] = lines[n].replace(",instructions,", ",work,", 1)
-    path.write_text("\n".join(lines) + "\n")
+    path.write_text("\r\n".join(lines) + "\r\n")
     verdict = exports.verify_file(path, worked)
     assert not verdict.ok and "changed after export" in verdict.message and f"line {n + 1}:" in verdict.message
 
