@@ -31,6 +31,27 @@ def register(sub, common) -> None:
             p.add_argument("-o", "--output", required=True, metavar="FILE")
             _export_options(p)
         p.set_defaults(func=run_show if name == "show" else run_export)
+    card = tsub.add_parser("card", parents=[common],
+                           help="your lab report card (wage, unpaid share, time per item, rejections, payment "
+                                "delay per lab), signed, as JSON or Markdown, to share if you choose")
+    card.add_argument("--lab", metavar="LAB", help="only this lab (as the pack names it)")
+    card.add_argument("--from", dest="date_from", metavar="DATE", help="first day (YYYY-MM-DD)")
+    card.add_argument("--to", dest="date_to", metavar="DATE", help="last day, included (YYYY-MM-DD)")
+    card.add_argument("--timezone", metavar="ZONE", help="days in this time zone (default: the computer's)")
+    card.add_argument("--share", metavar="LIST", help="what to share, of: wage, unpaid, time_per_item, "
+                                                      "rejections, payment_delay (default: all)")
+    card.add_argument("--no-records", dest="records", action="store_false",
+                      help="leave the chain records out (the figures are then only signed, not recomputable)")
+    card.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.json (to merge) or FILE.md")
+    card.set_defaults(func=run_card)
+    cards = tsub.add_parser("cards", parents=[common], help="lab report cards from many workers")
+    csub = cards.add_subparsers(dest="cards_command", metavar="COMMAND")
+    merge = csub.add_parser("merge", parents=[common],
+                            help="verify each card, refuse tampered ones and duplicates, and give per lab the median "
+                                 "and spread over workers; exit 1 if any card was refused")
+    merge.add_argument("cards", nargs="+", metavar="CARD", help="CARD.json files")
+    merge.add_argument("--format", choices=("text", "json"), default="text")
+    merge.set_defaults(func=run_cards_merge)
     settings = tsub.add_parser("settings", parents=[common],
                                help="the email (Toggl, Clockify) and the name or pseudonym (PDF) exports use")
     settings.add_argument("--email", metavar="ADDRESS", help="the email of your Toggl or Clockify account")
@@ -118,12 +139,15 @@ def _common(ctx):
 
 
 def run_show(ctx) -> int:
-    from annotator.core.metering import exports
+    from annotator.core.metering import exports, formats
     from annotator.core.metering.timesheet import compute
-
-    from annotator.core.metering import formats
+    from annotator.core.metering.verify import verify_store
+    from annotator.core.safetext import terminal
 
     kw, tz_name = _common(ctx)
+    verdict = verify_store(ctx.store)
+    if not verdict.ok:  # the figures below rest on a chain that does not verify: say so, in one line
+        print(f"annotator: warning: {terminal(verdict.message)} (annotator timesheet verify)", file=sys.stderr)
     fmt = ctx.args.format or "text"
     if fmt == "json":
         ctx.out(json.dumps(exports.build_document(ctx.store, tz_name=tz_name, **kw), ensure_ascii=False, indent=1))
@@ -225,6 +249,78 @@ def run_verify(ctx) -> int:
         return 0
     print(f"annotator: {verdict.message}", file=sys.stderr)
     return 1
+
+
+def run_card(ctx) -> int:
+    from annotator.core.metering import card as cards
+
+    args = ctx.args
+    out = Path(args.output)
+    if out.suffix.lower() not in (".json", ".md"):
+        raise UserError(f"a card is written as FILE.json or FILE.md, not {out.name!r}")
+    share = cards.SHARES
+    if args.share:
+        share = tuple(s.strip() for s in args.share.split(",") if s.strip())
+        unknown = [s for s in share if s not in cards.SHARES]
+        if unknown or not share:
+            raise UserError(f"--share takes some of: {', '.join(cards.SHARES)}")
+    tz, _ = _tz(args)
+    start, end = _period(args, tz)
+    made = cards.make(ctx.store, lab=args.lab, share=share, evidence=args.records, start=start, end=end)
+    from annotator.core.metering.exports import _atomic, document_bytes
+
+    if out.suffix.lower() == ".md":
+        _atomic(out, cards.markdown_signed(ctx.store, made).encode("utf-8"))
+    else:
+        _atomic(out, document_bytes(made))
+    ctx.out(f"wrote {out}: {len(made['labs'])} lab(s), sharing {', '.join(made['share'])}"
+            + ("" if args.records else ", without records"))
+    return 0
+
+
+def run_cards_merge(ctx) -> int:
+    from annotator.core.metering import card as cards
+    from annotator.core.metering.verify import _read, parse_json
+    from annotator.core.safetext import terminal
+
+    loaded = []
+    refused = []
+    for name in ctx.args.cards:
+        path = Path(name)
+        try:
+            loaded.append((path.name, parse_json(_read(path), path.name)))
+        except UserError as exc:
+            refused.append(str(exc))
+    merged, why = cards.merge(loaded)
+    refused += why
+    for line in refused:
+        print(f"annotator: refused: {terminal(line)}", file=sys.stderr)
+    if ctx.args.format == "json":
+        ctx.out(json.dumps(merged, ensure_ascii=False, indent=1))
+    else:
+        ctx.out(terminal(cards_text(merged), keep_newlines=True))
+    return 1 if refused else 0
+
+
+def cards_text(merged) -> str:
+    def spread(s, fmt):
+        if not s:
+            return "—"
+        return f"median {fmt(s['median'])} (middle half {fmt(s['p25'])}–{fmt(s['p75'])}, " \
+               f"{fmt(s['min'])}–{fmt(s['max'])}; {s['workers']} workers)"
+
+    pct = lambda x: f"{100 * x:.0f} %"  # noqa: E731
+    lines = [f"{merged['cards']} cards merged"]
+    for lab, f in merged["labs"].items():
+        lines.append(f"{lab}: {f['cards']} cards ({f['cards_with_records']} with their records)")
+        for cur, s in f["effective_hourly"].items():
+            lines.append(f"  effective hourly wage: {spread(s, lambda x: f'{x:.2f} {cur}/h')}")
+        lines.append(f"  unpaid share: {spread(f['unpaid_share'], pct)}")
+        lines.append(f"  time per item / lab's estimate: {spread(f['time_per_item_ratio'], lambda x: f'{x:.2f}')}")
+        lines.append(f"  rejection rate: {spread(f['rejection_rate'], pct)}")
+        for cur, s in f["payment_delay_days"].items():
+            lines.append(f"  days to payment ({cur}): {spread(s, lambda x: f'{x:g}')}")
+    return "\n".join(lines)
 
 
 def run_settings(ctx) -> int:
