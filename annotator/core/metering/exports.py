@@ -16,7 +16,6 @@ the chain's ``pack`` records), so anyone holding the records gets the same figur
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
@@ -158,7 +157,12 @@ def file_block(store: Store, fmt: str, name: str, data: bytes, options: Mapping[
 
 
 def document_bytes(doc: Mapping[str, Any]) -> bytes:
-    return (json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
+    """The document as a person can read it (indented UTF-8). orjson: a year's export in a second, where the
+    standard library's indenting encoder (pure Python) takes half a minute; every figure is finite already."""
+    import orjson
+
+    # NON_STR_KEYS: the records' column names come from SQLAlchemy as str subclasses
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_NON_STR_KEYS)
 
 
 def write_export(store: Store, path: Path, fmt: str, *, start=None, end=None, pack=None, tz=None,
