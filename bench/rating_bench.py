@@ -125,7 +125,7 @@ def main() -> int:
     window.start_task()
     app.processEvents()
 
-    from annotator_rating.widgets import MarkdownView
+    from annotator_rating._qt.widgets import MarkdownView
 
     painted: set[int] = set()
     MarkdownView.on_paint = lambda view: painted.add(id(view))
@@ -162,14 +162,14 @@ def main() -> int:
     box.setFocus()
     app.processEvents()
     saves: list[float] = []
-    real_save = editor._save
+    real_save = editor.saver._save
 
     def timed_save():
         start = time.perf_counter()
         real_save()
         saves.append((time.perf_counter() - start) * 1000)
 
-    editor._save = timed_save  # instrumentation only: the same save, timed
+    editor.saver._save = timed_save  # instrumentation only: the same save (the editor's DebouncedSave), timed
     keys: list[float] = []
     text = "The first answer is more complete and its code runs; the second misses the edge cases. "
     for i in range(args.keys):
