@@ -18,7 +18,8 @@ from __future__ import annotations
 import secrets
 import time
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from collections.abc import Mapping
+from typing import Any, Callable, Iterator, Sequence
 
 from annotator.plugin_api.editing import MERGE_SECONDS, Document
 
@@ -68,24 +69,58 @@ class Frozen(Mapping[str, Any]):
         return f"Frozen({self._items!r})"
 
 
-def freeze(value: Any) -> Any:
-    """JSON data made immutable: objects become :class:`Frozen`, lists tuples."""
-    if isinstance(value, Frozen):
+def freeze(value: Any, like: Any = None) -> Any:
+    """JSON data made immutable: objects become :class:`Frozen`, lists tuples.
+
+    Parts equal to the same part of ``like`` (the previous state) are ``like``'s own, so a
+    new state shares everything that did not change with the one before.
+    """
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return like if (like is value or (type(like) is kind and like == value)) else value
+    if isinstance(value, dict):
+        if type(like) is not Frozen:
+            return Frozen({key: freeze(item) for key, item in value.items()})
+        old = like._items
+        items = {key: freeze(item, old.get(key)) for key, item in value.items()}
+        if len(items) == len(old) and all(old.get(key, _MISSING) is item for key, item in items.items()):
+            return like
+        return Frozen(items)
+    if isinstance(value, (list, tuple)):
+        if type(like) is not tuple:
+            return tuple(freeze(item) for item in value)
+        items = tuple(freeze(item, like[i] if i < len(like) else None) for i, item in enumerate(value))
+        return like if len(items) == len(like) and all(a is b for a, b in zip(items, like)) else items
+    if type(value) is Frozen:
         return value
     if isinstance(value, Mapping):
-        return Frozen({key: freeze(item) for key, item in value.items()})
-    if isinstance(value, (list, tuple)):
-        return tuple(freeze(item) for item in value)
-    return value
+        return freeze(dict(value), like)
+    return like if (like is value or (type(like) is type(value) and like == value)) else value
 
 
 def thaw(value: Any) -> Any:
     """The plain JSON data (dicts and lists, all new) of a frozen value."""
-    if isinstance(value, Mapping):
-        return {key: thaw(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
+    if type(value) is Frozen:
+        return {key: thaw(item) for key, item in value._items.items()}
+    if isinstance(value, tuple):
         return [thaw(item) for item in value]
     return value
+
+
+_MISSING = object()
+_NEW_ENTRY = Frozen({"pass": None, "why": ""})
+_NEW_ATTEMPT = Frozen({"prompt": "", "response": "", "verdict": None})
+
+
+def _with(node: Any, key: Any, value: Any) -> Any:
+    """A frozen object (``None``: an empty one) or tuple with one part set; the rest is shared."""
+    if type(node) is tuple:
+        items = list(node)
+        items[key] = value
+        return tuple(items)
+    items = dict(node._items) if type(node) is Frozen else {}
+    items[key] = value
+    return Frozen(items)
 
 
 def order_salt(host: Any) -> str:
@@ -139,7 +174,7 @@ class RatingDocument(Document[Frozen]):
         or part of the current one for the same ``merge_key``) if anything changed."""
         draft = thaw(self.state)
         yield draft
-        self.apply(freeze(draft), label, merge_key)
+        self.apply(freeze(draft, self.state), label, merge_key)
 
     def _part(self, key: str) -> Mapping[str, Any]:
         value = self.state.get(key)
@@ -179,9 +214,13 @@ class RatingDocument(Document[Frozen]):
 
     def write_reason(self, rid: str, criterion: str, text: str) -> None:
         """Type the reason for a rubric answer (a run of typing is one undo step)."""
-        with self._change("Reason", merge_key=f"why:{rid}:{criterion}") as draft:
-            entry = draft.setdefault("rubric", {}).setdefault(rid, {}).setdefault(criterion, {"pass": None, "why": ""})
-            entry["why"] = text
+        # typing changes one text: set it in place of thawing the whole annotation (every key counts)
+        rubric = self.state.get("rubric", _MISSING)
+        rubric = rubric if type(rubric) is Frozen else None
+        per = rubric.get(rid) if rubric is not None else None
+        entry = per.get(criterion, _NEW_ENTRY) if per is not None else _NEW_ENTRY
+        state = _with(self.state, "rubric", _with(rubric, rid, _with(per, criterion, _with(entry, "why", text))))
+        self.apply(state, "Reason", merge_key=f"why:{rid}:{criterion}")
 
     # -- ranking -------------------------------------------------------------------------
 
@@ -284,8 +323,7 @@ class RatingDocument(Document[Frozen]):
         """Type the justification or the ideal answer (a run of typing is one undo step)."""
         if key not in TEXTS:
             raise ValueError(f"not a text of the annotation: {key!r}")
-        with self._change("Typing", merge_key=f"text:{key}") as draft:
-            draft[key] = text
+        self.apply(_with(self.state, key, text), "Typing", merge_key=f"text:{key}")
 
     # -- prompt writing ----------------------------------------------------------------------
 
@@ -311,8 +349,11 @@ class RatingDocument(Document[Frozen]):
         """Type a prompt or the answer obtained (a run of typing is one undo step)."""
         if part not in ATTEMPT_TEXTS:
             raise ValueError(f"not a text of an attempt: {part!r}")
-        with self._change("Typing", merge_key=f"attempt:{index}:{part}") as draft:
-            self._attempt(draft, index)[part] = text
+        attempts = self.attempts()
+        if index >= len(attempts):
+            attempts = attempts + (_NEW_ATTEMPT,) * (index + 1 - len(attempts))
+        attempts = _with(attempts, index, _with(attempts[index], part, text))
+        self.apply(_with(self.state, "attempts", attempts), "Typing", merge_key=f"attempt:{index}:{part}")
 
     def set_verdict(self, index: int, verdict: str | None) -> None:
         with self._change("Verdict") as draft:

@@ -67,8 +67,19 @@ def test_states_are_frozen_and_the_annotation_is_a_fresh_copy():
 
 
 def test_freeze_and_thaw_round_trip_json():
-    data = {"a": [1, {"b": None, "c": [True, "x"]}], "d": {"e": 1.5}}
+    data = {"a": [1, {"b": None, "c": [True, "x"]}], "d": {"e": 1.5}, "f": [], "g": {}}
     assert thaw(freeze(data)) == data and freeze(data) == freeze(json.loads(json.dumps(data)))
+    assert thaw(freeze({"x": 1, "y": True})) == {"x": 1, "y": True} and freeze([True]) != freeze([1.5])
+
+
+def test_a_new_state_shares_what_did_not_change():
+    doc = document()
+    doc.set_score("good", "helpfulness", 4)
+    doc.choose_pairwise(1)
+    before = doc.state
+    doc.write("justification", "typed")
+    assert doc.state["scores"] is before["scores"] and doc.state["pairwise"] is before["pairwise"]
+    assert doc.state["order"] is before["order"]
 
 
 def test_an_edit_that_changes_nothing_is_not_an_undo_step():
@@ -309,3 +320,113 @@ def test_the_document_and_the_model_load_no_qt():
     proc = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+# --------------------------------------------------------------------------- the same as the editor before
+
+
+def old_editor_change(state: dict, op: str, args: tuple, order: list, ties: bool, levels: int, max_attempts: int):
+    """The edits as the Qt editor made them before the document (closures mutating one dict in place)."""
+    if op == "score":
+        rid, cid, value = args
+        per = state.setdefault("scores", {}).setdefault(rid, {})
+        if value is None:
+            per.pop(cid, None)
+        else:
+            per[cid] = value
+        if not per:
+            state["scores"].pop(rid, None)
+    elif op in ("pass", "why"):
+        rid, cid, value = args
+        entry = state.setdefault("rubric", {}).setdefault(rid, {}).setdefault(cid, {"pass": None, "why": ""})
+        entry["pass" if op == "pass" else "why"] = value
+    elif op == "rank":
+        rid, rank = args
+        ranking = state.setdefault("ranking", {})
+        previous = ranking.get(rid)
+        if rank is None:
+            ranking.pop(rid, None)
+            return
+        if not ties:
+            for other, r in list(ranking.items()):
+                if other != rid and r == rank:
+                    if previous is None:
+                        ranking.pop(other)
+                    else:
+                        ranking[other] = previous
+        ranking[rid] = rank
+    elif op == "flags":
+        rid, values = args
+        flags = state.setdefault("flags", {})
+        if values:
+            flags[rid] = list(values)
+        else:
+            flags.pop(rid, None)
+    elif op == "pairwise":
+        (position,) = args
+        if position is None:
+            state.pop("pairwise", None)
+            return
+        left, right = order[0], order[1]
+        state["pairwise"] = {"shown": [left, right], "preferred": None if position == 0 else (
+            left if position < 0 else right), "strength": abs(position), "levels": levels}
+    elif op == "text":
+        key, text = args
+        state[key] = text
+    elif op in ("attempt", "verdict"):
+        index, part, value = args if op == "attempt" else (args[0], "verdict", args[1])
+        attempts = state.setdefault("attempts", [])
+        while len(attempts) <= index:
+            attempts.append({"prompt": "", "response": "", "verdict": None})
+        attempts[index][part] = value
+    elif op == "add":
+        n = max(1, len(state.get("attempts") or []))  # the boxes on screen
+        if n < max_attempts:
+            current = state.setdefault("attempts", [])
+            while len(current) < n + 1:
+                current.append({"prompt": "", "response": "", "verdict": None})
+    elif op == "remove":
+        (index,) = args
+        attempts = state.setdefault("attempts", [])
+        if index < len(attempts):
+            attempts.pop(index)
+
+
+def document_change(doc: RatingDocument, op: str, args: tuple) -> None:
+    {"score": doc.set_score, "pass": doc.set_pass, "why": doc.write_reason, "rank": doc.set_rank,
+     "flags": doc.set_flags, "pairwise": doc.choose_pairwise, "text": doc.write, "attempt": doc.write_attempt,
+     "verdict": doc.set_verdict, "add": lambda: doc.add_attempt(), "remove": doc.remove_attempt}[op](*args)
+
+
+@pytest.mark.parametrize("ties", [False, True])
+def test_every_edit_gives_the_annotation_the_editor_gave_before(ties):
+    import random
+
+    rng = random.Random(7 + ties)
+    task = {**FULL_TASK, "ranking": {"ties": ties}}
+    item = {**THREE_ITEM, "brief": "kept"}
+    doc = document(item=item, task=task, order=["r2", "r3", "r1"])
+    old = doc.annotation()
+    ids, words = ["r1", "r2", "r3"], ["", "a", "ab", "no source"]
+    for _ in range(600):
+        op = rng.choice(["score", "pass", "why", "rank", "flags", "pairwise", "text", "attempt", "verdict", "add",
+                         "remove", "undo"])
+        if op == "undo":
+            doc.undo()
+            old = doc.annotation()
+            continue
+        args = {"score": lambda: (rng.choice(ids), rng.choice(["helpfulness", "correctness"]),
+                                  rng.choice([None, 1, 3, 5])),
+                "pass": lambda: (rng.choice(ids), "cites", rng.choice([None, True, False])),
+                "why": lambda: (rng.choice(ids), "cites", rng.choice(words)),
+                "rank": lambda: (rng.choice(ids), rng.choice([None, 1, 2, 3])),
+                "flags": lambda: (rng.choice(ids), rng.sample(["hate", "self_harm", "personal_data"], rng.randint(0, 2))),
+                "pairwise": lambda: (rng.choice([None, -3, -1, 0, 2, 3]),),
+                "text": lambda: (rng.choice(["justification", "rewrite"]), rng.choice(words)),
+                "attempt": lambda: (rng.randint(0, 2), rng.choice(["prompt", "response"]), rng.choice(words)),
+                "verdict": lambda: (rng.randint(0, 2), rng.choice([None, "broke", "held"])),
+                "add": lambda: (),
+                "remove": lambda: (rng.randint(0, 3),)}[op]()
+        old_editor_change(old, op, args, ["r2", "r3", "r1"], ties, 3, 3)
+        document_change(doc, op, args)
+        assert saved(doc) == old, (op, args)
