@@ -48,6 +48,12 @@ class PackError(UserError):
 STORAGE_ERRNOS = frozenset({_errno.ENOSPC, _errno.EROFS} | ({_errno.EDQUOT} if hasattr(_errno, "EDQUOT") else set()))
 
 
+#: SQLite's extended codes for a write the OS refused (ENOSPC reaches it as SQLITE_FULL, others as these)
+_SQLITE_WRITE_ERRORS = frozenset({"SQLITE_IOERR_WRITE", "SQLITE_IOERR_SHMSIZE", "SQLITE_IOERR_TRUNCATE",
+                                  "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_SHMMAP"})
+_NEARLY_FULL = 1 << 20
+
+
 class StorageError(UserError):
     """A write failed because the disk is full, over quota or read-only; nothing was half-written.
 
@@ -115,9 +121,12 @@ def storage_error_of(exc: BaseException, folder: str | os.PathLike, what: str = 
     name = getattr(orig, "sqlite_errorname", None)
     if name is None and isinstance(orig, sqlite3.Error):
         name = "SQLITE_FULL" if "database or disk is full" in str(orig) else None
-    if name in ("SQLITE_FULL", "SQLITE_IOERR_WRITE"):
-        # SQLite says FULL for ENOSPC and IOERR_WRITE for every other failed write, such as EDQUOT
-        return storage_error("full" if name == "SQLITE_FULL" else "write", folder, what)
+    if name == "SQLITE_FULL":  # what SQLite says for ENOSPC while writing
+        return storage_error("full", folder, what)
+    if name in _SQLITE_WRITE_ERRORS:
+        # a failed write (EDQUOT, or growing the WAL index on a full disk): full if the disk is nearly so
+        free = free_bytes(folder)
+        return storage_error("full" if free is not None and free < _NEARLY_FULL else "write", folder, what)
     if name is not None and name.startswith("SQLITE_READONLY") and name != "SQLITE_READONLY_ROLLBACK":
         return storage_error("readonly", folder, what)
     return None

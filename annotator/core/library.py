@@ -102,6 +102,10 @@ def import_pack(path: str | Path, store: Store, registry, limits: packs.Limits =
         raise err from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        try:
+            tmp_root.rmdir()  # only if empty: another import may be under way
+        except OSError:
+            pass
 
 
 def clean_orphans(store: Store) -> list[Path]:
