@@ -23,14 +23,11 @@ from PySide6 import QtCore, QtNetwork, QtWidgets
 from annotator.core.errors import UserError
 from annotator.core.lock import FolderInUse
 from annotator.core.store import StoreMissing
+from annotator.ui.i18n import tr
 
 log = logging.getLogger("annotator.startup")
 
 RAISE = b"raise\n"
-
-
-def tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("Startup", text)
 
 
 def server_name(data_dir: Path) -> str:
@@ -74,6 +71,7 @@ class RaiseServer(QtCore.QObject):
         sock.disconnectFromServer()
 
     def bring_to_front(self) -> None:
+        log.info("annotator was started again on this data folder: this window comes to the front")
         w = self.window
         if w.isMinimized():
             w.showNormal()
@@ -118,20 +116,20 @@ def folder_in_use(exc: FolderInUse, answer=None) -> str:
     if isinstance(holder.get("since"), (int, float)):
         since = time.strftime("%H:%M", time.localtime(holder["since"]))
     if window:
-        text = tr("This data folder is already open in another annotator window.")
-        info = tr("Only one window at a time can use a data folder, so that no edit is overwritten and no "
+        text = tr("Startup", "This data folder is already open in another annotator window.")
+        info = tr("Startup", "Only one window at a time can use a data folder, so that no edit is overwritten and no "
                   "second of work is counted twice.")
     else:
-        text = tr("This data folder is in use by an annotator command.")
-        info = tr("Wait until it has finished, then try again.")
+        text = tr("Startup", "This data folder is in use by an annotator command.")
+        info = tr("Startup", "Wait until it has finished, then try again.")
     details = "<br>" + _code(str(exc.data_dir))
     if since:
-        details += "<br>" + tr("In use since %1.").replace("%1", html.escape(since))
-    box = _box(QtWidgets.QMessageBox.Icon.Information, tr("Data folder in use"), html.escape(text) + details,
+        details += "<br>" + tr("Startup", "In use since %1.").replace("%1", html.escape(since))
+    box = _box(QtWidgets.QMessageBox.Icon.Information, tr("Startup", "Data folder in use"), html.escape(text) + details,
                html.escape(info))
-    front = box.addButton(tr("Show the open window"), QtWidgets.QMessageBox.ButtonRole.AcceptRole) if window \
-        else box.addButton(tr("Try again"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
-    close = box.addButton(tr("Close"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
+    front = box.addButton(tr("Startup", "Show the open window"), QtWidgets.QMessageBox.ButtonRole.AcceptRole) if window \
+        else box.addButton(tr("Startup", "Try again"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+    close = box.addButton(tr("Startup", "Close"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(front)
     box.setEscapeButton(close)
     clicked = answer(box) if answer is not None else (box.exec(), box.clickedButton())[1]
@@ -141,34 +139,34 @@ def folder_in_use(exc: FolderInUse, answer=None) -> str:
         return "retry"
     if ask_to_raise(exc.data_dir):
         return "raised"
-    _box(QtWidgets.QMessageBox.Icon.Warning, tr("Data folder in use"),
-         html.escape(tr("The open window did not answer. Close it, or end its process, then start annotator "
+    _box(QtWidgets.QMessageBox.Icon.Warning, tr("Startup", "Data folder in use"),
+         html.escape(tr("Startup", "The open window did not answer. Close it, or end its process, then start annotator "
                         "again."))).exec() if answer is None else None
     return "quit"
 
 
 def store_missing(exc: StoreMissing, answer=None) -> str:
     """The dialog for a missing or empty store beside existing data: ``"restore"`` or ``"quit"``."""
-    where = {"packs": tr("imported packs"), "keys": tr("the signing key of your timesheet"),
-             "wal": tr("the store's write-ahead log"), "backups": tr("backups of the store")}
+    where = {"packs": tr("Startup", "imported packs"), "keys": tr("Startup", "the signing key of your timesheet"),
+             "wal": tr("Startup", "the store's write-ahead log"), "backups": tr("Startup", "backups of the store")}
     found = ", ".join(where.get(code, code) for code in exc.codes)
-    text = (html.escape(tr("The store of your data folder is missing or empty, but the folder still holds: %1.")
+    text = (html.escape(tr("Startup", "The store of your data folder is missing or empty, but the folder still holds: %1.")
                         .replace("%1", found))
             + "<br>" + _code(str(exc.data_dir / "annotator.sqlite3"))
-            + "<br><br>" + html.escape(tr("annotator did not start over with an empty store, so nothing was lost.")))
+            + "<br><br>" + html.escape(tr("Startup", "annotator did not start over with an empty store, so nothing was lost.")))
     quoted = f"--data-dir {shlex.quote(str(exc.data_dir))}"
     if exc.latest is not None:
         made = time.strftime("%Y-%m-%d %H:%M", time.localtime(exc.latest.made_at))
-        info = (html.escape(tr("Restore the latest backup, made %1? The file as it is now is kept.").replace("%1", made))
-                + "<br>" + html.escape(tr("From a terminal:")) + "<br>" + _code(f"annotator restore --latest {quoted}"))
+        info = (html.escape(tr("Startup", "Restore the latest backup, made %1? The file as it is now is kept.").replace("%1", made))
+                + "<br><br>" + html.escape(tr("Startup", "From a terminal:")) + "<br>" + _code(f"annotator restore --latest {quoted}"))
     else:
-        info = html.escape(tr("There is no backup. Put the file back if you can (from your sync tool or your "
+        info = html.escape(tr("Startup", "There is no backup. Put the file back if you can (from your sync tool or your "
                               "computer's backup), or start over with an empty store on purpose:"))
         info += "<br>" + _code(f"annotator restore --empty {quoted}")
-    box = _box(QtWidgets.QMessageBox.Icon.Critical, tr("The store is missing"), text, info)
-    restore = box.addButton(tr("Restore the latest backup"), QtWidgets.QMessageBox.ButtonRole.AcceptRole) \
+    box = _box(QtWidgets.QMessageBox.Icon.Critical, tr("Startup", "The store is missing"), text, info)
+    restore = box.addButton(tr("Startup", "Restore the latest backup"), QtWidgets.QMessageBox.ButtonRole.AcceptRole) \
         if exc.latest is not None else None
-    close = box.addButton(tr("Quit"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
+    close = box.addButton(tr("Startup", "Quit"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore or close)
     box.setEscapeButton(close)
     clicked = answer(box) if answer is not None else (box.exec(), box.clickedButton())[1]
@@ -177,9 +175,9 @@ def store_missing(exc: StoreMissing, answer=None) -> str:
 
 def cannot_start(exc: UserError, answer=None) -> None:
     """Any other reason the window cannot open (a full disk, a damaged store): a dialog, not a traceback."""
-    box = _box(QtWidgets.QMessageBox.Icon.Critical, tr("annotator cannot start"),
-               html.escape(tr("annotator cannot open your data folder.")), html.escape(str(exc)))
-    box.addButton(tr("Quit"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
+    box = _box(QtWidgets.QMessageBox.Icon.Critical, tr("Startup", "annotator cannot start"),
+               html.escape(tr("Startup", "annotator cannot open your data folder.")), html.escape(str(exc)))
+    box.addButton(tr("Startup", "Quit"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
     if answer is not None:
         answer(box)
     else:
