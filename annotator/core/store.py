@@ -227,7 +227,10 @@ class Store:
         self.holder = holder
         self.lock_wait = lock_wait
         self._lock = threading.RLock()
-        self._daily_checked = False
+        # the window (``writer=True``) makes its daily backup in the background
+        # (:meth:`daily_backup_in_background`); a command makes it at its first write
+        self._daily_checked = writer
+        self._backup_thread: threading.Thread | None = None
         if writer:
             self.folder_lock.acquire(lock_wait, holder)
         try:
@@ -246,8 +249,6 @@ class Store:
                 raise
             raise storage_error_of(exc, self.data_dir, "open the store") or \
                 UserError(f"cannot open the store {self.path}: {exc}") from None
-        if writer:
-            self.daily_backup()
 
     def _migrate(self) -> None:
         revision = current_revision(self.engine)
@@ -263,6 +264,9 @@ class Store:
         migrate(self.engine)
 
     def close(self) -> None:
+        thread = self._backup_thread
+        if thread is not None:
+            thread.join()  # a backup under way finishes: never half a copy
         self.engine.dispose()
         if self._owns_lock:
             self.folder_lock.release()
@@ -293,6 +297,17 @@ class Store:
             return None
         self._daily_checked = made is not None
         return made
+
+    def daily_backup_in_background(self) -> threading.Thread | None:
+        """:meth:`daily_backup` in a thread (the window's: a large store takes seconds to copy and check).
+
+        The writes go on meanwhile (SQLite's WAL lets the copy read a snapshot); :meth:`close` waits for it.
+        """
+        if self._backup_thread is not None and self._backup_thread.is_alive():
+            return None
+        self._backup_thread = threading.Thread(target=self.daily_backup, name="annotator-backup", daemon=True)
+        self._backup_thread.start()
+        return self._backup_thread
 
     def _has_content(self) -> bool:
         with self.engine.connect() as conn:

@@ -244,7 +244,8 @@ def attach(window: QtWidgets.QWidget, store) -> RaiseServer:
     """What the window of a data folder keeps while it is open: the raise server and the daily backup."""
     server = RaiseServer(store.data_dir, window)
     window._raise_server = server
+    store.daily_backup_in_background()
     daily = QtCore.QTimer(window)  # a window left open for days still makes one backup a day
-    daily.timeout.connect(store.daily_backup)
+    daily.timeout.connect(store.daily_backup_in_background)
     daily.start(3600 * 1000)
     return server

@@ -158,3 +158,10 @@ def test_two_real_processes_one_window_per_folder(tmp_path, registry, qapp):
         assert conn.exec_driver_sql("SELECT count(*) FROM meter_signals WHERE kind = 'app_start'").scalar() == 1
     again = subprocess.run(cli + ["meter", "thresholds", "--set", "work=180"], env=env, capture_output=True, text=True)
     assert again.returncode == 0, again.stderr  # the folder is free once the window has quit
+
+
+def test_the_window_makes_the_days_backup_in_the_background(qtbot, first_window):
+    data, ctx, window, _ = first_window
+    qtbot.waitUntil(lambda: [b.kind for b in backup.list_backups(data)] == ["daily"], timeout=30000)
+    ctx.store.close()  # waits for the copy to be whole
+    assert backup.summary(backup.list_backups(data)[0].path).packs == 1
