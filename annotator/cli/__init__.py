@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "annotator.cli.timesheet",
     "annotator.cli.payments",
     "annotator.cli.results",
+    "annotator.cli.backup",
 ]
 
 
@@ -57,10 +58,17 @@ class Context:
     def store(self):
         from annotator.core.store import Store
 
-        return Store(self.data_dir)
+        # a command takes the data folder's lock at its first write (waiting a few seconds at most)
+        return Store(self.data_dir, holder=f"annotator {getattr(self.args, 'command', None) or ''}".strip())
 
     def out(self, text: str = "") -> None:
         print(text)
+
+    def close(self) -> None:
+        """Close the store if the command opened it (this lets the data folder's lock go)."""
+        store = self.__dict__.pop("store", None)
+        if store is not None:
+            store.close()
 
 
 def common_parser() -> argparse.ArgumentParser:
@@ -127,7 +135,11 @@ def main(argv: list[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
             if not getattr(args, "func", None):
                 raise UserError(f"'{first}' needs a subcommand (see 'annotator {first} --help')")
-            return int(args.func(Context(args)) or 0)
+            ctx = Context(args)
+            try:
+                return int(args.func(ctx) or 0)
+            finally:
+                ctx.close()
         args = build_gui_parser().parse_args(argv)
         from annotator.ui.app import run_app
 
@@ -143,3 +155,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a full disk anywhere: one line, never a traceback
+        from annotator.core.errors import storage_error_of
+
+        err = storage_error_of(exc, Path(exc.filename).parent if exc.filename else Path.cwd())
+        if err is None:
+            raise
+        print(f"annotator: {err}", file=sys.stderr)
+        return 2

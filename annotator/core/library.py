@@ -8,6 +8,7 @@ Importing the same pack (id, version and content hash) twice does nothing.
 """
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -15,9 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core import packs
-from annotator.core.errors import PackError, Problem, UserError
+from annotator.core.errors import PackError, Problem, UserError, storage_error_of
 from annotator.core.store import PackRow, Store
 from annotator.plugin_api import PackInfo
+
+log = logging.getLogger("annotator.library")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ def import_pack(path: str | Path, store: Store, registry, limits: packs.Limits =
     path = Path(path)
     if not path.exists():
         raise UserError(f"{path}: no such file or folder")
+    store.ensure_writer()  # the folder's lock before anything is copied into it
     tmp_root = store.data_dir / "tmp"
     tmp_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="import-", dir=tmp_root))
@@ -79,6 +83,7 @@ def import_pack(path: str | Path, store: Store, registry, limits: packs.Limits =
         final.parent.mkdir(parents=True, exist_ok=True)
         if final.exists():  # an orphan from an interrupted import of this very content
             shutil.rmtree(final)
+        store.mark_folder(final, "importing")  # add_pack clears the mark in its transaction
         os.replace(root, final)
         try:
             row = store.add_pack(
@@ -90,12 +95,27 @@ def import_pack(path: str | Path, store: Store, registry, limits: packs.Limits =
             shutil.rmtree(final, ignore_errors=True)
             raise
         return ImportResult(row, created=True)
+    except OSError as exc:  # a full disk while copying: one clear line, and nothing is left (finally)
+        err = storage_error_of(exc, store.data_dir, f"import {path.name}")
+        if err is None:
+            raise
+        raise err from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        try:
+            tmp_root.rmdir()  # only if empty: another import may be under way
+        except OSError:
+            pass
 
 
 def clean_orphans(store: Store) -> list[Path]:
-    """Remove interrupted imports: ``DATA/tmp`` and pack folders the store does not know."""
+    """Remove interrupted imports and removals: ``DATA/tmp`` and the pack folders the store marked.
+
+    A pack folder is deleted only if the store marked it ``importing`` or ``removing``
+    and no pack uses it: a folder the store does not know is left alone (logged), so a
+    store replaced or restored from an older backup never costs the worker a pack.
+    """
+    store.ensure_writer()
     removed: list[Path] = []
     tmp_root = store.data_dir / "tmp"
     if tmp_root.exists():
@@ -103,16 +123,20 @@ def clean_orphans(store: Store) -> list[Path]:
             shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink(missing_ok=True)
             removed.append(entry)
     known = {p.folder.resolve() for p in store.packs()}
+    for folder in store.marked_folders():
+        if folder.resolve() not in known and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+            if folder.parent.is_dir() and not any(folder.parent.iterdir()):
+                folder.parent.rmdir()
+        if not folder.exists() or folder.resolve() in known:
+            store.unmark_folder(folder)
     if store.packs_dir.exists():
-        for pack_dir in store.packs_dir.iterdir():
-            if not pack_dir.is_dir():
-                continue
-            for version_dir in pack_dir.iterdir():
-                if version_dir.is_dir() and version_dir.resolve() not in known:
-                    shutil.rmtree(version_dir, ignore_errors=True)
-                    removed.append(version_dir)
-            if not any(pack_dir.iterdir()):
-                pack_dir.rmdir()
+        unknown = [v for p in store.packs_dir.iterdir() if p.is_dir() for v in p.iterdir()
+                   if v.is_dir() and v.resolve() not in known]
+        if unknown:
+            log.warning("%d pack folders are not in the store and were left alone: %s", len(unknown),
+                        ", ".join(str(u) for u in unknown[:5]))
     return removed
 
 

@@ -335,6 +335,7 @@ def test_orphans_of_an_interrupted_import_are_cleaned(tmp_path, store, registry)
 
     row = import_pack(write_pack(tmp_path / "src"), store, registry).pack
     orphan = store.packs_dir / "ghost" / "1.0-abc"
+    store.mark_folder(orphan, "importing")  # what an import does just before it moves the folder in
     orphan.mkdir(parents=True)
     (store.data_dir / "tmp" / "import-x").mkdir(parents=True)
     removed = clean_orphans(store)

@@ -658,6 +658,129 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
     </message>
   </context>
   <context>
+    <name>Startup</name>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>This data folder is already open in another annotator window.</source>
+      <translation>Ce dossier de données est déjà ouvert dans une autre fenêtre d'annotator.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Only one window at a time can use a data folder, so that no edit is overwritten and no second of work is counted twice.</source>
+      <translation>Une seule fenêtre à la fois peut utiliser un dossier de données, pour qu'aucune modification ne soit écrasée et qu'aucune seconde de travail ne soit comptée deux fois.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>This data folder is in use by an annotator command.</source>
+      <translation>Ce dossier de données est utilisé par une commande d'annotator.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Wait until it has finished, then try again.</source>
+      <translation>Attendez qu'elle se termine, puis réessayez.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>In use since %1.</source>
+      <translation>Utilisé depuis %1.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Data folder in use</source>
+      <translation>Dossier de données déjà utilisé</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Show the open window</source>
+      <translation>Afficher la fenêtre ouverte</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Try again</source>
+      <translation>Réessayer</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Close</source>
+      <translation>Fermer</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>The open window did not answer. Close it, or end its process, then start annotator again.</source>
+      <translation>La fenêtre ouverte n'a pas répondu. Fermez-la, ou arrêtez son processus, puis relancez annotator.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>imported packs</source>
+      <translation>des paquets importés</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>the signing key of your timesheet</source>
+      <translation>la clé de signature de votre relevé d'heures</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>the store's write-ahead log</source>
+      <translation>le journal d'écriture de la base</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>backups of the store</source>
+      <translation>des sauvegardes de la base</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>The store of your data folder is missing or empty, but the folder still holds: %1.</source>
+      <translation>La base de votre dossier de données est absente ou vide, mais le dossier contient encore : %1.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>annotator did not start over with an empty store, so nothing was lost.</source>
+      <translation>annotator n'est pas reparti d'une base vide : rien n'a été perdu.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Restore the latest backup, made %1? The file as it is now is kept.</source>
+      <translation>Restaurer la dernière sauvegarde, faite le %1 ? Le fichier dans son état actuel est conservé.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>From a terminal:</source>
+      <translation>Depuis un terminal :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>There is no backup. Put the file back if you can (from your sync tool or your computer's backup), or start over with an empty store on purpose:</source>
+      <translation>Il n'y a aucune sauvegarde. Remettez le fichier en place si vous le pouvez (depuis votre outil de synchronisation ou la sauvegarde de votre ordinateur), ou repartez volontairement d'une base vide :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>The store is missing</source>
+      <translation>La base est absente</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Restore the latest backup</source>
+      <translation>Restaurer la dernière sauvegarde</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Quit</source>
+      <translation>Quitter</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>annotator cannot start</source>
+      <translation>annotator ne peut pas démarrer</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>annotator cannot open your data folder.</source>
+      <translation>annotator ne peut pas ouvrir votre dossier de données.</translation>
+    </message>
+  </context>
+  <context>
     <name>TaskView</name>
     <message>
       <location filename="annotator/ui/task_view.py" />
