@@ -49,7 +49,7 @@ def import_pack(path: str | Path, store: Store, registry, limits: packs.Limits =
     try:
         staged = work / "pack"
         if path.is_dir():
-            problems = packs._Problems()
+            problems = packs.Problems()
             files = packs.walk_pack(packs.pack_root_of(path), problems)
             if problems:
                 raise PackError(problems.result())

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from annotator.core.packs import _Problems, check_manifest
+from annotator.core.packs import Problems, check_manifest
 from tests.packs import manifest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +22,7 @@ def schema_ok(doc) -> bool:
 
 
 def validator_ok(doc) -> bool:
-    problems = _Problems()
+    problems = Problems()
     return check_manifest(doc, problems, INSTALLED) and not problems
 
 

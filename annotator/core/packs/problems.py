@@ -1,0 +1,41 @@
+"""Problems found in a pack, collected and reported as ``FILE[:LINE]: message``."""
+from __future__ import annotations
+
+from typing import Any
+
+from annotator.core.errors import Problem
+
+MAX_REPORTED_PROBLEMS = 1000
+
+
+class Problems:
+    """Collects problems, keeping the first ``MAX_REPORTED_PROBLEMS`` and a count."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+        self.dropped = 0
+
+    def add(self, file: str, line: int | None, message: str) -> None:
+        if len(self.items) < MAX_REPORTED_PROBLEMS:
+            self.items.append(Problem(file, line, message))
+        else:
+            self.dropped += 1
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def result(self) -> list[Problem]:
+        out = list(self.items)
+        if self.dropped:
+            out.append(Problem("(pack)", None, f"... and {self.dropped} more problems"))
+        return out
+
+
+def type_name(value: Any) -> str:
+    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
+            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+
+
+def line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
