@@ -183,14 +183,18 @@ class Store:
         return self._pack_row(row)
 
     def find_pack(self, pack_id: str, version: str | None = None) -> PackRow | None:
-        """The pack with this id (and version; the latest imported if none is given)."""
+        """The pack with this id (and version; if none is given, the highest version, never merely the
+        last imported: ``annotator.core.packs.version_key``)."""
+        from annotator.core.packs.manifest import version_key
+
         query = select(schema.packs).where(schema.packs.c.pack_id == pack_id)
         if version is not None:
             query = query.where(schema.packs.c.version == version)
         query = query.order_by(schema.packs.c.imported_at.desc(), schema.packs.c.pk.desc())
         with self.engine.connect() as conn:
-            row = conn.execute(query).first()
-        return None if row is None else self._pack_row(row)
+            rows = conn.execute(query).all()
+        rows.sort(key=lambda r: version_key(r._mapping["version"]), reverse=True)  # stable: ties by import
+        return self._pack_row(rows[0]) if rows else None
 
     def resolve_pack(self, ref: str) -> PackRow:
         """A pack named on the command line: ``ID`` or ``ID@VERSION``."""

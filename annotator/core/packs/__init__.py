@@ -24,7 +24,7 @@ from annotator.core.packs.archive import is_zip, opened_pack, pack_root_of, safe
 from annotator.core.packs.hashing import content_hash, file_sha256, instructions_hash
 from annotator.core.packs.instructions import check_instructions, instruction_images
 from annotator.core.packs.layout import (DEFAULT_LIMITS, FORMAT, IGNORED_DIRS, IGNORED_NAMES, INSTRUCTIONS,
-                                         ITEMS, MANIFEST, Limits)
+                                         ITEMS, MANIFEST, Limits, Progress)
 from annotator.core.packs.manifest import (CURRENCY_RE, LANGUAGE_RE, PACK_ID_RE, VERSION_RE, Manifest, PayTerms,
                                            check_manifest, pack_info, parse_manifest)
 from annotator.core.packs.problems import MAX_REPORTED_PROBLEMS, Problems
@@ -32,7 +32,7 @@ from annotator.core.packs.validation import (Validation, item_key, iter_item_lin
                                              validate_dir, validate_path)
 
 __all__ = [
-    "Problem", "PackError", "UserError", "PACK_ID_RE", "VERSION_RE", "CURRENCY_RE", "LANGUAGE_RE", "FORMAT", "MANIFEST", "INSTRUCTIONS", "ITEMS", "IGNORED_NAMES", "IGNORED_DIRS", "Limits", "DEFAULT_LIMITS",
+    "Problem", "PackError", "UserError", "PACK_ID_RE", "VERSION_RE", "CURRENCY_RE", "LANGUAGE_RE", "FORMAT", "MANIFEST", "INSTRUCTIONS", "ITEMS", "IGNORED_NAMES", "IGNORED_DIRS", "Limits", "DEFAULT_LIMITS", "Progress",
     "MAX_REPORTED_PROBLEMS", "Problems", "Manifest", "PayTerms", "check_manifest", "parse_manifest", "pack_info",
     "walk_pack", "safe_extract", "opened_pack", "pack_root_of", "is_zip", "instruction_images",
     "check_instructions", "Validation", "validate_dir", "validate_path", "iter_item_lines", "parse_item",

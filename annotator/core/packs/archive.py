@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import stat
+import struct
 import tempfile
 import zipfile
 from contextlib import contextmanager
@@ -12,15 +13,17 @@ from pathlib import Path, PurePosixPath
 from typing import Iterator
 
 from annotator.core.errors import PackError, Problem, UserError
-from annotator.core.packs.layout import DEFAULT_LIMITS, IGNORED_DIRS, IGNORED_NAMES, MANIFEST, Limits, is_ignored
+from annotator.core.packs.layout import (DEFAULT_LIMITS, IGNORED_DIRS, IGNORED_NAMES, MANIFEST, Limits, Progress,
+                                         is_ignored)
 from annotator.core.packs.problems import Problems
 
 
-def walk_pack(root: Path, problems: Problems) -> dict[str, str]:
+def walk_pack(root: Path, problems: Problems, limits: Limits = DEFAULT_LIMITS) -> dict[str, str]:
     """Every regular file of a pack folder: pack-relative POSIX path -> file system path.
 
     Links that stay inside the pack are followed to their file; links that leave
     it, links to folders and special files (FIFOs, devices, sockets) are problems.
+    More than ``limits.zip_entries`` files is a problem too (the walk stops there).
     """
     root = Path(root)
     root_resolved = root.resolve()
@@ -58,12 +61,39 @@ def walk_pack(root: Path, problems: Problems) -> dict[str, str]:
                 stack.append((entry.path, rel_parts))
             elif stat.S_ISREG(mode):
                 files[rel] = entry.path
+                if len(files) > limits.zip_entries:
+                    problems.add(".", None, f"has more than {limits.zip_entries} files; the limit is "
+                                            f"{limits.zip_entries} (docs/security.md)")
+                    return files
             else:
                 problems.add(rel, None, "is not a regular file (FIFO, device or socket)")
     return files
 
 
-def safe_extract(archive: Path, dest: Path, limits: Limits = DEFAULT_LIMITS) -> Path:
+def _declared_size(archive: Path) -> tuple[int, int] | None:
+    """``(entries, bytes of the central directory)`` as the end-of-central-directory record declares
+    them (ZIP64 too), read from the archive's tail without reading its directory; ``None`` if absent."""
+    with open(archive, "rb") as fh:
+        fh.seek(0, os.SEEK_END)
+        size = fh.tell()
+        tail_len = min(size, 22 + 0xFFFF)
+        fh.seek(size - tail_len)
+        tail = fh.read(tail_len)
+        pos = tail.rfind(b"PK\x05\x06")
+        if pos < 0 or len(tail) - pos < 22:
+            return None
+        entries, directory = struct.unpack("<HL", tail[pos + 10:pos + 16])
+        if entries == 0xFFFF or directory == 0xFFFFFFFF:
+            locator = tail[pos - 20:pos] if pos >= 20 else b""
+            if locator[:4] == b"PK\x06\x07":
+                fh.seek(struct.unpack("<Q", locator[8:16])[0])
+                record = fh.read(56)
+                if record[:4] == b"PK\x06\x06" and len(record) == 56:
+                    entries, directory = struct.unpack("<QQ", record[32:48])
+        return entries, directory
+
+
+def safe_extract(archive: Path, dest: Path, limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None) -> Path:
     """Extract a pack ``.zip`` into the empty folder ``dest``, refusing anything hostile.
 
     Refuses absolute paths, ``..``, drive letters, links, special files, more than
@@ -74,6 +104,16 @@ def safe_extract(archive: Path, dest: Path, limits: Limits = DEFAULT_LIMITS) -> 
     """
     name = Path(archive).name
     problems = Problems()
+    try:  # refuse too many entries before the directory is read: reading a million entries takes a minute
+        declared = _declared_size(archive)
+    except OSError as exc:
+        raise PackError([Problem(name, None, f"cannot be read: {exc.strerror}")]) from None
+    if declared is not None and declared[0] > limits.zip_entries:
+        raise PackError([Problem(name, None, f"has {declared[0]} entries; the limit is {limits.zip_entries} "
+                                             "(docs/security.md)")])
+    if declared is not None and declared[1] > limits.zip_directory_bytes:
+        raise PackError([Problem(name, None, f"has a directory of {declared[1]} bytes; the limit is "
+                                             f"{limits.zip_directory_bytes} (docs/security.md)")])
     try:
         zf = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
@@ -84,7 +124,8 @@ def safe_extract(archive: Path, dest: Path, limits: Limits = DEFAULT_LIMITS) -> 
         except Exception as exc:  # corrupt central directory
             raise PackError([Problem(name, None, f"has a corrupt directory: {exc}")]) from None
         if len(infos) > limits.zip_entries:
-            raise PackError([Problem(name, None, f"has {len(infos)} entries; the limit is {limits.zip_entries}")])
+            raise PackError([Problem(name, None, f"has {len(infos)} entries; the limit is {limits.zip_entries} "
+                                                 "(docs/security.md)")])
         declared_total = 0
         plan: list[tuple[zipfile.ZipInfo, PurePosixPath]] = []
         seen: set[str] = set()
@@ -134,7 +175,9 @@ def safe_extract(archive: Path, dest: Path, limits: Limits = DEFAULT_LIMITS) -> 
         dest.mkdir(parents=True, exist_ok=True)
         dest_resolved = dest.resolve()
         total = 0
-        for info, pure in plan:
+        for done, (info, pure) in enumerate(plan):
+            if progress is not None and done % 200 == 0:
+                progress("extract", done, len(plan))
             target = dest_resolved.joinpath(*pure.parts)
             if not target.resolve().is_relative_to(dest_resolved):
                 raise PackError([Problem(f"{name}: entry {info.filename!r}", None, "leaves the pack")])
@@ -182,7 +225,11 @@ def is_zip(path: Path) -> bool:
 def opened_pack(path: Path, limits: Limits = DEFAULT_LIMITS, workdir: Path | None = None) -> Iterator[Path]:
     """Yield a folder holding the pack at ``path`` (a folder, or a zip extracted safely)."""
     path = Path(path)
-    if not path.exists():
+    try:
+        exists = path.exists()
+    except OSError as exc:  # a name too long for the system, and the like
+        raise UserError(f"{str(path)[:80]}{'...' if len(str(path)) > 80 else ''}: {exc.strerror}") from None
+    if not exists:
         raise UserError(f"{path}: no such file or folder")
     if path.is_dir():
         yield pack_root_of(path)

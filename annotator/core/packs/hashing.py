@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Mapping
 
+from annotator.core.packs import instructions
 from annotator.core.packs.layout import INSTRUCTIONS
-from annotator.core.packs.instructions import instruction_images
 
 
 def file_sha256(path: Path) -> str:
@@ -31,14 +31,10 @@ def content_hash(files: Mapping[str, str | Path], known: Mapping[str, str] | Non
 
 
 def instructions_hash(files: Mapping[str, str | Path]) -> str:
-    """SHA-256 of ``instructions.md`` and the images it shows (what the worker read)."""
+    """SHA-256 of ``instructions.md`` and the images it shows (what the worker read); the images are
+    found by the very parse that validates and shows them (:mod:`annotator.core.packs.instructions`)."""
     with open(files[INSTRUCTIONS], "rb") as fh:
         data = fh.read()
-    text = data.decode("utf-8")
-    digest = hashlib.sha256(data)
-    for _, target in sorted(set(instruction_images(text)), key=lambda t: t[1]):
-        rel = str(PurePosixPath(target.split("#", 1)[0].split("?", 1)[0]))
-        if rel in files:
-            digest.update(b"\0" + rel.encode("utf-8") + b"\0" + file_sha256(files[rel]).encode("ascii"))
-    return "sha256:" + digest.hexdigest()
-
+    parsed = instructions.parse(data.decode("utf-8"), files)
+    hashes = {image.rel: file_sha256(files[image.rel]) for image in parsed.images if image.rel is not None}
+    return instructions.digest(data, parsed.images, hashes)

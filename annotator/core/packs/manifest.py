@@ -1,13 +1,16 @@
 """The manifest, ``pack.toml``: its fields, read and checked."""
 from __future__ import annotations
 
+import functools
+import json
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from annotator.core.packs.layout import DEFAULT_LIMITS, FORMAT, MANIFEST, Limits
+from annotator.core.packs.layout import DEFAULT_LIMITS, MANIFEST, Limits, nesting_depth
 from annotator.core.packs.problems import Problems, line_of, type_name
 from annotator.plugin_api import PackInfo
 
@@ -99,118 +102,198 @@ class Manifest:
         )
 
 
-_PACK_FIELDS = {"id", "version", "title", "kind", "lab", "contact", "language"}
-_PAY_FIELDS = {"currency", "per_item", "estimated_seconds_per_item", "instructions_paid",
-               "training_paid", "rejection_policy"}
-_TOP_FIELDS = {"format", "pack", "pay", "content", "task"}
+_VERSION_PART = re.compile(r"\d+|[A-Za-z]+")
 
 
-def check_manifest(raw: Mapping[str, Any], problems: Problems, installed: list[str]) -> bool:
-    """Check the manifest's structure; return whether ``Manifest.from_raw`` is safe."""
-    f = MANIFEST
+def version_key(version: str) -> tuple:
+    """The order of a pack's versions, for commands that name a pack by its id alone.
 
-    def bad(msg: str) -> None:
-        problems.add(f, None, msg)
+    Numeric parts compare as numbers (``1.10.0`` after ``1.9.2``; ``1.0`` equals ``1.0.0``);
+    a pre-release after ``-`` comes before its release (``2.0.0-rc1`` before ``2.0.0``);
+    build metadata after ``+`` is ignored; letters compare case-insensitively.
+    """
+    core, _, _build = version.partition("+")
+    release, dash, pre = core.partition("-")
 
-    ok = True
-    for key in raw:
-        if key not in _TOP_FIELDS:
-            bad(f"unknown key {key!r} (expected {', '.join(sorted(_TOP_FIELDS))})")
-    fmt = raw.get("format")
-    if fmt is None:
-        bad("missing 'format' (this tool reads format = 1)")
-        ok = False
-    elif isinstance(fmt, bool) or fmt != FORMAT:
-        bad(f"format {fmt!r} is not supported (this tool reads format = 1)")
-        ok = False
+    def parts(text: str) -> tuple:
+        return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in _VERSION_PART.findall(text))
 
-    pack = raw.get("pack")
-    if not isinstance(pack, dict):
-        bad("missing [pack] table")
+    main = parts(release)
+    while main and main[-1] == (0, 0, ""):
+        main = main[:-1]
+    return main, 0 if dash else 1, parts(pre)
+
+
+#: The manifest's single source of truth (docs/adr/0621-manifest-schema-is-the-source.md).
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "resources" / "schemas" / "pack.schema.json"
+
+#: Placeholders that ``pack new`` writes for the lab to replace: field -> placeholder.
+PLACEHOLDERS = {("pack", "lab"): "(lab name)"}
+
+_EXPECTED = {"string": "a string", "number": "a number", "integer": "an integer", "boolean": "true or false",
+             "object": "a table", "array": "a list"}
+#: failures after which the manifest is still read (so that items are checked by the plugin too)
+_NOT_FATAL = {"additionalProperties", "dependentRequired"}
+
+
+@functools.cache
+def schema() -> dict:
+    with open(SCHEMA_PATH, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@functools.cache
+def _validator():
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(schema())
+
+
+def _where(path: tuple) -> str:
+    """``[pay] `` for a value inside the pay table; nothing at the top level."""
+    return f"[{path[0]}] " if path and isinstance(path[0], str) else ""
+
+
+def _message(error) -> tuple[tuple, str]:
+    """One jsonschema error as (path of the value, the project's wording)."""
+    path = tuple(error.absolute_path)
+    value = error.instance
+    sub = error.schema if isinstance(error.schema, dict) else {}
+    kind = error.validator
+    if kind == "required":
+        missing = [name for name in error.validator_value if name not in value]
+        name = missing[0] if missing else "?"
+        if not path and name == "format":
+            return path, "missing 'format' (this tool reads format = 1)"
+        if not path:
+            return path, f"missing [{name}] table"
+        return path, f"{_where(path)}missing '{name}'"
+    if kind == "additionalProperties":
+        allowed = set(sub.get("properties", {}))
+        extra = sorted(str(k) for k in value if k not in allowed)
+        name = extra[0] if extra else "?"
+        if not path:
+            return path + (name,), f"unknown key {name!r} (expected {', '.join(sorted(allowed))})"
+        return path + (name,), f"{_where(path)}unknown key {name!r}"
+    if kind == "dependentRequired":
+        needs = next((k for k, v in error.validator_value.items() if k in value and
+                      any(r not in value for r in v)), "?")
+        wanted = [r for r in error.validator_value.get(needs, []) if r not in value]
+        return path + (needs,), f"{_where(path)}{needs!r} needs a {wanted[0]!r}" if wanted else error.message
+    if kind == "type":
+        expected = _EXPECTED.get(error.validator_value, str(error.validator_value))
+        if len(path) == 1:
+            return path, f"[{path[0]}] must be {expected}"
+        name = path[-1] if isinstance(path[-1], str) else f"{path[-2]}[{path[-1]}]"
+        return path, f"{_where(path)}{name!r} must be {expected}, not {type_name(value)}"
+    template = sub.get("x-message")
+    if template:
+        return path, _where(path) + template.replace("{value}", repr(value))
+    return path, f"{_where(path)}{error.message}"  # a keyword without a worded message: jsonschema's own
+
+
+def check_manifest(raw: Mapping[str, Any], problems: Problems, installed: list[str], text: str | None = None,
+                   limits: Limits = DEFAULT_LIMITS) -> bool:
+    """Check the manifest against its JSON Schema and what a schema cannot say (the kind installed here,
+    finite numbers, nesting depth); return whether ``Manifest.from_raw`` is safe.
+
+    With the manifest's ``text``, every problem carries the line of the value (or table) it is about.
+    """
+    locate = _Locator(text)
+
+    def bad(path: tuple, msg: str) -> None:
+        problems.add(MANIFEST, locate(path), msg)
+
+    depth = nesting_depth(raw, limits.manifest_depth)
+    if depth > limits.manifest_depth:
+        bad((), f"nests tables more than {limits.manifest_depth} levels deep; the limit is {limits.manifest_depth}")
         return False
-    for key in pack:
-        if key not in _PACK_FIELDS:
-            bad(f"[pack] unknown key {key!r}")
-    for key in ("id", "version", "title", "kind", "lab"):
-        value = pack.get(key)
-        if value is None:
-            bad(f"[pack] missing '{key}'")
+    ok = True
+    for error in sorted(_validator().iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path]):
+        path, message = _message(error)
+        bad(path, message)
+        if error.validator not in _NOT_FATAL and not (path == ("pack", "title") or path == ("pack", "language")):
             ok = False
-        elif not isinstance(value, str) or not value.strip():
-            bad(f"[pack] '{key}' must be a non-empty string, not {type_name(value)}")
-            ok = False
-    for key in ("contact", "language"):
-        if key in pack and not isinstance(pack[key], str):
-            bad(f"[pack] '{key}' must be a string, not {type_name(pack[key])}")
-            ok = False
-    if ok:
-        if not PACK_ID_RE.match(pack["id"]) or len(pack["id"]) > 100:
-            bad(f"[pack] id {pack['id']!r} must match [a-z0-9._-]+ (at most 100 characters)")
-            ok = False
-        if not VERSION_RE.match(pack["version"]) or len(pack["version"]) > 50:
-            bad(f"[pack] version {pack['version']!r} must match [A-Za-z0-9._+-]+")
-            ok = False
-        if len(pack["title"]) > 200:
-            bad("[pack] title is longer than 200 characters")
-        if pack["kind"] not in installed:
-            bad(f"[pack] unknown kind {pack['kind']!r}; installed plugins: {', '.join(installed) or 'none'}")
-            ok = False
-        if "language" in pack and not LANGUAGE_RE.match(pack["language"]):
-            bad(f"[pack] language {pack['language']!r} is not a language tag such as 'en' or 'fr-CA'")
-
-    pay = raw.get("pay", {})
-    if not isinstance(pay, dict):
-        bad("[pay] must be a table")
+    pack = raw.get("pack")
+    kind = pack.get("kind") if isinstance(pack, dict) else None
+    if isinstance(kind, str) and kind.strip() and kind not in installed:
+        bad(("pack", "kind"), f"[pack] unknown kind {kind!r}; installed plugins: {', '.join(installed) or 'none'}")
         ok = False
-    else:
-        for key in pay:
-            if key not in _PAY_FIELDS:
-                bad(f"[pay] unknown key {key!r}")
+    pay = raw.get("pay")
+    if isinstance(pay, dict):
         for key in ("per_item", "estimated_seconds_per_item"):
             value = pay.get(key)
-            if value is None:
-                continue
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                bad(f"[pay] '{key}' must be a number, not {type_name(value)}")
+            if isinstance(value, float) and not math.isfinite(value):
+                bad(("pay", key), f"[pay] {key!r} must be a finite number")
                 ok = False
-            elif value != value or value < 0 or value == float("inf"):
-                bad(f"[pay] '{key}' must be a finite number >= 0")
-                ok = False
-            elif key == "estimated_seconds_per_item" and value == 0:
-                bad("[pay] 'estimated_seconds_per_item' must be more than 0")
-                ok = False
-        currency = pay.get("currency")
-        if currency is not None and (not isinstance(currency, str) or not CURRENCY_RE.match(currency)):
-            bad(f"[pay] currency {currency!r} must be a three-letter ISO 4217 code such as 'EUR'")
-            ok = False
-        if "per_item" in pay and currency is None:
-            bad("[pay] 'per_item' needs a 'currency'")
-        for key in ("instructions_paid", "training_paid"):
-            if key in pay and not isinstance(pay[key], bool):
-                bad(f"[pay] '{key}' must be true or false, not {type_name(pay[key])}")
-                ok = False
-        if "rejection_policy" in pay and not isinstance(pay["rejection_policy"], str):
-            bad("[pay] 'rejection_policy' must be a string")
-            ok = False
-
-    content = raw.get("content", {})
-    if not isinstance(content, dict):
-        bad("[content] must be a table")
-        ok = False
-    else:
-        for key in content:
-            if key != "warnings":
-                bad(f"[content] unknown key {key!r}")
-        warnings = content.get("warnings", [])
-        if not isinstance(warnings, list) or not all(isinstance(w, str) and w.strip() for w in warnings):
-            bad("[content] 'warnings' must be a list of non-empty strings")
-            ok = False
-
-    task = raw.get("task", {})
-    if not isinstance(task, dict):
-        bad("[task] must be a table")
-        ok = False
     return ok
+
+
+def placeholder_warnings(raw: Mapping[str, Any], text: str | None = None) -> list[tuple[int | None, str]]:
+    """``(line, message)`` for every placeholder ``pack new`` wrote that is still there."""
+    locate = _Locator(text)
+    found = []
+    for (table, key), placeholder in PLACEHOLDERS.items():
+        section = raw.get(table)
+        if isinstance(section, dict) and section.get(key) == placeholder:
+            found.append((locate((table, key)), f"[{table}] {key} is still the placeholder {placeholder!r} "
+                                                 f"that 'pack new' writes"))
+    return found
+
+
+_BARE_OR_QUOTED = re.compile(r"""[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'""")
+_HEADER = re.compile(r"""^\s*\[\[?\s*([^\]\[]+?)\s*\]\]?\s*(?:#.*)?$""")
+_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+
+
+def _key_parts(text: str) -> tuple[str, ...]:
+    return tuple(p[1:-1] if p[:1] in "\"'" else p for p in _BARE_OR_QUOTED.findall(text))
+
+
+class _Locator:
+    """Finds the line of a key or table in TOML text (tomllib keeps no positions).
+
+    A light scan of table headers and ``key =`` lines, skipping multi-line strings; for a
+    value inside an array or an inline table, the line of the nearest key that holds it.
+    """
+
+    def __init__(self, text: str | None):
+        self.text = text
+        self.lines: dict[tuple[str, ...], int] | None = None
+
+    def _scan(self) -> dict[tuple[str, ...], int]:
+        found: dict[tuple[str, ...], int] = {}
+        table: tuple[str, ...] = ()
+        in_string = None
+        for number, line in enumerate((self.text or "").splitlines(), 1):
+            if in_string:
+                if line.count(in_string) % 2:
+                    in_string = None
+                continue
+            header = _HEADER.match(line)
+            if header:
+                table = _key_parts(header.group(1))
+                found.setdefault(table, number)
+                continue
+            key = _KEY.match(line)
+            if key:
+                found.setdefault(table + _key_parts(key.group(1)), number)
+                rest = line[key.end():]
+                for quote in ('"""', "\'\'\'"):
+                    if rest.count(quote) % 2:
+                        in_string = quote
+        return found
+
+    def __call__(self, path: tuple) -> int | None:
+        if not self.text:
+            return None
+        if self.lines is None:
+            self.lines = self._scan()
+        keys = tuple(p for p in path if isinstance(p, str))
+        for end in range(len(keys), 0, -1):
+            if keys[:end] in self.lines:
+                return self.lines[keys[:end]]
+        return None
 
 
 def parse_manifest(data: bytes, problems: Problems, installed: list[str],
@@ -228,15 +311,24 @@ def parse_manifest(data: bytes, problems: Problems, installed: list[str],
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+)", str(exc))
         line = int(match.group(1)) if match else None
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        if line is None and "at end of document" in str(exc):
+            line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(exc))
         problems.add(MANIFEST, line, f"is not valid TOML: {message}")
         return None
     except RecursionError:
         problems.add(MANIFEST, None, "is nested too deeply")
         return None
-    if not check_manifest(raw, problems, installed):
+    if not check_manifest(raw, problems, installed, text, limits):
         return None
     return Manifest.from_raw(raw)
+
+
+def task_line(data: bytes | str | None) -> int | None:
+    """The line of the ``[task]`` table in a manifest's text (for the plugin's messages)."""
+    if isinstance(data, bytes):
+        data = data.decode("utf-8", "replace")
+    return _Locator(data)(("task",))
 
 
 def pack_info(manifest: Manifest, root: Path, content_hash_: str, instructions_hash_: str) -> PackInfo:

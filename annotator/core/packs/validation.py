@@ -12,8 +12,8 @@ from annotator.core.errors import PackError, Problem
 from annotator.core.packs.archive import opened_pack, walk_pack
 from annotator.core.packs.hashing import content_hash, instructions_hash
 from annotator.core.packs.instructions import check_instructions
-from annotator.core.packs.layout import DEFAULT_LIMITS, ITEMS, MANIFEST, Limits, read_capped
-from annotator.core.packs.manifest import Manifest, parse_manifest
+from annotator.core.packs.layout import DEFAULT_LIMITS, ITEMS, MANIFEST, Limits, Progress, nesting_depth, read_capped
+from annotator.core.packs.manifest import Manifest, parse_manifest, placeholder_warnings, task_line
 from annotator.core.packs.problems import Problems, type_name
 from annotator.plugin_api import TaskPlugin
 
@@ -32,6 +32,9 @@ class Validation:
     instructions_hash: str | None = None
     #: SHA-256 of files already read whole while validating (saves reading them twice)
     hashes: dict[str, str] = field(default_factory=dict)
+    #: things to fix before handing the pack out that do not stop it from working
+    #: (placeholders that ``pack new`` wrote), as ``FILE[:LINE]: message``
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -64,7 +67,7 @@ def iter_item_lines(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[tup
                 yield lineno, raw, None
 
 
-def parse_item(raw: bytes) -> tuple[dict | None, str | None]:
+def parse_item(raw: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[dict | None, str | None]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -77,6 +80,9 @@ def parse_item(raw: bytes) -> tuple[dict | None, str | None]:
         return None, "is nested too deeply"
     if not isinstance(item, dict):
         return None, f"must be a JSON object, not {type_name(item)}"
+    if nesting_depth(item, limits.item_depth) > limits.item_depth:
+        return None, (f"nests objects and lists more than {limits.item_depth} levels deep; "
+                      f"the limit is {limits.item_depth}")
     return item, None
 
 
@@ -91,11 +97,11 @@ def item_key(item_id: Any) -> str | None:
 
 
 def validate_dir(root: Path, registry, limits: Limits = DEFAULT_LIMITS, *,
-                 check_media: bool = True) -> Validation:
+                 check_media: bool = True, progress: Progress | None = None) -> Validation:
     """Validate the pack folder ``root``; every problem is reported, nothing raises."""
     problems = Problems()
     root = Path(root)
-    files = walk_pack(root, problems)
+    files = walk_pack(root, problems, limits)
     manifest: Manifest | None = None
     plugin: TaskPlugin | None = None
 
@@ -109,20 +115,26 @@ def validate_dir(root: Path, registry, limits: Limits = DEFAULT_LIMITS, *,
             problems.add(MANIFEST, None, f"cannot be read: {exc.strerror}")
         else:
             manifest = parse_manifest(data, problems, registry.ids(), limits)
+    warnings: list[Problem] = []
     if manifest is not None:
+        text = data.decode("utf-8")
+        warnings += [Problem(MANIFEST, line, f"warning: {message}")
+                     for line, message in placeholder_warnings(manifest.raw, text)]
         plugin = registry.plugins.get(manifest.kind)
         if plugin is not None:
+            line = task_line(text)
             for message in _plugin_call(plugin, "validate_task", manifest.task):
-                problems.add(MANIFEST, None, f"[task] {message}")
+                problems.add(MANIFEST, line, f"[task] {message}")
 
-    check_instructions(files, problems, limits)
+    warnings += check_instructions(files, problems, limits)
 
-    validation = Validation(root, manifest, [], files=files)
+    validation = Validation(root, manifest, [], files=files, warnings=warnings)
     items_path = files.get(ITEMS)
     if items_path is None:
         problems.add(ITEMS, None, "missing: a pack must list its items")
     else:
-        _check_items(items_path, files, root, plugin, manifest, problems, limits, validation, check_media)
+        _check_items(items_path, files, root, plugin, manifest, problems, limits, validation, check_media,
+                     progress)
     validation.problems = problems.result()
     return validation
 
@@ -138,7 +150,7 @@ def _plugin_call(plugin: TaskPlugin, method: str, *args) -> list[str]:
 
 def _check_items(items_path: Path, files: dict[str, Path], root: Path, plugin: TaskPlugin | None,
                  manifest: Manifest | None, problems: Problems, limits: Limits,
-                 validation: Validation, check_media: bool) -> None:
+                 validation: Validation, check_media: bool, progress: Progress | None = None) -> None:
     seen: dict[str, int] = {}
     media_checked: dict[str, str | None] = {}
     hashes = validation.hashes
@@ -152,10 +164,12 @@ def _check_items(items_path: Path, files: dict[str, Path], root: Path, plugin: T
                 problems.add(ITEMS, lineno, problem)
                 continue
             count += 1
+            if progress is not None and count % 1000 == 0:
+                progress("check", count, None)
             if count > limits.items:
                 problems.add(ITEMS, lineno, f"more than {limits.items} items")
                 break
-            item, problem = parse_item(raw)
+            item, problem = parse_item(raw, limits)
             if problem:
                 problems.add(ITEMS, lineno, problem)
                 continue
