@@ -62,8 +62,12 @@ _SYNTAX_ONLY_RE = re.compile(r"^[\s>*+\-#|:=_`~]*(\d+[.)])?[\s>*+\-#|:=_`~]*$")
 
 def markdown() -> MarkdownIt:
     """The one Markdown parser of instructions: CommonMark, GitHub tables and strikethrough, no HTML."""
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}) \
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}) \
         .enable(["table", "strikethrough"])
+    # Every target becomes a token, so that resolve_image (images) and render (links) judge it,
+    # rather than markdown-it quietly leaving `![x](file:...)` as text that validation never sees.
+    md.validateLink = lambda url: True
+    return md
 
 
 _MD = markdown()
@@ -88,6 +92,8 @@ class Parsed:
     images: list[Image] = field(default_factory=list)
     problems: list[tuple[int | None, str]] = field(default_factory=list)
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
+    #: ``(line, text)`` of lines Markdown would not show (refused by validation; shown as text all the same)
+    unshown: list[tuple[int, str]] = field(default_factory=list)
 
 
 def resolve_image(target: str, files: Mapping[str, object]) -> tuple[str | None, str | None]:
@@ -165,6 +171,7 @@ def parse(text: str, files: Mapping[str, object]) -> Parsed:
             else:
                 why = "would not be shown (it is nested more deeply than the worker's view shows)"
             parsed.problems.append((number + 1, f"this line {why}"))
+            parsed.unshown.append((number + 1, line))
     for number, line in enumerate(text.splitlines(), 1):
         if any(sentence in line for sentence in PLACEHOLDER_SENTENCES):
             parsed.warnings.append((number, "still has the text that 'pack new' writes for the lab to replace"))
@@ -384,6 +391,9 @@ def render(parsed: Parsed) -> tuple[str, dict[str, str]]:
 
     renderer.rules.update({"image": image, "link_open": link_open, "link_close": link_close, "fence": fence})
     html = renderer.render(parsed.tokens, options, {})
+    if parsed.unshown:  # refused by validation; if they are here all the same, they are seen, not hidden
+        html += "<hr /><pre>" + escapeHtml("\n".join(f"{INSTRUCTIONS}:{n}: {line}" for n, line in parsed.unshown)) \
+            + "</pre>\n"
     return html, urls
 
 

@@ -151,7 +151,7 @@ def _validator():
 
 def _where(path: tuple) -> str:
     """``[pay] `` for a value inside the pay table; nothing at the top level."""
-    return f"[{path[0]}] " if path and isinstance(path[0], str) else ""
+    return f"[{path[0]}] " if len(path) > 1 and isinstance(path[0], str) else ""
 
 
 def _message(error) -> tuple[tuple, str]:
@@ -167,23 +167,23 @@ def _message(error) -> tuple[tuple, str]:
             return path, "missing 'format' (this tool reads format = 1)"
         if not path:
             return path, f"missing [{name}] table"
-        return path, f"{_where(path)}missing '{name}'"
+        return path, f"[{path[0]}] missing '{name}'"
     if kind == "additionalProperties":
         allowed = set(sub.get("properties", {}))
         extra = sorted(str(k) for k in value if k not in allowed)
         name = extra[0] if extra else "?"
         if not path:
             return path + (name,), f"unknown key {name!r} (expected {', '.join(sorted(allowed))})"
-        return path + (name,), f"{_where(path)}unknown key {name!r}"
+        return path + (name,), f"[{path[0]}] unknown key {name!r}"
     if kind == "dependentRequired":
         needs = next((k for k, v in error.validator_value.items() if k in value and
                       any(r not in value for r in v)), "?")
         wanted = [r for r in error.validator_value.get(needs, []) if r not in value]
-        return path + (needs,), f"{_where(path)}{needs!r} needs a {wanted[0]!r}" if wanted else error.message
+        return path + (needs,), f"[{path[0]}] {needs!r} needs a {wanted[0]!r}" if wanted else error.message
     if kind == "type":
         expected = _EXPECTED.get(error.validator_value, str(error.validator_value))
-        if len(path) == 1:
-            return path, f"[{path[0]}] must be {expected}"
+        if len(path) == 1 and error.validator_value == "object":
+            return path, f"[{path[0]}] must be a table"
         name = path[-1] if isinstance(path[-1], str) else f"{path[-2]}[{path[-1]}]"
         return path, f"{_where(path)}{name!r} must be {expected}, not {type_name(value)}"
     template = sub.get("x-message")

@@ -102,6 +102,8 @@ def validate_dir(root: Path, registry, limits: Limits = DEFAULT_LIMITS, *,
     problems = Problems()
     root = Path(root)
     files = walk_pack(root, problems, limits)
+    if len(files) > limits.zip_entries:  # said by the walk; nothing more is read
+        return Validation(root, None, problems.result(), files={})
     manifest: Manifest | None = None
     plugin: TaskPlugin | None = None
 
