@@ -15,6 +15,7 @@ from pathlib import Path
 
 from annotator import __version__
 from annotator.core.errors import PackError, UserError
+from annotator.core.safetext import terminal
 
 #: subcommand modules, each with ``NAMES`` and ``register(subparsers, common)``
 COMMAND_MODULES = [
@@ -134,10 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(args)
     except PackError as exc:
         for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
+            print(terminal(problem), file=sys.stderr)
         return 2
     except UserError as exc:
-        print(f"annotator: {exc}", file=sys.stderr)
+        print(f"annotator: {terminal(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -159,8 +159,8 @@ def _message(error) -> tuple[tuple, str]:
     path = tuple(error.absolute_path)
     value = error.instance
     sub = error.schema if isinstance(error.schema, dict) else {}
-    kind = error.validator
-    if kind == "required":
+    keyword = error.validator
+    if keyword == "required":
         missing = [name for name in error.validator_value if name not in value]
         name = missing[0] if missing else "?"
         if not path and name == "format":
@@ -168,19 +168,19 @@ def _message(error) -> tuple[tuple, str]:
         if not path:
             return path, f"missing [{name}] table"
         return path, f"[{path[0]}] missing '{name}'"
-    if kind == "additionalProperties":
+    if keyword == "additionalProperties":
         allowed = set(sub.get("properties", {}))
         extra = sorted(str(k) for k in value if k not in allowed)
         name = extra[0] if extra else "?"
         if not path:
             return path + (name,), f"unknown key {name!r} (expected {', '.join(sorted(allowed))})"
         return path + (name,), f"[{path[0]}] unknown key {name!r}"
-    if kind == "dependentRequired":
+    if keyword == "dependentRequired":
         needs = next((k for k, v in error.validator_value.items() if k in value and
                       any(r not in value for r in v)), "?")
         wanted = [r for r in error.validator_value.get(needs, []) if r not in value]
         return path + (needs,), f"[{path[0]}] {needs!r} needs a {wanted[0]!r}" if wanted else error.message
-    if kind == "type":
+    if keyword == "type":
         expected = _EXPECTED.get(error.validator_value, str(error.validator_value))
         if len(path) == 1 and error.validator_value == "object":
             return path, f"[{path[0]}] must be a table"

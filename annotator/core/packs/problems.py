@@ -9,23 +9,27 @@ MAX_REPORTED_PROBLEMS = 1000
 
 
 class Problems:
-    """Collects problems, keeping the first ``MAX_REPORTED_PROBLEMS`` and a count."""
+    """Collects problems, keeping the first ``MAX_REPORTED_PROBLEMS`` (in ``found``) and a count of the rest.
+
+    Every check of a pack reports here: the manifest, archive safety, the instructions, the
+    items; so do the lab's merge and the library's import.
+    """
 
     def __init__(self) -> None:
-        self.items: list[Problem] = []
+        self.found: list[Problem] = []
         self.dropped = 0
 
     def add(self, file: str, line: int | None, message: str) -> None:
-        if len(self.items) < MAX_REPORTED_PROBLEMS:
-            self.items.append(Problem(file, line, message))
+        if len(self.found) < MAX_REPORTED_PROBLEMS:
+            self.found.append(Problem(file, line, message))
         else:
             self.dropped += 1
 
     def __bool__(self) -> bool:
-        return bool(self.items)
+        return bool(self.found)
 
     def result(self) -> list[Problem]:
-        out = list(self.items)
+        out = list(self.found)
         if self.dropped:
             out.append(Problem("(pack)", None, f"... and {self.dropped} more problems"))
         return out

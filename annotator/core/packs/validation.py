@@ -203,7 +203,7 @@ def _check_items(items_path: Path, files: dict[str, Path], root: Path, plugin: T
                     problems.add(ITEMS, lineno, message)
     except OSError as exc:
         problems.add(ITEMS, None, f"cannot be read: {exc.strerror}")
-    if count == 0 and not problems.items:
+    if count == 0 and not problems.found:
         problems.add(ITEMS, None, "has no items")
     validation.item_count = count
 
