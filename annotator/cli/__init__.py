@@ -144,3 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file the system refuses (a name too long, no space, no permission): one line
+        name = str(exc.filename or "")
+        where = f"{name[:80]}{'...' if len(name) > 80 else ''}: " if name else ""
+        print(terminal(f"annotator: {where}{exc.strerror or exc}"), file=sys.stderr)
+        return 2

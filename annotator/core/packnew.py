@@ -58,6 +58,11 @@ def new_pack(kind: str, source: Path, out: Path, registry, *, title: str | None 
     plugin = registry.get(kind)
     source = Path(source)
     out = Path(out)
+    for path in (source, out):
+        try:
+            path.exists()
+        except OSError as exc:  # a name too long for the system, and the like
+            raise UserError(f"{str(path)[:80]}{'...' if len(str(path)) > 80 else ''}: {exc.strerror}") from None
     if not source.exists():
         raise UserError(f"{source}: no such file or folder")
     if out.exists() and not (out.is_dir() and not any(out.iterdir())):
