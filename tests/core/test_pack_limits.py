@@ -242,3 +242,10 @@ def test_tomli_w_round_trip_of_a_placeholder_manifest():
     doc = build_manifest(pack_id="x", title="t", kind="image", lab=PLACEHOLDERS[("pack", "lab")], contact="",
                          language="en", version="1", per_item=None, currency=None, estimate=None, task={})
     assert '"(lab name)"' in tomli_w.dumps(doc)
+
+
+def test_instructions_over_512_kib_are_refused(tmp_path, registry):
+    text = "# Task\n\n" + ("Draw a box around every car you can see. " * 20 + "\n\n") * 700
+    assert len(text.encode()) > 512 * 1024
+    base = write_pack(tmp_path / "src", instructions=text)
+    assert problems(base, registry) == ["instructions.md: is larger than 524288 bytes"]

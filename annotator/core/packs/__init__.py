@@ -38,3 +38,6 @@ __all__ = [
     "check_instructions", "Validation", "validate_dir", "validate_path", "iter_item_lines", "parse_item",
     "item_key", "iter_items", "file_sha256", "content_hash", "instructions_hash",
 ]
+
+#: the old private name, kept only for branches written before the split (issue 13); use Problems
+_Problems = Problems

@@ -24,7 +24,9 @@ class Limits:
     manifest_depth: int = 32
     #: objects and lists inside an item (orjson, used by exports and bundles, stops at 255)
     item_depth: int = 64
-    instructions_bytes: int = 4 * 1024 * 1024
+    #: the window parses and renders them on the interface thread: markdown-it-py reads dense
+    #: Markdown (lists, tables) at about 430 KiB/s of CPU, so this bounds a render to about 1.2 s
+    instructions_bytes: int = 512 * 1024
     #: each image the instructions show (read whole to hash and show it)
     instruction_image_bytes: int = 16 * 1024 * 1024
     line_bytes: int = 1024 * 1024
