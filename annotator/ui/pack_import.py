@@ -87,7 +87,8 @@ class PackImport(QtCore.QObject):
         names = {"extract": self.tr("Extracting files"), "copy": self.tr("Copying files"),
                  "check": self.tr("Checking items"), "hash": self.tr("Computing the pack's identity"),
                  "record": self.tr("Adding items to the library")}
-        self.dialog.setLabelText(f"{names.get(stage, stage)} ({done:,}{f' / {total:,}' if total >= 0 else ''})")
+        number = QtCore.QLocale().toString
+        self.dialog.setLabelText(f"{names.get(stage, stage)} ({number(done)}{f' / {number(total)}' if total >= 0 else ''})")
         if total > 0:
             self.dialog.setRange(0, total)
             self.dialog.setValue(min(done, total))
