@@ -15,6 +15,7 @@ from pathlib import Path
 
 from annotator import __version__
 from annotator.core.errors import PackError, UserError
+from annotator.core.safetext import terminal
 
 #: subcommand modules, each with ``NAMES`` and ``register(subparsers, common)``
 COMMAND_MODULES = [
@@ -146,20 +147,23 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(args)
     except PackError as exc:
         for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
+            print(terminal(problem), file=sys.stderr)
         return 2
     except UserError as exc:
-        print(f"annotator: {exc}", file=sys.stderr)
+        print(f"annotator: {terminal(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
-    except OSError as exc:  # a full disk anywhere: one line, never a traceback
+    except OSError as exc:  # a full disk, a name too long, no permission: one line, never a traceback
         from annotator.core.errors import storage_error_of
 
         err = storage_error_of(exc, Path(exc.filename).parent if exc.filename else Path.cwd())
-        if err is None:
-            raise
-        print(f"annotator: {err}", file=sys.stderr)
+        if err is not None:
+            print(terminal(f"annotator: {err}"), file=sys.stderr)
+            return 2
+        name = str(exc.filename or "")
+        where = f"{name[:80]}{'...' if len(name) > 80 else ''}: " if name else ""
+        print(terminal(f"annotator: {where}{exc.strerror or exc}"), file=sys.stderr)
         return 2

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import shutil
 import threading
 from contextlib import contextmanager
@@ -87,13 +86,6 @@ def migrate(engine: Engine, target: str = "head", *, script_location: Path = MIG
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, target)
-
-
-def version_key(version: str) -> tuple:
-    """Orders pack versions naturally: ``1.10.0`` after ``1.9.0``, ``2.0.0`` after ``2.0.0-rc1``."""
-    main, sep, pre = version.partition("-")
-    parts = tuple((0, int(p), "") if p.isdigit() else (-1, 0, p) for p in re.split(r"[._+]", main))
-    return parts, (1,) if not sep else (0, pre)
 
 
 @dataclass(frozen=True)
@@ -310,15 +302,19 @@ class Store:
         """The pack with this id (and version; the highest version if none is given).
 
         The highest version, not the latest imported: importing an old version after a
-        newer one must not silently make it the target of commands that name only the id.
+        newer one must not silently make it the target of commands that name only the id
+        (``annotator.core.packs.manifest.version_key`` orders them).
         """
+        from annotator.core.packs.manifest import version_key
+
         query = select(schema.packs).where(schema.packs.c.pack_id == pack_id)
         if version is not None:
             query = query.where(schema.packs.c.version == version)
         query = query.order_by(schema.packs.c.imported_at.desc(), schema.packs.c.pk.desc())
         with self.engine.connect() as conn:
-            rows = [self._pack_row(r) for r in conn.execute(query)]
-        return max(rows, key=lambda r: version_key(r.version)) if rows else None
+            rows = conn.execute(query).all()
+        rows.sort(key=lambda r: version_key(r._mapping["version"]), reverse=True)  # stable: ties by import
+        return self._pack_row(rows[0]) if rows else None
 
     def resolve_pack(self, ref: str) -> PackRow:
         """A pack named on the command line: ``ID`` or ``ID@VERSION``."""

@@ -169,6 +169,11 @@
     </message>
     <message>
       <location filename="annotator/ui/instructions_view.py" />
+      <source>These instructions are not the ones imported with the pack: the file in the library folder was changed since. Ask the lab for the pack again.</source>
+      <translation>Ces consignes ne sont pas celles importées avec le lot : le fichier du dossier de la bibliothèque a été modifié depuis. Redemandez le lot au laboratoire.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/instructions_view.py" />
       <source>Press F1 at any time to come back to these instructions; Enter or the button above to start.</source>
       <translation>Appuyez sur F1 à tout moment pour revenir à ces consignes ; Entrée ou le bouton ci-dessus pour commencer.</translation>
     </message>
@@ -380,16 +385,6 @@
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
-      <source>This pack cannot be imported</source>
-      <translation>Ce lot ne peut pas être importé</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/main_window.py" />
-      <source>Nothing was imported. The pack has these problems:</source>
-      <translation>Rien n'a été importé. Le lot a ces problèmes :</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/main_window.py" />
       <source>Imported “%1”.</source>
       <translation>« %1 » importé.</translation>
     </message>
@@ -496,6 +491,69 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
       <location filename="annotator/ui/main_window.py" />
       <source>Something went wrong: %1 (details in the log)</source>
       <translation>Un problème est survenu : %1 (détails dans le journal)</translation>
+    </message>
+  </context>
+  <context>
+    <name>PackImport</name>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Importing %1…</source>
+      <translation>Import de %1…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Cancel</source>
+      <translation>Annuler</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Import a pack</source>
+      <translation>Importer un lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Cancelling…</source>
+      <translation>Annulation…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Extracting files</source>
+      <translation>Extraction des fichiers</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Copying files</source>
+      <translation>Copie des fichiers</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Checking items</source>
+      <translation>Vérification des éléments</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Computing the pack's identity</source>
+      <translation>Calcul de l'identité du lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Adding items to the library</source>
+      <translation>Ajout des éléments à la bibliothèque</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Nothing was imported. The pack has these problems:</source>
+      <translation>Rien n'a été importé. Le lot a ces problèmes :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Nothing was imported: %1</source>
+      <translation>Rien n'a été importé : %1</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>This pack cannot be imported</source>
+      <translation>Ce lot ne peut pas être importé</translation>
     </message>
   </context>
   <context>
