@@ -1,6 +1,8 @@
 """The library: every imported pack with its lab, pay, estimate, implied rate, warnings, progress."""
 from __future__ import annotations
 
+import html
+
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator.core.library import manifest_of
@@ -114,7 +116,7 @@ class LibraryView(QtWidgets.QWidget):
                 title,
                 QtWidgets.QTableWidgetItem(pack.lab),
                 QtWidgets.QTableWidgetItem(self._kind_name(pack.kind)),
-                QtWidgets.QTableWidgetItem(money(manifest.per_item, manifest.currency)),
+                QtWidgets.QTableWidgetItem(money(manifest.per_item, manifest.currency, stated=True)),
                 QtWidgets.QTableWidgetItem(duration(manifest.estimated_seconds)),
             ]
             rate = manifest.implied_hourly_rate
@@ -126,7 +128,8 @@ class LibraryView(QtWidgets.QWidget):
                 rate_item.setToolTip(self.tr("Below your reference minimum wage"))
             cells.append(rate_item)
             warnings = QtWidgets.QTableWidgetItem(", ".join(manifest.warnings) or "—")
-            warnings.setToolTip(", ".join(manifest.warnings))
+            # a tooltip is rich text when it looks like it: the pack's words are escaped into a paragraph
+            warnings.setToolTip(f"<p>{html.escape(', '.join(manifest.warnings))}</p>" if manifest.warnings else "")
             cells.append(warnings)
             progress_text = self.tr("%1 of %2 done").replace("%1", str(done)).replace("%2", str(pack.item_count))
             cells.append(QtWidgets.QTableWidgetItem(progress_text))
