@@ -180,3 +180,26 @@ def test_the_import_scanner_sees_qt_imports_anywhere(source, expected):
     assert found == expected and all(is_qt(n) for n in found)
     assert imports(ast.parse(source), top_level_only=True) == ([] if source.startswith("def") else
                                                                [(n, 1) for n in expected])
+
+
+# --------------------------------------------------------------------------- the meter's interface
+
+
+def test_the_window_uses_the_meter_only_through_its_interface(tmp_path):
+    import re
+
+    from annotator.core.metering.meter import Meter, NullMeter, RecordingMeter
+    from annotator.core.metering.service import MeterService
+    from annotator.core.store import Store
+
+    members = {name for name in dir(Meter) if not name.startswith("_")} | set(Meter.__annotations__)
+    used, probes = set(), []
+    for path in sorted((ROOT / "annotator" / "ui").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"\bmeter\.(\w+)", text))
+        probes += [f"{rel(path)}: {m}" for m in re.findall(r"getattr\([^)]*meter[^)]*\)", text)]
+    assert used and used <= members, f"add to the Meter protocol: {sorted(used - members)}"
+    assert not probes, probes
+    with Store(tmp_path / "data") as store:
+        for meter in (NullMeter(), RecordingMeter(), MeterService(store)):
+            assert isinstance(meter, Meter)
