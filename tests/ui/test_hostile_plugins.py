@@ -169,3 +169,22 @@ def test_exporters_raising_or_lying_is_a_message_not_a_crash(qtbot, store, tmp_p
     window.export_dialog()
     assert warned and "the yesno plugin cannot list its exporters" in warned[0]
     assert window.current_view == "task"
+
+
+@pytest.mark.parametrize("new_pack, said", [
+    (boom, "RuntimeError: the plugin fell over"),
+    (lambda source, options: None, "it gave a NoneType, not a NewPack"),
+])
+def test_pack_new_with_a_failing_plugin_is_one_line_not_a_traceback(tmp_path, yesno_plugin, new_pack, said):
+    from annotator.core.errors import UserError
+    from annotator.core.packnew import new_pack as make
+
+    plugin = type(yesno_plugin)()
+    plugin.new_pack = new_pack
+    registry = discover(extra=[plugin])
+    questions = tmp_path / "questions.txt"
+    questions.write_text("Is the sky blue?\n")
+    with pytest.raises(UserError, match="the yesno plugin failed to build a pack") as caught:
+        make("yesno", questions, tmp_path / "out", registry)
+    assert said in str(caught.value)
+    assert not (tmp_path / "out").exists()
