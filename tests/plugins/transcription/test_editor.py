@@ -16,7 +16,7 @@ SHIFT = QtCore.Qt.KeyboardModifier.ShiftModifier
 def saved(editor) -> dict | None:
     """The annotation in the store right now (not the editor's idea of it)."""
     host = editor.host
-    row = host._session.store.annotation(host._item_pk)
+    row = host._session.store.annotation(host.item_row.pk)
     return None if row is None else row.data
 
 
