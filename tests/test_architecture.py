@@ -28,8 +28,6 @@ QT_PACKAGES = ("PySide6", "shiboken6", "pyqtgraph", "annotator.plugin_api.qt")
 QT_ALLOWED = {
     "plugins/annotator_image/canvas.py",
     "plugins/annotator_image/editor.py",
-    "plugins/annotator_rating/editor.py",
-    "plugins/annotator_rating/widgets.py",
     "plugins/annotator_transcription/editor.py",
     "plugins/annotator_transcription/player.py",
     "plugins/annotator_transcription/waveview.py",
@@ -40,8 +38,6 @@ TOO_LONG_ALLOWED = {
     "annotator/core/packs.py",
     "plugins/annotator_image/editor.py",
     "plugins/annotator_image/imageio.py",
-    "plugins/annotator_rating/editor.py",
-    "plugins/annotator_rating/model.py",
     "plugins/annotator_transcription/editor.py",
 }
 
