@@ -35,7 +35,6 @@ QT_ALLOWED = {
 
 #: modules over MAX_LINES lines today, being split by the helpers who own them
 TOO_LONG_ALLOWED = {
-    "annotator/core/packs.py",
     "plugins/annotator_image/editor.py",
     "plugins/annotator_image/imageio.py",
     "plugins/annotator_transcription/editor.py",
