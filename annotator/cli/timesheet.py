@@ -5,6 +5,7 @@ import json
 import sys
 from pathlib import Path
 
+from annotator.cli.outputs import format_of
 from annotator.core.errors import UserError
 
 NAMES = ("timesheet",)
@@ -24,11 +25,13 @@ def register(sub, common) -> None:
                        help="default: text for show; from the file name (or json) for export")
         p.add_argument("--timezone", metavar="ZONE", help="days in this time zone (default: the computer's)")
         if name == "export":
-            p.add_argument("-o", "--output", required=True, metavar="FILE")
+            p.add_argument("-o", "--output", required=True, metavar="FILE",
+                           help="the file to write (.csv, .json or .pdf; CSV and PDF get a .sig beside them)")
         p.set_defaults(func=run_show if name == "show" else run_export)
     verify = tsub.add_parser("verify", parents=[common],
                              help="check an export file, or the store's chain; exit 1 naming the first bad record")
-    verify.add_argument("file", nargs="?", metavar="FILE")
+    verify.add_argument("file", nargs="?", metavar="FILE",
+                        help="an exported timesheet (.json, or .csv/.pdf with its .sig); without it, the store")
     verify.add_argument("--head", metavar="CODE", help="also check that the chain still has this head code")
     verify.set_defaults(func=run_verify)
     head = tsub.add_parser("head", parents=[common], help="print the chain-head code to send to someone you trust")
@@ -151,7 +154,7 @@ def run_export(ctx) -> int:
 
     kw, tz_name = _common(ctx)
     out = Path(ctx.args.output)
-    fmt = ctx.args.format or (out.suffix.lstrip(".").lower() if out.suffix.lstrip(".").lower() in FORMATS else "json")
+    fmt = format_of(out, ctx.args.format, {f".{f}": f for f in FORMATS})
     writer = None
     if fmt == "pdf":
         from annotator.ui.metering.pdf import pdf_bytes

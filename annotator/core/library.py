@@ -16,6 +16,7 @@ from pathlib import Path
 
 from annotator.core import packs
 from annotator.core.errors import PackError, Problem, UserError
+from annotator.core.progress import Progress, counted, silent
 from annotator.core.store import PackRow, Store
 from annotator.plugin_api import PackInfo
 
@@ -38,7 +39,8 @@ def _copy_pack(files: dict[str, str], dest: Path) -> None:
         shutil.copyfile(src, target)
 
 
-def import_pack(path: str | Path, store: Store, registry, limits: packs.Limits = packs.DEFAULT_LIMITS) -> ImportResult:
+def import_pack(path: str | Path, store: Store, registry, limits: packs.Limits = packs.DEFAULT_LIMITS,
+                progress: Progress = silent) -> ImportResult:
     """Import the pack folder or zip at ``path``; raise :class:`PackError` listing every problem."""
     path = Path(path)
     if not path.exists():
@@ -60,7 +62,7 @@ def import_pack(path: str | Path, store: Store, registry, limits: packs.Limits =
         else:
             raise UserError(f"{path}: not a pack (expected a folder or a .zip)")
 
-        validation = packs.validate_dir(root, registry, limits)
+        validation = packs.validate_dir(root, registry, limits, progress=progress)
         validation.raise_for_problems()
         manifest = validation.manifest
         chash = packs.content_hash(validation.files, validation.hashes)
@@ -84,7 +86,8 @@ def import_pack(path: str | Path, store: Store, registry, limits: packs.Limits =
             row = store.add_pack(
                 pack_id=manifest.id, version=manifest.version, content_hash=chash, instructions_hash=ihash,
                 kind=manifest.kind, title=manifest.title, lab=manifest.lab, manifest=manifest.raw,
-                folder=final, items=packs.iter_items(final, limits), source=str(path.absolute()),
+                folder=final, items=counted(packs.iter_items(final, limits), progress, "storing items",
+                                            validation.item_count), source=str(path.absolute()),
             )
         except BaseException:
             shutil.rmtree(final, ignore_errors=True)

@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterator, Mapping
 
 from annotator.core.errors import PackError, Problem, UserError
+from annotator.core.progress import Progress, counted, silent
 from annotator.plugin_api import PackInfo, TaskPlugin
 
 FORMAT = 1
@@ -650,7 +651,7 @@ def item_key(item_id: Any) -> str | None:
 
 
 def validate_dir(root: Path, registry, limits: Limits = DEFAULT_LIMITS, *,
-                 check_media: bool = True) -> Validation:
+                 check_media: bool = True, progress: Progress = silent) -> Validation:
     """Validate the pack folder ``root``; every problem is reported, nothing raises."""
     problems = _Problems()
     root = Path(root)
@@ -681,7 +682,7 @@ def validate_dir(root: Path, registry, limits: Limits = DEFAULT_LIMITS, *,
     if items_path is None:
         problems.add(ITEMS, None, "missing: a pack must list its items")
     else:
-        _check_items(items_path, files, root, plugin, manifest, problems, limits, validation, check_media)
+        _check_items(items_path, files, root, plugin, manifest, problems, limits, validation, check_media, progress)
     validation.problems = problems.result()
     return validation
 
@@ -697,7 +698,7 @@ def _plugin_call(plugin: TaskPlugin, method: str, *args) -> list[str]:
 
 def _check_items(items_path: Path, files: dict[str, Path], root: Path, plugin: TaskPlugin | None,
                  manifest: Manifest | None, problems: _Problems, limits: Limits,
-                 validation: Validation, check_media: bool) -> None:
+                 validation: Validation, check_media: bool, progress: Progress = silent) -> None:
     seen: dict[str, int] = {}
     media_checked: dict[str, str | None] = {}
     hashes = validation.hashes
@@ -705,7 +706,7 @@ def _check_items(items_path: Path, files: dict[str, Path], root: Path, plugin: T
     needs_media = bool(plugin and plugin.needs_media)
     count = 0
     try:
-        lines = iter_item_lines(items_path, limits)
+        lines = counted(iter_item_lines(items_path, limits), progress, "checking items")
         for lineno, raw, problem in lines:
             if problem:
                 problems.add(ITEMS, lineno, problem)
@@ -796,10 +797,10 @@ def _check_media_path(media: str, files: dict[str, str], plugin: TaskPlugin | No
     return message
 
 
-def validate_path(path: Path, registry, limits: Limits = DEFAULT_LIMITS) -> Validation:
+def validate_path(path: Path, registry, limits: Limits = DEFAULT_LIMITS, progress: Progress = silent) -> Validation:
     """Validate a pack folder or ``.zip``; raises only :class:`UserError`/:class:`PackError`."""
     with opened_pack(path, limits) as root:
-        validation = validate_dir(root, registry, limits)
+        validation = validate_dir(root, registry, limits, progress=progress)
         if validation.ok:
             validation.content_hash = content_hash(validation.files, validation.hashes)
             validation.instructions_hash = instructions_hash(validation.files)
