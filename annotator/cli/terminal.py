@@ -27,7 +27,8 @@ class TerminalProgress:
                 from tqdm import tqdm
 
                 self.what = what
-                self.bar = tqdm(total=total, desc=what or None, file=self.stream, unit="", leave=False,
+                unit = " " + what.split()[-1] if what else ""  # "checking items" counts items
+                self.bar = tqdm(total=total, desc=what or None, file=self.stream, unit=unit, leave=False,
                                 dynamic_ncols=True, mininterval=0.2, bar_format=_FORMAT if total else _COUNT)
             else:
                 self.bar.total = total

@@ -99,3 +99,38 @@ def test_the_log_rotates(tmp_path, monkeypatch):
             if isinstance(handler, logging.FileHandler):
                 root.removeHandler(handler)
                 handler.close()
+
+
+PLAY = """
+import sys
+from pathlib import Path
+from annotator.ui.app import setup_logging
+setup_logging(Path(sys.argv[1]), chosen=True)
+from PySide6 import QtCore, QtMultimedia, QtWidgets
+app = QtWidgets.QApplication([])
+player = QtMultimedia.QMediaPlayer()
+output = QtMultimedia.QAudioOutput()
+player.setAudioOutput(output)
+output.setVolume(0)
+player.mediaStatusChanged.connect(lambda status: status in (QtMultimedia.QMediaPlayer.MediaStatus.LoadedMedia,
+    QtMultimedia.QMediaPlayer.MediaStatus.InvalidMedia) and app.quit())
+player.setSource(QtCore.QUrl.fromLocalFile(sys.argv[2]))
+QtCore.QTimer.singleShot(60000, app.quit)
+app.exec()
+print(player.mediaStatus().name)
+"""
+
+
+def test_ffmpegs_stream_dump_goes_to_the_log_not_the_terminal(tmp_path):
+    from annotator.core.paths import DEMO_PACKS
+
+    media = DEMO_PACKS / "voice-commands" / "media" / "command-1.flac"
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_FFMPEG_DEBUG", "PIPEWIRE_LOG")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    proc = subprocess.run([sys.executable, "-c", PLAY, str(tmp_path / "data"), str(media)], env=env,
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "LoadedMedia"
+    log = (tmp_path / "data" / "logs" / "annotator.log").read_text(encoding="utf-8")
+    assert "Input #0, flac" in log  # FFmpeg opened the file and said so...
+    assert proc.stderr == ""  # ...in the log only: no stream dump, no pipewire line, no Qt message
