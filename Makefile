@@ -5,7 +5,7 @@
 #   make services-stop   stop the PulseAudio and PostgreSQL that `make test` started
 #   make clean           stop them and remove .venv and every file the build and the tests leave
 #   make wheel           build dist/annotator-VERSION-py3-none-any.whl (what `pipx install` takes)
-#   make bundle          a self-contained folder with its own Python and Qt (bench/bundle.sh, PyInstaller)
+#   make bundle          a self-contained folder with its own Python and Qt (tools/bundle/build.sh, PyInstaller)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -51,8 +51,8 @@ wheel: install-test
 	$(PIP) wheel -q --no-deps --no-build-isolation -w dist .
 	rm -rf build
 
-bundle: install
-	bench/bundle.sh
+bundle:
+	tools/bundle/build.sh
 
 clean:
 	tools/test-services stop || true

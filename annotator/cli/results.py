@@ -116,6 +116,10 @@ def run_report(ctx) -> int:
     args = ctx.args
     if (args.minimum_wage is None) != (args.currency is None):
         raise UserError("--minimum-wage and --currency go together (for example --minimum-wage 11.88 --currency EUR)")
+    out = args.output
+    args.format = format_of(out, args.format, REPORT_SUFFIXES, default="md")
+    if args.format in ("html", "pdf") and out is None:
+        raise UserError(f"--format {args.format} needs -o OUT")
     read, refused = [], []
     for path in counted(args.bundles, ctx.progress, "reading bundles"):
         try:
@@ -126,10 +130,6 @@ def run_report(ctx) -> int:
         print(line, file=sys.stderr)
     if not read:
         raise UserError("no bundle could be read")
-    out = args.output
-    args.format = format_of(out, args.format, REPORT_SUFFIXES, default="md")
-    if args.format in ("html", "pdf") and out is None:
-        raise UserError(f"--format {args.format} needs -o OUT")
     figs = report.figures(read, args.minimum_wage, args.currency)
     if args.format == "json":
         text = json.dumps({"packs": [f.as_dict() for f in figs], "formulas": report.FORMULAS}, indent=2,
