@@ -7,8 +7,8 @@ from pathlib import Path
 
 from annotator.cli import lab_common_parser
 from annotator.cli.outputs import check_suffix, exporter_suffix, format_of
-from annotator.core.progress import counted
 from annotator.core.errors import UserError
+from annotator.core.progress import counted
 
 NAMES = ("results",)
 REPORT_SUFFIXES = {".md": "md", ".html": "html", ".pdf": "pdf", ".json": "json"}

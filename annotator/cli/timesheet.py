@@ -22,7 +22,7 @@ def register(sub, common) -> None:
         p.add_argument("--to", dest="date_to", metavar="DATE", help="last day, included (YYYY-MM-DD)")
         p.add_argument("--pack", metavar="ID", help="only this pack (its id)")
         p.add_argument("--format", choices=FORMATS if name == "export" else ("text",) + FORMATS[:2],
-                       help="default: text for show; from the file name (or json) for export")
+                       help="default: text for show; for export, the one FILE's suffix names")
         p.add_argument("--timezone", metavar="ZONE", help="days in this time zone (default: the computer's)")
         if name == "export":
             p.add_argument("-o", "--output", required=True, metavar="FILE",
