@@ -53,3 +53,14 @@ def test_zsh_and_fish_scripts_name_every_command(shell, capsys):
     if shutil.which(shell):  # a syntax check where the shell is installed
         proc = subprocess.run([shell, "-n"], input=text, capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
+
+
+def test_fish_completes_from_the_script_where_fish_is_installed(tmp_path):
+    if not shutil.which("fish"):
+        pytest.skip("fish is not installed (optional: the bash test covers the generated logic)")
+    path = tmp_path / "annotator.fish"
+    path.write_text(script("fish"))
+    proc = subprocess.run(["fish", "--no-config", "-c", f"source {path}; complete -C 'annotator pack va'"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\t")[0] == "validate"
