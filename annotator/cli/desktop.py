@@ -107,7 +107,8 @@ def run_install(ctx) -> int:
             raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
     if not ctx.args.dry_run:
         _refresh_caches(home)
-        ctx.out(f"installed {home / 'applications' / f'{APP_ID}.desktop'} (it starts {exec_line().removesuffix(' %f')}) "
+        program = exec_line().removesuffix(" %f")
+        ctx.out(f"installed {home / 'applications' / f'{APP_ID}.desktop'} (it starts {program}) "
                 f"and {len(files) - 1} icon and metadata files under {home}")
     return 0
 
