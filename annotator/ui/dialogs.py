@@ -30,7 +30,7 @@ class TermsDialog(QtWidgets.QDialog):
         layout.addWidget(heading)
 
         form = QtWidgets.QFormLayout()
-        form.addRow(self.tr("Pay per item:"), QtWidgets.QLabel(money(manifest.per_item, manifest.currency)))
+        form.addRow(self.tr("Pay per item:"), QtWidgets.QLabel(money(manifest.per_item, manifest.currency, stated=True)))
         form.addRow(self.tr("Lab's estimate per item:"), QtWidgets.QLabel(duration(manifest.estimated_seconds)))
         rate = manifest.implied_hourly_rate
         form.addRow(self.tr("Implied hourly rate:"),

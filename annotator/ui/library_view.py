@@ -114,7 +114,7 @@ class LibraryView(QtWidgets.QWidget):
                 title,
                 QtWidgets.QTableWidgetItem(pack.lab),
                 QtWidgets.QTableWidgetItem(self._kind_name(pack.kind)),
-                QtWidgets.QTableWidgetItem(money(manifest.per_item, manifest.currency)),
+                QtWidgets.QTableWidgetItem(money(manifest.per_item, manifest.currency, stated=True)),
                 QtWidgets.QTableWidgetItem(duration(manifest.estimated_seconds)),
             ]
             rate = manifest.implied_hourly_rate

@@ -26,6 +26,9 @@ def pack_record(pack_id: str, version: str | None, row: PackRow | None, t: float
         pay = dict(row.manifest.get("pay", {}))
         data.update(title=row.title, lab=row.lab, kind=row.kind, content_hash=row.content_hash,
                     **{k: pay.get(k) for k in TERMS})
+        contact = (row.manifest.get("pack") or {}).get("contact")
+        if contact:  # the lab's contact, for the inspector's PDF (records before it have none)
+            data["contact"] = str(contact)
         version = row.version
     return {"kind": "pack", "start": round(t, 3), "end": round(t, 3), "pack": pack_id, "version": version,
             "data": data}

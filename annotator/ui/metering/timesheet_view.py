@@ -14,7 +14,7 @@ from annotator.core.metering.engine import CATEGORIES
 from annotator.core.metering.ledger import add_payment, add_rejection
 from annotator.core.metering.repository import MeterRepository
 from annotator.core.metering.timesheet import compute, interval_dicts
-from annotator.ui.metering.common import COLORS, category_name, hm, money, percent, ratio
+from annotator.ui.metering.common import COLORS, category_name, duration, money, percent, ratio
 from annotator.ui.widgets import muted, title_label
 
 MAX_ROWS = 2000
@@ -249,7 +249,7 @@ class TimesheetView(QtWidgets.QWidget):
 
     def _show_figures(self) -> None:
         s = self.sheet
-        self.cards["counted"].set(hm(s["counted_seconds"]))
+        self.cards["counted"].set(duration(s["counted_seconds"]))
         eff, plat, short = [], [], []
         for cur, w in s["wages"].items():
             eff.append(money(w["effective_hourly"], cur) + self.tr("/h"))
@@ -322,7 +322,7 @@ class TimesheetView(QtWidgets.QWidget):
         for r, p in enumerate(packs):
             est = p["estimated_seconds_per_item"]
             real = p["seconds_per_item"]
-            cells = [p["title"], p["lab"] or "", hm(p["counted_seconds"]), str(p["items"]["submitted"]),
+            cells = [p["title"], p["lab"] or "", duration(p["counted_seconds"]), str(p["items"]["submitted"]),
                      "—" if real is None else f"{real:.0f} s", "—" if not est else f"{est:g} s",
                      money(p["expected_earnings"], p["currency"]),
                      money(p["effective_hourly"], p["currency"]) + self.tr("/h") if p["effective_hourly"] is not None
@@ -347,7 +347,7 @@ class TimesheetView(QtWidgets.QWidget):
                 cat += " " + self.tr("(not final yet)")
             if e["correction"] is not None:
                 cat += " " + self.tr("(corrected from %1)").replace("%1", category_name(e["measured_category"]))
-            cells = [a.strftime("%Y-%m-%d %H:%M:%S"), b.strftime("%H:%M:%S"), hm(e["seconds"]), cat,
+            cells = [a.strftime("%Y-%m-%d %H:%M:%S"), b.strftime("%H:%M:%S"), duration(e["seconds"]), cat,
                      e["pack"] or "", e["item"] or "", e["note"] or ""]
             for c, text in enumerate(cells):
                 item = QtWidgets.QTableWidgetItem(text)
