@@ -72,8 +72,8 @@ def test_a_broken_config_file_is_one_line_naming_it(config, capsys):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["timesheet", "export", "-o", "t.txt"], "t.txt: which format? name the file .csv, .json, .pdf, or give --format"),
-    (["timesheet", "export", "--format", "csv", "-o", "t.json"], "t.json: a csv file ends in .csv; name it t.csv"),
+    (["timesheet", "export", "-o", "t.txt"], "cannot tell the format of 't.txt' from its name"),
+    (["timesheet", "export", "--format", "csv", "-o", "t.json"], "a csv export is a .csv file; 't.json' would mislead"),
     (["results", "report", "x.zip", "--format", "pdf", "-o", "r.html"], "r.html: a pdf file ends in .pdf"),
 ])
 def test_output_names_are_checked_against_the_format(tmp_path, monkeypatch, capsys, args, message):

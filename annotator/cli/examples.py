@@ -71,12 +71,27 @@ EXAMPLES: dict[str, str] = {
     "timesheet export": """\
   annotator timesheet export -o november.pdf --from 2026-11-01 --to 2026-11-30
   annotator timesheet export -o week.csv --from 2026-11-24 --timezone Europe/Paris
-  annotator timesheet export -o timesheet.json --pack demo.street-scenes""",
+  annotator timesheet export -o timesheet.json --pack demo.street-scenes
+  annotator timesheet export --format toggl -o toggl.csv --email me@example.org""",
     "timesheet verify": """\
   annotator timesheet verify november.json
   annotator timesheet verify --head "#1042 8F3A-41C2-77D0-9B1E\"""",
     "timesheet head": """\
   annotator timesheet head""",
+    "timesheet card": """\
+  annotator timesheet card -o card.json
+  annotator timesheet card -o card.md --lab "Speech Lab" --from 2026-01-01 --share wage,unpaid""",
+    "timesheet cards": """\
+  annotator timesheet cards merge cards/*.json""",
+    "timesheet cards merge": """\
+  annotator timesheet cards merge cards/*.json
+  annotator timesheet cards merge cards/*.json --format json > labs.json""",
+    "timesheet settings": """\
+  annotator timesheet settings --email me@example.org
+  annotator timesheet settings --worker kestrel""",
+    "timesheet key": """\
+  annotator timesheet key
+  annotator timesheet key --pem > my-key.pem""",
     "payments": """\
   annotator payments add 12.50 EUR --pack demo.street-scenes --date 2026-11-28
   annotator payments list""",
