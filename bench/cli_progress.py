@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> int:
-    from annotator.cli.terminal import TerminalProgress
+    from annotator.cli.progressbar import TerminalProgress
     from annotator.core.library import import_pack
     from annotator.core.packs import validate_path
     from annotator.core.progress import silent

@@ -121,6 +121,13 @@ EXAMPLES: dict[str, str] = {
   annotator results report bundles/*.zip
   annotator results report bundles/*.zip --minimum-wage 11.88 --currency EUR -o report.html
   annotator results report bundles/*.zip --format json > figures.json""",
+    "backup": """\
+  annotator backup
+  annotator backup --list""",
+    "restore": """\
+  annotator backup --list
+  annotator restore --latest
+  annotator restore 3""",
     "config": """\
   annotator config show
   annotator config set db postgresql+psycopg://lab-host/lab

@@ -10,7 +10,7 @@ A long operation (import, validation, replay, merge, export, report) takes a
 
 The default, :func:`silent`, tells no one, so an operation called without one
 behaves as before. The command line passes a bar on stderr
-(``annotator.cli.terminal``); a window could pass a progress dialog. An
+(``annotator.cli.progressbar``); a window could pass a progress dialog. An
 operation may call it for every unit: the receiver decides how often to draw.
 """
 from __future__ import annotations

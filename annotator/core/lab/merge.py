@@ -86,7 +86,7 @@ def export_merged(db: LabDB, registry, fmt: str, out: Path, pack_id: str, versio
         if fmt not in exporters:
             raise UserError(f"unknown format {fmt!r} for {manifest.kind} packs; formats: {', '.join(sorted(exporters))}")
         items = {str(item["id"]): item for item in packs.iter_items(root)}
-        files = packs.walk_pack(root, packs._Problems())
+        files = packs.walk_pack(root, packs.Problems())
         info = PackInfo(id=pack_id, version=version, title=manifest.title, kind=manifest.kind,
                         language=manifest.language, content_hash=content_hash,
                         instructions_hash=packs.instructions_hash(files), task=manifest.task, root=Path(root))

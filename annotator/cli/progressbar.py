@@ -47,6 +47,18 @@ _FORMAT = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{rem
 _COUNT = "{desc}: {n_fmt} [{elapsed}, {rate_fmt}]"
 
 
+#: the stages of ``annotator.core.packs``' ``progress(stage, done, total)`` (import and validation), in words
+STAGES = {"extract": "extracting files", "copy": "copying files", "check": "checking items",
+          "hash": "hashing files", "record": "storing items"}
+
+
+def staged(progress: Progress):
+    """The packs' ``progress(stage, done, total)`` drawn by ``progress`` (``None``, their silence, if silent)."""
+    if progress is silent:
+        return None
+    return lambda stage, done, total: progress(done, total, STAGES.get(stage, stage))
+
+
 def wants_bars(quiet: bool, stream=None) -> bool:
     stream = stream or sys.stderr
     if quiet or os.environ.get("TERM") == "dumb":
