@@ -20,6 +20,7 @@ from collections import OrderedDict
 from typing import Callable
 
 import numpy as np
+import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator_image.imageio import TILE, ImageSource, Pyramid
@@ -149,7 +150,8 @@ class ImageLayer(QtWidgets.QGraphicsItem):
 
     def _repaint_pending(self) -> None:
         self.pending = False
-        self.update()
+        if shiboken6.isValid(self):  # the editor may have closed since the repaint was asked for
+            self.update()
 
     def _draw_preview(self, painter: QtGui.QPainter, target: QRectF) -> None:
         k = self.preview_scale
