@@ -21,6 +21,7 @@ from collections import OrderedDict
 from typing import Callable
 
 import numpy as np
+import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator_image.hits import ShapeIndex, outline
@@ -154,7 +155,8 @@ class ImageLayer(QtWidgets.QGraphicsItem):
 
     def _repaint_pending(self) -> None:
         self.pending = False
-        self.update()
+        if shiboken6.isValid(self):  # the editor may have closed since the repaint was asked for
+            self.update()
 
     def _draw_preview(self, painter: QtGui.QPainter, target: QRectF) -> None:
         k = self.preview_scale

