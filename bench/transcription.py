@@ -206,7 +206,7 @@ def main() -> int:
     from annotator.ui.app import make_qapp
 
     app = make_qapp()
-    from annotator_transcription.editor import TranscriptionEditor
+    from annotator_transcription._qt.editor import TranscriptionEditor
 
     editor = TranscriptionEditor()
     editor.resize(1280, 700)
