@@ -45,12 +45,12 @@ class TranscriptDocument(Document[State]):
     """The segments of one recording and every edit the worker makes to them."""
 
     def __init__(self, segments: Segments, duration: float, speakers: Sequence[str] = (), *,
-                 machine: Segments | None = None, clock: Callable[[], float] = time.monotonic):
+                 item: Mapping[str, Any] | None = None, clock: Callable[[], float] = time.monotonic):
         super().__init__(State(tuple(segments), 0), clock=clock)
         self.duration = float(duration)
         self.speakers = [s for s in speakers if isinstance(s, str)]
-        #: the machine transcript the item came with (the words the worker corrects), or ``None``
-        self.machine = machine
+        self.item: Mapping[str, Any] = item or {}
+        self._machine: Segments | None = None
         #: the segment the worker is on (moving is not an undo step; undo and redo move it back)
         self.current = 0
 
@@ -61,8 +61,31 @@ class TranscriptDocument(Document[State]):
         item = item or {}
         speakers = [s for s in speakers if isinstance(s, str)]
         saved = S.from_annotation(annotation, duration, speakers)
-        segments = saved if saved else S.initial(item, duration, speakers)
-        return cls(segments, duration, speakers, machine=machine_segments(item, duration, speakers), **context)
+        document = cls(saved if saved else S.initial(item, duration, speakers), duration, speakers, item=item,
+                       **context)
+        if not saved and document.has_machine:
+            document._machine = document.segments  # the item starts from it: read once
+        return document
+
+    @property
+    def has_machine(self) -> bool:
+        """Whether the item came with a machine transcript to correct."""
+        return isinstance(self.item.get("transcript"), (str, list))
+
+    @property
+    def unchanged(self) -> bool:
+        """Whether the segments are still the machine transcript's own (known without diffing)."""
+        return self._machine is not None and self.segments is self._machine
+
+    @property
+    def machine(self) -> Segments | None:
+        """The machine transcript the item came with (the words the worker corrects), or ``None``.
+
+        Read from the item when first asked (a long transcript takes tens of milliseconds).
+        """
+        if self._machine is None and self.has_machine:
+            self._machine = machine_segments(self.item, self.duration, self.speakers)
+        return self._machine
 
     def annotation(self) -> dict[str, Any]:
         return S.to_annotation(self.segments, self.duration)

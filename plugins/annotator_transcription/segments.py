@@ -42,7 +42,17 @@ class Segment:
         return self.end - self.start
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": _t(self.start), "end": _t(self.end), "speaker": self.speaker, "text": self.text}
+        """The segment as saved (made once per segment and shared: read it, never change it).
+
+        A long transcript is saved whole after every edit; a segment that did not change costs
+        no new object.
+        """
+        try:
+            return self.__dict__["_json"]
+        except KeyError:
+            made = {"start": _t(self.start), "end": _t(self.end), "speaker": self.speaker, "text": self.text}
+            object.__setattr__(self, "_json", made)
+            return made
 
 
 Segments = tuple[Segment, ...]
@@ -52,6 +62,11 @@ Segments = tuple[Segment, ...]
 
 
 def _number(value: Any) -> float | None:
+    kind = type(value)
+    if kind is float:  # the usual case first: a long transcript has tens of thousands of them
+        return value if math.isfinite(value) else None
+    if kind is int:
+        return float(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     value = float(value)
@@ -89,7 +104,7 @@ def _from_list(entries: Iterable[Any], duration: float, speakers: Sequence[str])
     """Usable segments from untrusted JSON: bad entries dropped, overlaps trimmed, clamped."""
     found = []
     for entry in entries:
-        if not isinstance(entry, Mapping):
+        if type(entry) is not dict and not isinstance(entry, Mapping):
             continue
         start, end = _number(entry.get("start")), _number(entry.get("end"))
         if start is None or end is None:
@@ -99,12 +114,13 @@ def _from_list(entries: Iterable[Any], duration: float, speakers: Sequence[str])
             continue
         text = entry.get("text")
         speaker = entry.get("speaker")
-        if not isinstance(speaker, str) or not speaker:
-            speaker = None
+        if type(speaker) is not str or not speaker:
+            speaker = speaker if isinstance(speaker, str) and speaker else None
         if speakers and speaker not in speakers:
             speaker = speakers[0]
-        found.append(Segment(_t(start), _t(end), speaker, text if isinstance(text, str) else ""))
-    found.sort(key=lambda s: (s.start, s.end))
+        found.append(Segment(round(start, DECIMALS), round(end, DECIMALS), speaker,
+                             text if type(text) is str or isinstance(text, str) else ""))
+    found.sort(key=_start_end)
     out: list[Segment] = []
     for seg in found:
         if out and seg.start < out[-1].end:
@@ -113,6 +129,10 @@ def _from_list(entries: Iterable[Any], duration: float, speakers: Sequence[str])
                 continue
         out.append(seg)
     return tuple(out)
+
+
+def _start_end(segment: Segment) -> tuple[float, float]:
+    return segment.start, segment.end
 
 
 def initial(item: Mapping[str, Any], duration: float, speakers: Sequence[str] = ()) -> Segments:
@@ -143,7 +163,7 @@ def from_annotation(annotation: Mapping[str, Any] | None, duration: float,
 
 
 def to_annotation(segments: Segments, duration: float) -> dict[str, Any]:
-    return {"format": FORMAT, "duration": _t(duration), "segments": [s.to_json() for s in segments]}
+    return {"format": FORMAT, "duration": _t(duration), "segments": list(map(Segment.to_json, segments))}
 
 
 def annotation_segments(annotation: Mapping[str, Any] | None) -> Segments:

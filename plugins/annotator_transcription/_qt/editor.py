@@ -23,14 +23,12 @@ from annotator_transcription.audio import AudioError, AudioInfo, probe
 from annotator_transcription.document import SegmentError, TranscriptDocument
 from annotator_transcription.timestamps import TIMESTAMP, parse_timestamp, stamp
 from annotator_transcription.waveform import Pyramid, format_clock, open_pyramid
-from annotator_transcription.wer import word_diff
 from annotator_transcription._qt.controls import Header, TransportBar
-from annotator_transcription._qt.player import SPEEDS, Transport
+from annotator_transcription._qt.differ import Differ, Result
+from annotator_transcription._qt.playback import PlaybackControls
+from annotator_transcription._qt.player import Transport
 from annotator_transcription._qt.segment_panel import SegmentPanel
 from annotator_transcription._qt.waveview import WaveformPanel
-
-DEFAULTS = {"rewind_on_resume": 2.0, "jump_seconds": 5.0, "speed": 1.0, "auto_advance": False}
-
 
 class TranscriptionEditor(DocumentEditor):
     document: TranscriptDocument | None
@@ -41,8 +39,8 @@ class TranscriptionEditor(DocumentEditor):
         self.pyramid: Pyramid | None = None
         self.duration = 0.0
         self.speakers: list[str] = []
-        self.machine_text: str | None = None
-        self.settings = dict(DEFAULTS)
+        self._version = 0  # counts the edits that are not typing (the differ's results carry it back)
+        self._result: Result | None = None
         self._loading = False
         self._last_pos = 0.0
         self._cursor_hint: str | None = None
@@ -51,10 +49,8 @@ class TranscriptionEditor(DocumentEditor):
         self.transport.playing_changed.connect(self._on_playing)
         self.transport.failed.connect(self._on_playback_failed)
         self._build_ui()
-        self._diff_timer = QtCore.QTimer(self)
-        self._diff_timer.setSingleShot(True)
-        self._diff_timer.setInterval(250)
-        self._diff_timer.timeout.connect(self._update_changes)
+        self.differ = Differ(self)
+        self.differ.ready.connect(self._on_diff)
         self._build_timer = QtCore.QTimer(self)
         self._build_timer.setInterval(100)
         self._build_timer.timeout.connect(self._poll_build)
@@ -71,7 +67,6 @@ class TranscriptionEditor(DocumentEditor):
         self.file_label, self.info_label = self.header.file_label, self.header.info_label
         self.status_label, self.settings_button = self.header.status_label, self.header.settings_button
         self.playback_settings = self.header.playback_settings
-        self.playback_settings.changed.connect(self._settings_edited)
         layout.addWidget(self.header)
 
         self.waves = WaveformPanel()
@@ -88,8 +83,7 @@ class TranscriptionEditor(DocumentEditor):
         bar.back_button.clicked.connect(lambda: self.jump(-1))
         bar.play_button.clicked.connect(self.toggle_play)
         bar.forward_button.clicked.connect(lambda: self.jump(+1))
-        bar.speed_combo.currentIndexChanged.connect(self._speed_chosen)
-        bar.advance_check.toggled.connect(self._advance_toggled)
+        self.playback = PlaybackControls(self.transport, bar, self.playback_settings, self)
         bar.split_button.clicked.connect(self.split_at_playhead)
         bar.merge_button.clicked.connect(self.merge_with_next)
         bar.new_button.clicked.connect(self.new_from_selection)
@@ -100,8 +94,8 @@ class TranscriptionEditor(DocumentEditor):
         self.table, self.text = panel.table, panel.text
         self.segment_label, self.speaker_combo = panel.segment_label, panel.speaker_combo
         self.changes_label, self.changes = panel.changes_label, panel.changes
-        self.table.cellClicked.connect(lambda row, _col: self.set_current(row, seek=True))
-        self.table.cellDoubleClicked.connect(lambda _row, _col: self.text.setFocus())
+        self.table.row_activated.connect(lambda row: self.set_current(row, seek=True))
+        self.table.text_wanted.connect(self.text.setFocus)
         self.speaker_combo.activated.connect(lambda row: self.choose_speaker(row + 1))
         self.text.textChanged.connect(self._on_text_changed)
         layout.addWidget(panel, 4)
@@ -119,9 +113,9 @@ class TranscriptionEditor(DocumentEditor):
         keys.add("Ctrl+Right", lambda: self.jump(+1), self.tr("Jump forward"), group)
         keys.add("Ctrl+Up", self.previous_segment, self.tr("Previous segment"), group)
         keys.add("Ctrl+Down", self.next_segment, self.tr("Next segment"), group)
-        keys.add("Ctrl+-", self.slower, self.tr("Slower"), group)
-        keys.add(["Ctrl+=", "Ctrl++"], self.faster, self.tr("Faster"), group)
-        keys.add("Ctrl+0", self.normal_speed, self.tr("Normal speed"), group)
+        keys.add("Ctrl+-", self.playback.slower, self.tr("Slower"), group)
+        keys.add(["Ctrl+=", "Ctrl++"], self.playback.faster, self.tr("Faster"), group)
+        keys.add("Ctrl+0", self.playback.normal_speed, self.tr("Normal speed"), group)
         keys.add("Ctrl+R", self.toggle_loop, self.tr("Loop the selection, or the current segment"), group)
         keys.add("Ctrl+T", self.insert_timestamp, self.tr("Insert the playhead's time into the text"), group)
         keys.add("Ctrl+K", self.split_at_playhead,
@@ -169,8 +163,6 @@ class TranscriptionEditor(DocumentEditor):
         document = TranscriptDocument.from_annotation(host.annotation, item=host.item, duration=info.duration,
                                                       speakers=self.speakers)
         self.info, self.duration = info, info.duration
-        self.machine_text = S.full_text(document.machine) if document.machine is not None else None
-        self.settings = {key: host.setting(key, default) for key, default in DEFAULTS.items()}
         return document
 
     def load(self, host) -> None:
@@ -181,13 +173,11 @@ class TranscriptionEditor(DocumentEditor):
             info = self.info
             self.file_label.setText(info.path.name)
             self.info_label.setText(f"{info.describe()} · {format_clock(self.duration)}")
-            self._apply_settings_to_widgets()
             self.pyramid = open_pyramid(info, host.cache_dir)
             self.waves.set_audio(self.pyramid, self.duration)
             self.waves.set_segments(self.document.segments, self.document.current, self.speakers)
-            self.transport.rewind_on_resume = float(self.settings["rewind_on_resume"])
             self.transport.open(info.path, self.duration)
-            self.transport.set_rate(float(self.settings["speed"]))
+            self.playback.load(host)
             self._on_position(0.0)
         finally:
             self._loading = False
@@ -196,11 +186,17 @@ class TranscriptionEditor(DocumentEditor):
             self.pyramid.start(cache_dir=host.cache_dir)
             self._build_timer.start(40)  # the first blocks show at once, then every 100 ms
             self.status_label.setText(self.tr("Drawing the waveform…"))
-        self._update_changes()
+        document = self.document
+        self._result = None
+        if document.has_machine:
+            # an item that starts from its machine transcript has changed nothing yet: no need to wait
+            self.differ.start(document.item, self.duration, self.speakers, document.segments, self._version,
+                              machine=document.segments if document.unchanged else None)
+        self._show_changes()
 
     def _reset(self) -> None:
         self._build_timer.stop()
-        self._diff_timer.stop()
+        self.differ.stop()
         if self.pyramid is not None:
             self.pyramid.cancel()
         self.pyramid = None
@@ -216,6 +212,7 @@ class TranscriptionEditor(DocumentEditor):
             super().unload()  # saves what is pending
         finally:
             self.keys.set_enabled(False)
+            self.playback.unload()
             self._reset()
 
     def focus_editor(self) -> None:
@@ -236,21 +233,28 @@ class TranscriptionEditor(DocumentEditor):
         return self.document.annotation()
 
     def render(self) -> None:
-        """Show the whole state: the table, the waveform's segments, the current segment and its text."""
+        """Show the state after an edit, an undo or a load: only the rows and segments that changed are redrawn."""
         hint, self._cursor_hint = self._cursor_hint, None
         document = self.document
-        self.panel.fill_table(document.segments, document.current, self.speakers)
-        if not self._loading:
+        self._version += 1
+        if self._loading:
+            self.table.load(document.segments, self.speakers, document.current)
+        else:
+            self.table.segment_model.show(document.segments)
+            self.table.select(document.current)
             self.waves.set_segments(document.segments, document.current, self.speakers)
+            if document.has_machine:
+                self.differ.request(document.segments, self._version)
         self._show_current(text_box=True, hint=hint)
         self.delete_button.setEnabled(len(document.segments) > 1)
-        self._diff_timer.start()
 
     def changed(self, merge_key: Any) -> None:
-        """Typing shows itself in the text box: only its row of the table follows. Anything else redraws."""
+        """Typing shows itself in the text box: only its cell of the table follows. Anything else redraws."""
         if merge_key is not None and merge_key[0] == "text":
-            self.panel.show_row_text(merge_key[1], self.document.segments[merge_key[1]].text)
-            self._diff_timer.start()
+            document, row = self.document, merge_key[1]
+            self.table.segment_model.show_text(row, document.segments)
+            if document.has_machine:
+                self.differ.request(document.segments, self._version, typed=row)
             return
         self.render()
 
@@ -271,13 +275,32 @@ class TranscriptionEditor(DocumentEditor):
                 cursor_at = None
             self.panel.set_text(seg.text, cursor_at)
         self.merge_button.setEnabled(document.current + 1 < len(document.segments))
-        self.panel.scroll_to(document.current)
+        self._show_changes()
 
-    def _update_changes(self) -> None:
-        if self.document is None or self.machine_text is None:
-            self.panel.show_changes(None)
+    def _on_diff(self, result: Result) -> None:
+        """The differ's latest: used while no edge moved and no segment came or went since it started."""
+        if self.document is None or result.version != self._version:
             return
-        self.panel.show_changes(word_diff(self.machine_text, S.full_text(self.document.segments)))
+        self._result = result
+        self.table.segment_model.changed = result.snapshot.changed
+        self.table.segment_model.show_changed()
+        self._show_changes()
+
+    def _show_changes(self) -> None:
+        """The words changed in all, and the changes in the segment being edited (its group's)."""
+        document = self.document
+        if document is None or not document.has_machine:
+            self.panel.show_changes(False, None, None)
+            return
+        result = self._result
+        if result is None or result.version != self._version:
+            if document.unchanged:  # nothing changed yet: no need to wait for the differ
+                self.panel.show_changes(True, 0, None)
+            else:
+                self.panel.show_changes(True, None if result is None else result.snapshot.total, None)
+            return
+        snapshot = result.snapshot
+        self.panel.show_changes(True, snapshot.total, snapshot.group_diff(document.current))
 
     # ================================================================== undo
 
@@ -322,7 +345,7 @@ class TranscriptionEditor(DocumentEditor):
         if index != document.current:
             self.saver.flush()
             document.go_to(index)
-            self.panel.fill_table(document.segments, index, self.speakers)
+            self.table.select(index)
             self.waves.set_current(index)
             self._show_current(text_box=True)
         if seek:
@@ -388,9 +411,11 @@ class TranscriptionEditor(DocumentEditor):
         if self.document is None:
             return
         try:
-            self.document.move(index, start, end)
+            moved = self.document.move(index, start, end)
         except SegmentError:
-            self.render()
+            moved = False
+        if not moved:  # put the edge back where the segment is
+            self.waves.set_segments(self.document.segments, self.document.current, self.speakers)
 
     def choose_speaker(self, number: int) -> None:
         if self.document is not None:
@@ -427,7 +452,7 @@ class TranscriptionEditor(DocumentEditor):
         self.transport.seek(seconds)
 
     def jump(self, direction: int) -> None:
-        self.transport.jump(direction * float(self.settings["jump_seconds"]))
+        self.transport.jump(direction * self.playback.jump_seconds)
         self.waves.show_time(self.transport.position())
 
     def _loop_range(self) -> tuple[float, float] | None:
@@ -451,7 +476,7 @@ class TranscriptionEditor(DocumentEditor):
             if rng is not None and rng[0] - 0.05 <= before < rng[1] <= t:
                 self.transport.seek(rng[0])
             return
-        if self.advance_check.isChecked():
+        if self.playback.auto_advance:
             seg = self.segments[self.current]
             if seg.start <= before < seg.end <= t and self.current + 1 < len(self.segments):
                 self.set_current(self.current + 1)
@@ -468,56 +493,10 @@ class TranscriptionEditor(DocumentEditor):
     def toggle_loop(self) -> None:
         self.loop_check.toggle()
 
-    def _speed_chosen(self, index: int) -> None:
-        speed = self.speed_combo.itemData(index)
-        if speed is None:
-            return
-        self.transport.set_rate(float(speed))
-        if self.host is not None and not self._loading:
-            self.settings["speed"] = float(speed)
-            self.host.set_setting("speed", float(speed))
-
-    def slower(self) -> None:
-        self.speed_combo.setCurrentIndex(max(0, self.speed_combo.currentIndex() - 1))
-
-    def faster(self) -> None:
-        self.speed_combo.setCurrentIndex(min(self.speed_combo.count() - 1, self.speed_combo.currentIndex() + 1))
-
-    def normal_speed(self) -> None:
-        self.speed_combo.setCurrentIndex(SPEEDS.index(1.0))
-
-    def _advance_toggled(self, on: bool) -> None:
-        if self.host is not None and not self._loading:
-            self.settings["auto_advance"] = bool(on)
-            self.host.set_setting("auto_advance", bool(on))
-
-    # ================================================================== settings
-
-    def _apply_settings_to_widgets(self) -> None:
-        try:
-            speed = float(self.settings["speed"])
-        except (TypeError, ValueError):
-            speed = 1.0
-        self.settings["speed"] = min(SPEEDS, key=lambda s: abs(s - speed))
-        for key in ("rewind_on_resume", "jump_seconds"):
-            try:
-                self.settings[key] = float(self.settings[key])
-            except (TypeError, ValueError):
-                self.settings[key] = DEFAULTS[key]
-        self.speed_combo.setCurrentIndex(SPEEDS.index(self.settings["speed"]))
-        self.advance_check.setChecked(bool(self.settings["auto_advance"]))
-        self.playback_settings.blockSignals(True)
-        self.playback_settings.rewind.setValue(self.settings["rewind_on_resume"])
-        self.playback_settings.jump.setValue(self.settings["jump_seconds"])
-        self.playback_settings.blockSignals(False)
-
-    def _settings_edited(self) -> None:
-        self.settings["rewind_on_resume"] = self.playback_settings.rewind.value()
-        self.settings["jump_seconds"] = self.playback_settings.jump.value()
-        self.transport.rewind_on_resume = self.settings["rewind_on_resume"]
-        if self.host is not None:
-            self.host.set_setting("rewind_on_resume", self.settings["rewind_on_resume"])
-            self.host.set_setting("jump_seconds", self.settings["jump_seconds"])
+    @property
+    def settings(self) -> dict:
+        """The worker's playback settings."""
+        return self.playback.values
 
     # ================================================================== waveform build
 
@@ -553,7 +532,7 @@ class TranscriptionEditor(DocumentEditor):
         empty = sum(1 for s in segments if not s.text.strip())
         if 0 < empty < len(segments):
             warnings.append(self.tr("%1 segments have no text.").replace("%1", str(empty)))
-        if self.machine_text is not None and self.transport.played_seconds <= 0 and not self.transport.playing:
+        if self.document.has_machine and self.transport.played_seconds <= 0 and not self.transport.playing:
             warnings.append(self.tr("You have not played the recording: the machine transcript is unchecked."))
         return warnings
 

@@ -1,14 +1,15 @@
-"""The list of segments and the current segment's speaker, text and changes from the machine transcript."""
+"""The list of segments beside the current segment's speaker, text and changes from the machine transcript."""
 from __future__ import annotations
 
 import html
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from annotator_transcription.segments import Segment, Segments
+from annotator_transcription.changes import GroupDiff
+from annotator_transcription.segments import Segment
 from annotator_transcription.waveform import format_clock
-from annotator_transcription.wer import Change, changed_words
-from annotator_transcription._qt.waveview import speaker_color
+from annotator_transcription.wer import Change
+from annotator_transcription._qt.segment_table import SegmentTable
 
 
 class SegmentPanel(QtWidgets.QSplitter):
@@ -16,17 +17,7 @@ class SegmentPanel(QtWidgets.QSplitter):
 
     def __init__(self, parent=None):
         super().__init__(QtCore.Qt.Orientation.Horizontal, parent)
-        self.table = QtWidgets.QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([self.tr("#"), self.tr("Start"), self.tr("End"), self.tr("Speaker"),
-                                              self.tr("Text")])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
-        head = self.table.horizontalHeader()
-        for col in range(4):
-            head.setSectionResizeMode(col, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(4, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.table = SegmentTable()
         self.addWidget(self.table)
 
         right = QtWidgets.QWidget()
@@ -60,38 +51,8 @@ class SegmentPanel(QtWidgets.QSplitter):
         self.addWidget(right)
         self.setStretchFactor(0, 2)
         self.setStretchFactor(1, 3)
-
-    # ------------------------------------------------------------------ the table
-
-    def fill_table(self, segments: Segments, current: int, speakers: list[str]) -> None:
-        table = self.table
-        table.blockSignals(True)
-        table.setRowCount(len(segments))
-        for row, seg in enumerate(segments):
-            values = (str(row + 1), format_clock(seg.start), format_clock(seg.end), seg.speaker or "",
-                      " ".join(seg.text.split()))
-            for col, value in enumerate(values):
-                item = table.item(row, col)
-                if item is None:
-                    item = QtWidgets.QTableWidgetItem()
-                    table.setItem(row, col, item)
-                if item.text() != value:
-                    item.setText(value)
-            if seg.speaker:
-                table.item(row, 3).setForeground(speaker_color(seg.speaker, speakers).darker(120))
-        if segments:
-            table.selectRow(current)
-        table.blockSignals(False)
-
-    def show_row_text(self, row: int, text: str) -> None:
-        item = self.table.item(row, 4)
-        if item is not None:
-            item.setText(" ".join(text.split()))
-
-    def scroll_to(self, row: int) -> None:
-        item = self.table.item(row, 0)
-        if item is not None:
-            self.table.scrollToItem(item)
+        self._shown_diff: GroupDiff | None = None
+        self._speakers: list[str] | None = None
 
     # ------------------------------------------------------------------ the current segment
 
@@ -100,11 +61,11 @@ class SegmentPanel(QtWidgets.QSplitter):
                                    .replace("%1", str(index + 1)).replace("%2", str(count))
                                    .replace("%3", format_clock(seg.start)).replace("%4", format_clock(seg.end)))
         self.speaker_combo.blockSignals(True)
-        self.speaker_combo.clear()
-        for name in speakers:
-            self.speaker_combo.addItem(name)
-        if seg.speaker in speakers:
-            self.speaker_combo.setCurrentIndex(speakers.index(seg.speaker))
+        if speakers != self._speakers:
+            self._speakers = list(speakers)
+            self.speaker_combo.clear()
+            self.speaker_combo.addItems(speakers)
+        self.speaker_combo.setCurrentIndex(speakers.index(seg.speaker) if seg.speaker in speakers else -1)
         self.speaker_combo.blockSignals(False)
         self.speaker_combo.setVisible(bool(speakers))
         self.speaker_label.setVisible(bool(speakers))
@@ -131,25 +92,29 @@ class SegmentPanel(QtWidgets.QSplitter):
 
     # ------------------------------------------------------------------ changes from the machine transcript
 
-    def show_changes(self, changes: list[Change] | None) -> None:
-        """The words changed from the machine transcript, or nothing when the item came without one."""
-        if changes is None:
+    def show_changes(self, has_machine: bool, total: int | None, diff: GroupDiff | None) -> None:
+        """The words changed in all (``None``: still being compared) and the current segment's changes."""
+        if not has_machine:
             self.changes_label.setText("")
             self.changes.hide()
             self.changes_label.hide()
+            self._shown_diff = None
             return
         self.changes_label.show()
         self.changes.show()
-        count = changed_words(changes)
-        if count == 0:
+        if total is None:
+            self.changes_label.setText(self.tr("Comparing with the machine transcript…"))
+        elif total == 0:
             self.changes_label.setText(self.tr("Machine transcript: not changed yet."))
         else:
             self.changes_label.setText(self.tr("Words changed from the machine transcript: %1")
-                                       .replace("%1", str(count)))
-        self.changes.setHtml(changes_html(changes))
+                                       .replace("%1", str(total)))
+        if diff is not self._shown_diff:  # the box is redrawn only when its segment's changes are new
+            self._shown_diff = diff
+            self.changes.setHtml(changes_html(diff.changes) if diff is not None else "")
 
 
-def changes_html(changes: list[Change]) -> str:
+def changes_html(changes: tuple[Change, ...] | list[Change]) -> str:
     """Removed words struck through in red, added words underlined in green; the text escaped."""
     parts = []
     for change in changes:

@@ -28,31 +28,39 @@
     </message>
   </context>
   <context>
-    <name>SegmentPanel</name>
+    <name>SegmentModel</name>
     <message>
-      <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />
-      <source>#</source>
-      <translation>n°</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />
+      <location filename="plugins/annotator_transcription/_qt/segment_table.py" />
       <source>Start</source>
       <translation>Début</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />
+      <location filename="plugins/annotator_transcription/_qt/segment_table.py" />
       <source>End</source>
       <translation>Fin</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />
+      <location filename="plugins/annotator_transcription/_qt/segment_table.py" />
       <source>Speaker</source>
       <translation>Locuteur</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />
+      <location filename="plugins/annotator_transcription/_qt/segment_table.py" />
       <source>Text</source>
       <translation>Texte</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/segment_table.py" />
+      <source>Changed from the machine transcript</source>
+      <translation>Modifié par rapport à la transcription automatique</translation>
+    </message>
+  </context>
+  <context>
+    <name>SegmentPanel</name>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />
+      <source>Speaker</source>
+      <translation>Locuteur</translation>
     </message>
     <message>
       <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />
@@ -68,6 +76,11 @@
       <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />
       <source>No segment</source>
       <translation>Aucun segment</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />
+      <source>Comparing with the machine transcript…</source>
+      <translation>Comparaison avec la transcription automatique…</translation>
     </message>
     <message>
       <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />

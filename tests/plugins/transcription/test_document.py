@@ -89,6 +89,29 @@ def test_listeners_hear_every_change_with_its_merge_key():
     assert heard == [(("text", 0), 0), (None, 1), (None, 0)]
 
 
+def edit(doc: TranscriptDocument, op: str, a: float, b: float, n: int, text: str = "") -> bool:
+    """One edit a worker may make, by name (the random tests' vocabulary); whether it was typing."""
+    if op == "split":
+        doc.split(a, n)
+    elif op == "merge":
+        doc.merge_next()
+    elif op == "delete":
+        doc.delete_current()
+    elif op == "insert":
+        doc.insert(a, b)
+    elif op == "move":
+        doc.move(n % len(doc.segments), a, b)
+    elif op == "type":
+        return doc.type_text(text)
+    elif op == "speaker":
+        doc.set_speaker(n % 3)
+    elif op == "undo":
+        doc.undo()
+    else:
+        doc.go_to(n)
+    return False
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["split", "merge", "delete", "insert", "move", "type", "speaker", "go"]),
                           st.floats(0, 6), st.floats(0, 6), st.integers(0, 5)), max_size=30))
@@ -98,23 +121,8 @@ def test_undo_gives_back_every_state_in_turn_and_redo_replays_them(ops):
     for op, a, b, n in ops:
         steps = len(doc.history)
         try:
-            if op == "split":
-                doc.split(a, n)
-            elif op == "merge":
-                doc.merge_next()
-            elif op == "delete":
-                doc.delete_current()
-            elif op == "insert":
-                doc.insert(a, b)
-            elif op == "move":
-                doc.move(n % len(doc.segments), a, b)
-            elif op == "type":
-                doc.type_text(doc.segment.text + "x")
-                doc.break_merge()
-            elif op == "speaker":
-                doc.set_speaker(n % 3)
-            else:
-                doc.go_to(n)
+            edit(doc, op, a, b, n, doc.segment.text + "x")
+            doc.break_merge()
         except SegmentError:
             assert len(doc.history) == steps  # a refused edit records nothing
         assert 0 <= doc.current < len(doc.segments)
