@@ -5,7 +5,10 @@
     python tools/update_translations.py --check    # exit 1 listing strings without a French translation
 
 Marked strings: ``self.tr("...")`` (context: the enclosing class), and
-``QCoreApplication.translate("Context", "...")`` or ``tr("Context", "...")``.
+``QCoreApplication.translate("Context", "...")`` or ``tr("Context", "...")``, and a plugin's
+Qt-free ``translatable("...")`` (context ``Plugin``: its name, its export formats' descriptions).
+A string with ``%n`` (or ``%Ln``) is a plural message (``numerus="yes"``): its French has two
+``<numerusform>`` forms (singular for 0 and 1, plural from 2).
 Each catalog takes the strings of its source folders; a folder listed for a more
 specific catalog is left out of a broader one, so each string lives in one file.
 """
@@ -52,6 +55,8 @@ def extract_file(path: Path) -> list[tuple[str, str, int]]:
                     text = _const(child.args[0])
                     if text is not None:
                         found.append((cls, text, child.lineno))
+                elif name == "translatable" and len(child.args) == 1 and _const(child.args[0]) is not None:
+                    found.append(("Plugin", _const(child.args[0]), child.lineno))  # plugin_api.translatable
                 elif name in ("translate", "tr") and len(child.args) >= 2:
                     context, text = _const(child.args[0]), _const(child.args[1])
                     if context is not None and text is not None:
@@ -88,7 +93,7 @@ def extract(catalog: str) -> dict[str, list[tuple[str, str, int]]]:
     return by_context
 
 
-def read_existing(path: Path) -> dict[tuple[str, str], str]:
+def read_existing(path: Path) -> dict[tuple[str, str], str | tuple[str, ...]]:
     if not path.exists():
         return {}
     table = {}
@@ -96,9 +101,29 @@ def read_existing(path: Path) -> dict[tuple[str, str], str]:
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             node = message.find("translation")
-            if node is not None and node.text and node.get("type") not in ("unfinished", "obsolete", "vanished"):
+            if node is None or node.get("type") in ("unfinished", "obsolete", "vanished"):
+                continue
+            forms = tuple(f.text or "" for f in node.iter("numerusform"))
+            if forms and all(forms):
+                table[(name, message.findtext("source") or "")] = forms
+            elif node.text and node.text.strip():
                 table[(name, message.findtext("source") or "")] = node.text
     return table
+
+
+PLURAL_FORMS = 2  # French: 0-1, 2+
+
+
+def plural(text: str) -> bool:
+    """A plural message: the count goes in as ``%n`` (or ``%Ln``, in the locale's digits)."""
+    return "%n" in text or "%Ln" in text
+
+
+def finished(text: str, translation) -> bool:
+    """A plural source needs its forms; any other source a plain translation."""
+    if plural(text):
+        return isinstance(translation, tuple) and len(translation) == PLURAL_FORMS
+    return isinstance(translation, str) and bool(translation)
 
 
 def write_ts(path: Path, by_context, existing) -> list[tuple[str, str]]:
@@ -113,8 +138,14 @@ def write_ts(path: Path, by_context, existing) -> list[tuple[str, str]]:
             ET.SubElement(msg, "source").text = text
             translation = existing.get((context, text))
             tr_el = ET.SubElement(msg, "translation")
-            if translation:
-                tr_el.text = translation
+            if plural(text):
+                msg.set("numerus", "yes")
+                forms = translation if isinstance(translation, tuple) else ("",) * PLURAL_FORMS
+                for form in forms:
+                    ET.SubElement(tr_el, "numerusform").text = form
+            if finished(text, translation):
+                if not isinstance(translation, tuple):
+                    tr_el.text = translation
             else:
                 tr_el.set("type", "unfinished")
                 missing.append((context, text))
@@ -139,7 +170,7 @@ def main(argv=None) -> int:
         if args.check:
             for context, entries in by_context.items():
                 for text, rel, line in entries:
-                    if (context, text) not in existing:
+                    if not finished(text, existing.get((context, text))):
                         problems += 1
                         print(f"{rel}:{line}: no French translation for {context}: {text!r}")
             continue

@@ -14,6 +14,7 @@ from annotator.core.exports import export_pack, exporters_for
 from annotator.core.library import import_demo_packs
 from annotator.core.session import SESSION_KEY, WorkSession, report_view
 from annotator.plugin_api import Shortcut
+from annotator.ui import theme
 from annotator.ui.dialogs import ExportDialog, ShortcutOverlay, TermsDialog
 from annotator.ui.inbox import InboxWatcher
 from annotator.ui.instructions_view import InstructionsView
@@ -21,7 +22,6 @@ from annotator.ui.library_view import LibraryView
 from annotator.ui.pack_import import PackImport
 from annotator.ui.settings_view import SettingsView
 from annotator.ui.task_view import TaskView
-from annotator.ui.widgets import STYLE
 
 log = logging.getLogger("annotator.ui")
 
@@ -63,7 +63,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._previous_view = "library"
         self.setWindowTitle("Annotator")
         self.resize(1280, 820)
-        self.setStyleSheet(STYLE)
+        theme.apply()  # the palette, the style sheet and icons, light or dark as the system is (docs/design.md)
 
         self.stack = QtWidgets.QStackedWidget()
         self.setCentralWidget(self.stack)

@@ -16,8 +16,8 @@ from typing import Any, Iterator
 
 import orjson
 
-from annotator.plugin_api import (ExportContext, ExportRecord, Exporter, own_json_exporter, write_bytes_atomic,
-                                  write_text_atomic)
+from annotator.plugin_api import (ExportContext, ExportRecord, Exporter, own_json_exporter, translatable,
+                                  write_bytes_atomic, write_text_atomic)
 from annotator_image.geometry import bbox, outline, shape_area
 from annotator_image.imageio import image_size
 from annotator_image.model import Shape, shapes_from_json, tags_from_json, task_config
@@ -273,11 +273,13 @@ def write_voc(context: ExportContext, out: Path) -> None:
 
 def exporters() -> list[Exporter]:
     return [
-        Exporter("coco", "COCO JSON: boxes and polygons (segmentation), points as keypoints", ".json", write_coco),
-        Exporter("yolo", "YOLO: one .txt per image (boxes; polygons as their boxes) + classes.txt",
+        Exporter("coco", translatable("COCO JSON: boxes and polygons (segmentation), points as keypoints"),
+                 ".json", write_coco),
+        Exporter("yolo", translatable("YOLO: one .txt per image (boxes; polygons as their boxes) + classes.txt"),
                  "", _yolo_writer(False), writes_folder=True),
-        Exporter("yolo-seg", "YOLO segmentation: one .txt per image (polygons; boxes as 4 corners)",
+        Exporter("yolo-seg", translatable("YOLO segmentation: one .txt per image (polygons; boxes as 4 corners)"),
                  "", _yolo_writer(True), writes_folder=True),
-        Exporter("voc", "Pascal VOC XML: one file per image in Annotations/", "", write_voc, writes_folder=True),
+        Exporter("voc", translatable("Pascal VOC XML: one file per image in Annotations/"),
+                 "", write_voc, writes_folder=True),
         own_json_exporter(),
     ]

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any, Mapping
 
-from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin
+from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin, translatable
 
 from annotator_rating import exporters as _exporters
 from annotator_rating import model
@@ -39,7 +39,7 @@ INSTRUCTION_PARTS = {
 
 class RatingPlugin(TaskPlugin):
     id = "rating"
-    name = "Prompt rating"
+    name = translatable("Prompt rating")
     version = "1.0"
     needs_media = False
     translations_dir = Path(__file__).parent / "translations"

@@ -27,7 +27,8 @@ import re
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from annotator.plugin_api import ExportContext, Exporter, ExportRecord, own_json_exporter, write_text_atomic
+from annotator.plugin_api import (ExportContext, Exporter, ExportRecord, own_json_exporter, translatable,
+                                  write_text_atomic)
 
 from annotator_transcription.audio import duration_of
 from annotator_transcription.segments import Segment, annotation_segments, full_text
@@ -225,13 +226,15 @@ def write_jsonl(context: ExportContext, out: Path) -> None:
 
 def exporters() -> list[Exporter]:
     return [
-        Exporter("webvtt", "WebVTT subtitles, one .vtt file per recording (speakers as voice tags)", "",
+        Exporter("webvtt", translatable("WebVTT subtitles, one .vtt file per recording (speakers as voice tags)"), "",
                  write_webvtt, writes_folder=True),
-        Exporter("srt", "SubRip subtitles, one .srt file per recording", "", write_srt, writes_folder=True),
-        Exporter("textgrid", "Praat TextGrid, one file per recording, one tier per speaker", "",
+        Exporter("srt", translatable("SubRip subtitles, one .srt file per recording"),
+                 "", write_srt, writes_folder=True),
+        Exporter("textgrid", translatable("Praat TextGrid, one file per recording, one tier per speaker"), "",
                  write_textgrid, writes_folder=True),
-        Exporter("text", "plain text with the start and end time of every segment", ".txt", write_text),
-        Exporter("jsonl", "JSON Lines manifest (audio_filepath, duration, text), as NeMo reads it", ".jsonl",
+        Exporter("text", translatable("plain text with the start and end time of every segment"), ".txt", write_text),
+        Exporter("jsonl", translatable("JSON Lines manifest (audio_filepath, duration, text), as NeMo reads it"),
+                 ".jsonl",
                  write_jsonl),
         own_json_exporter(),
     ]

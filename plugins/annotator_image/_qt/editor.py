@@ -444,7 +444,7 @@ class ImageEditor(DocumentEditor):
             self.host.notify(self.tr("The previous item has no shapes to copy."))
             return
         added = self.document.copy_shapes(shapes)
-        self.host.notify(self.tr("Copied %1 shapes from the previous item.").replace("%1", str(added)))
+        self.host.notify(self.tr("Copied %n shape(s) from the previous item.", "", added))
 
     def finish_polygon(self) -> None:
         document = self.document
@@ -579,7 +579,7 @@ class ImageEditor(DocumentEditor):
         if self.header is None or self.document is None:
             return
         parts = [f"{self.header.width} × {self.header.height}",
-                 self.tr("%1 shapes").replace("%1", str(len(self.document.shapes)))]
+                 self.tr("%n shape(s)", "", len(self.document.shapes))]
         if self.loader.opening:
             parts.append(self.tr("opening the image…"))
         elif self.pyramid_future is not None and not self.pyramid_future.done():

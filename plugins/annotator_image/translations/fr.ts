@@ -136,7 +136,7 @@
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Training items: check against the expected answer</source>
-      <translation>Éléments d'entraînement : comparer à la réponse attendue</translation>
+      <translation>Éléments de formation : comparer à la réponse attendue</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
@@ -203,10 +203,13 @@
       <source>The previous item has no shapes to copy.</source>
       <translation>L'élément précédent n'a aucune forme à copier.</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="plugins/annotator_image/_qt/editor.py" />
-      <source>Copied %1 shapes from the previous item.</source>
-      <translation>%1 formes copiées depuis l'élément précédent.</translation>
+      <source>Copied %n shape(s) from the previous item.</source>
+      <translation>
+        <numerusform>%n forme copiée depuis l'élément précédent.</numerusform>
+        <numerusform>%n formes copiées depuis l'élément précédent.</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
@@ -226,12 +229,15 @@
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>This training item does not match the expected answer yet:</source>
-      <translation>Cet élément d'entraînement ne correspond pas encore à la réponse attendue :</translation>
+      <translation>Cet élément de formation ne correspond pas encore à la réponse attendue :</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="plugins/annotator_image/_qt/editor.py" />
-      <source>%1 shapes</source>
-      <translation>%1 formes</translation>
+      <source>%n shape(s)</source>
+      <translation>
+        <numerusform>%n forme</numerusform>
+        <numerusform>%n formes</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
@@ -269,7 +275,7 @@
     <message>
       <location filename="plugins/annotator_image/_qt/panels.py" />
       <source>Training item</source>
-      <translation>Élément d'entraînement</translation>
+      <translation>Élément de formation</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/panels.py" />
@@ -340,6 +346,34 @@
       <location filename="plugins/annotator_image/_qt/panels.py" />
       <source>point</source>
       <translation>point</translation>
+    </message>
+  </context>
+  <context>
+    <name>Plugin</name>
+    <message>
+      <location filename="plugins/annotator_image/exporters.py" />
+      <source>COCO JSON: boxes and polygons (segmentation), points as keypoints</source>
+      <translation>COCO JSON : rectangles et polygones (segmentation), points comme points clés</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/exporters.py" />
+      <source>YOLO: one .txt per image (boxes; polygons as their boxes) + classes.txt</source>
+      <translation>YOLO : un .txt par image (rectangles ; polygones par leur rectangle) + classes.txt</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/exporters.py" />
+      <source>YOLO segmentation: one .txt per image (polygons; boxes as 4 corners)</source>
+      <translation>YOLO segmentation : un .txt par image (polygones ; rectangles par leurs 4 coins)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/exporters.py" />
+      <source>Pascal VOC XML: one file per image in Annotations/</source>
+      <translation>Pascal VOC XML : un fichier par image dans Annotations/</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/plugin.py" />
+      <source>Image annotation</source>
+      <translation>Annotation d'images</translation>
     </message>
   </context>
 </TS>

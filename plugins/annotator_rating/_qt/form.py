@@ -422,7 +422,7 @@ class RatingForm(QtWidgets.QWidget):
                 "%2", str(settings.min_length)))
             _set_style_name(count, "Hint" if n >= settings.min_length else "Warn")
         else:
-            count.setText(self.tr("%1 characters").replace("%1", str(n)) if n else "")
+            count.setText(self.tr("%Ln character(s)", "", n) if n else "")
 
     def show_reason(self, document: RatingDocument, rid: str, criterion: RubricCriterion) -> None:
         """A rubric answer's reason box: shown when a reason is asked for or written, with its length."""
