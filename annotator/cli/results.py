@@ -35,6 +35,9 @@ def register(sub, common) -> None:
     m.add_argument("--pack", type=Path, metavar="PATH", help="the pack the bundles were made from (default: the "
                                                              "pack imported in the data folder)")
     m.add_argument("--for", dest="only", metavar="ID@VERSION", help="merge only bundles of this pack version")
+    m.add_argument("--consensus", action="store_true",
+                   help="write one record per item made from every worker's result (majority, fused boxes; "
+                        "see docs/lab.md) instead of one per item and worker")
     m.set_defaults(func=run_merge)
 
     r = rsub.add_parser("report", parents=[common], help="what the packs really pay per hour, from bundles")
@@ -77,6 +80,7 @@ def run_bundle(ctx) -> int:
 def run_merge(ctx) -> int:
     from annotator.core.lab.db import LabDB
     from annotator.core.lab.merge import merge
+    from annotator.core.safetext import terminal
 
     args = ctx.args
     only = None
@@ -88,17 +92,29 @@ def run_merge(ctx) -> int:
     store = ctx.store if (ctx.data_dir / "annotator.sqlite3").exists() else None
     with LabDB(args.db or _default_db(ctx)) as db:
         result = merge(args.bundles, db, ctx.registry, args.format, args.output, pack_path=args.pack,
-                       store=store, only=only)
+                       store=store, only=only, consensus=args.consensus)
+    # names, pseudonyms and reasons come from bundles: shown, never obeyed, by the terminal
     for name in result.merged:
-        ctx.out(f"merged {name}")
+        ctx.out(f"merged {terminal(name)}")
+    for line in result.already:
+        ctx.out(terminal(line))
     for line in result.refused:
-        print(line, file=sys.stderr)
-    ctx.out(f"wrote {result.output} ({args.format}): {result.records} records from {result.workers} workers "
-            f"of {result.pack_id} {result.version}")
+        print(terminal(line), file=sys.stderr)
+    if result.write_error is not None:
+        print(f"error: {terminal(result.write_error)}"
+              + ("; the bundles merged are kept: run the merge again to write the output" if result.merged else ""),
+              file=sys.stderr)
+        return 2
+    what = "consensus records" if args.consensus else "records"
+    ctx.out(f"wrote {result.output} ({args.format}): {result.records} {what} from {result.workers} workers "
+            f"of {terminal(result.pack_id)} {terminal(result.version)}")
+    if result.consensus is not None:
+        for line in result.consensus.lines():
+            ctx.out(f"consensus: {terminal(line)}")
     for figure in result.agreement:
         value = "not enough data" if figure.value is None else f"{figure.value:.3f}"
-        ctx.out(f"agreement: {figure.name}: {value} over {figure.items} items"
-                + (f" ({figure.method})" if figure.method else ""))
+        ctx.out(f"agreement: {terminal(figure.name)}: {value} over {figure.items} items"
+                + (f" ({terminal(figure.method)})" if figure.method else ""))
     return 2 if result.refused else 0
 
 
