@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
-import uuid
 import zipfile
 from pathlib import Path
 
@@ -14,7 +12,6 @@ from annotator.core.lab import bundle as bundles
 from annotator.core.lab import report
 from annotator.core.lab.db import LabDB
 from annotator.core.lab.merge import merge
-from tests.conftest import require_service
 from tests.core.lab.helpers import bundle_of, make_worker, work_trace
 from tests.core.metering.traces import T0
 from tests.packs import write_pack
@@ -282,29 +279,14 @@ def test_transcription_bundles_merge_into_webvtt_that_webvtt_py_reads(tmp_path, 
 # ----------------------------------------------------------------------------- PostgreSQL
 
 
-@pytest.mark.postgres
-def test_merge_into_a_real_postgresql_server(two_workers, tmp_path, registry, image_pack):
-    url = os.environ.get("ANNOTATOR_TEST_PG_URL")
-    require_service("PostgreSQL", bool(url), "ANNOTATOR_TEST_PG_URL is not set (tools/test-services starts one)")
-    import sqlalchemy
-
-    name = f"lab_{uuid.uuid4().hex[:10]}"
-    admin = sqlalchemy.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    lab_url = url.rsplit("/", 1)[0] + "/" + name
-    try:
-        with LabDB(lab_url) as db:
-            assert db.engine.dialect.name == "postgresql"
-            first = merge([two_workers["alice"]], db, registry, "coco", tmp_path / "a.json", pack_path=image_pack)
-            second = merge([two_workers["alice"], two_workers["bob"]], db, registry, "coco", tmp_path / "b.json",
-                           pack_path=image_pack)
-            rows = db.bundles("lab.cars", "1.0.0")
-        assert first.records == 4 and second.records == 8
-        assert second.already[0].startswith("alice.zip: already in (merged on") and second.refused == []
-        assert [r["pseudonym"] for r in rows] == ["alice", "bob"]
-        assert len(json.loads((tmp_path / "b.json").read_text())["annotations"]) == 8
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.dispose()
+def test_merge_into_sqlite_and_a_real_postgresql_server(lab_url, two_workers, tmp_path, registry, image_pack):
+    with LabDB(lab_url) as db:
+        assert db.engine.dialect.name == lab_url.split(":")[0].split("+")[0]
+        first = merge([two_workers["alice"]], db, registry, "coco", tmp_path / "a.json", pack_path=image_pack)
+        second = merge([two_workers["alice"], two_workers["bob"]], db, registry, "coco", tmp_path / "b.json",
+                       pack_path=image_pack)
+        rows = db.bundles("lab.cars", "1.0.0")
+    assert first.records == 4 and second.records == 8
+    assert second.already[0].startswith("alice.zip: already in (merged on") and second.refused == []
+    assert [r["pseudonym"] for r in rows] == ["alice", "bob"]
+    assert len(json.loads((tmp_path / "b.json").read_text())["annotations"]) == 8
