@@ -89,29 +89,48 @@ def _check_of(registry, manifest: packs.Manifest, root: Path, content_hash: str,
     return PackCheck(info, items, plugin, dict(manifest.pay), manifest.lab)
 
 
+def pack_at(stack: ExitStack, registry, pack_path: Path) -> PackCheck:
+    """The pack at ``pack_path`` (a folder or a zip, kept open by ``stack``), validated."""
+    root = stack.enter_context(packs.opened_pack(pack_path))
+    validation = packs.validate_dir(root, registry)
+    validation.raise_for_problems()
+    m = validation.manifest
+    chash = packs.content_hash(validation.files, validation.hashes)
+    return _check_of(registry, m, root, chash, packs.instructions_hash(validation.files))
+
+
+def imported_pack(registry, store, key: tuple[str, str, str]) -> PackCheck | None:
+    """The pack imported in the lab's data folder with this identity, if any."""
+    row = store.find_pack(key[0], key[1]) if store is not None else None
+    if row is None or row.content_hash != key[2]:
+        return None
+    return _check_of(registry, packs.Manifest.from_raw(row.manifest), row.folder, key[2], row.instructions_hash)
+
+
+def named_packs(paths: list[Path]) -> list[tuple[str, str, str]]:
+    """The packs bundles say they are for, in their order, each once (unverified: to find the packs)."""
+    named: list[tuple[str, str, str]] = []
+    for path in paths:
+        key = _named_pack(Path(path))
+        if key is not None and key not in named:
+            named.append(key)
+    return named
+
+
 def open_pack(stack: ExitStack, registry, paths: list[Path], pack_path: Path | None = None, store=None,
               only: tuple[str, str] | None = None) -> PackCheck:
     """The pack the bundles are checked against and written with: ``--pack PATH``, or the pack
     imported in the lab's data folder that the bundles name (the first found, in their order)."""
     if pack_path is not None:
-        root = stack.enter_context(packs.opened_pack(pack_path))
-        validation = packs.validate_dir(root, registry)
-        validation.raise_for_problems()
-        m = validation.manifest
-        chash = packs.content_hash(validation.files, validation.hashes)
-        if only is not None and (m.id, m.version) != only:
-            raise UserError(f"{pack_path} is {m.id} {m.version}, not {only[0]} {only[1]} (--for)")
-        return _check_of(registry, m, root, chash, packs.instructions_hash(validation.files))
-    named: list[tuple[str, str, str]] = []
-    for path in paths:
-        key = _named_pack(Path(path))
-        if key is not None and key not in named and (only is None or key[:2] == only):
-            named.append(key)
-    for pack_id, version, content_hash in named:
-        row = store.find_pack(pack_id, version) if store is not None else None
-        if row is not None and row.content_hash == content_hash:
-            return _check_of(registry, packs.Manifest.from_raw(row.manifest), row.folder, content_hash,
-                             row.instructions_hash)
+        pack = pack_at(stack, registry, pack_path)
+        if only is not None and pack.key[:2] != only:
+            raise UserError(f"{pack_path} is {pack.key[0]} {pack.key[1]}, not {only[0]} {only[1]} (--for)")
+        return pack
+    named = [key for key in named_packs(paths) if only is None or key[:2] == only]
+    for key in named:
+        pack = imported_pack(registry, store, key)
+        if pack is not None:
+            return pack
     what = f"their pack {named[0][0]} {named[0][1]}" if named else "the pack they were made from"
     raise UserError(f"checking and writing the bundles needs {what}: give --pack PATH, or import it with "
                     f"'annotator pack import PATH' (nothing was merged)")
