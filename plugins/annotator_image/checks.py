@@ -20,7 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Mapping
 
-from annotator.plugin_api import PackInfo
+from annotator.plugin_api import PackInfo, resolve_media
 from annotator_image.model import FORMAT, MAX_SHAPES, TaskConfig, shape_problem, task_config
 
 #: how far outside the image a point may lie (the JSON keeps two decimals)
@@ -43,13 +43,12 @@ def _config(task: Mapping[str, Any]) -> TaskConfig:
 
 
 @lru_cache(maxsize=100_000)
-def _media_size(path: str) -> tuple[int, int] | None:
-    from pathlib import Path
-
+def _media_size(root: Any, media: str) -> tuple[int, int] | None:
+    """The displayed size of an item's image in the lab's copy of the pack, read once per merge."""
     from annotator_image.imageio import image_size
 
     try:
-        return image_size(Path(path))
+        return image_size(resolve_media(root, media))
     except (OSError, ValueError):
         return None
 
@@ -57,13 +56,8 @@ def _media_size(path: str) -> tuple[int, int] | None:
 def _size(annotation: Mapping[str, Any], item: Mapping[str, Any], pack: PackInfo,
           problems: list[str]) -> tuple[float, float]:
     """The image's width and height to check points against (``MAX_SIDE`` when unknown)."""
-    real = None
     media = item.get("media")
-    if isinstance(media, str) and media:
-        try:
-            real = _media_size(str(pack.media_path(media)))
-        except ValueError:
-            real = None
+    real = _media_size(pack.root, media) if isinstance(media, str) and media else None
     image = annotation.get("image")
     if image is None:
         return real or (MAX_SIDE, MAX_SIDE)

@@ -20,7 +20,7 @@ import math
 from functools import lru_cache
 from typing import Any, Mapping
 
-from annotator.plugin_api import PackInfo
+from annotator.plugin_api import PackInfo, resolve_media
 from annotator_transcription.segments import FORMAT, problems_in_transcript
 
 #: the longest recording a transcript may claim (a day)
@@ -34,13 +34,12 @@ MAX_REPORTED = 3
 
 
 @lru_cache(maxsize=100_000)
-def _media_duration(path: str) -> float | None:
-    from pathlib import Path
-
+def _media_duration(root: Any, media: str) -> float | None:
+    """The recording's duration in the lab's copy of the pack, read once per merge."""
     from annotator_transcription.audio import duration_of
 
     try:
-        return duration_of(Path(path))
+        return duration_of(resolve_media(root, media))
     except (OSError, ValueError):
         return None
 
@@ -75,10 +74,7 @@ def check_annotation(annotation: Mapping[str, Any], item: Mapping[str, Any], pac
         return problems + [f"duration must be a number of seconds above 0 and at most {MAX_DURATION:,.0f}"]
     media = item.get("media")
     if isinstance(media, str) and media:
-        try:
-            real = _media_duration(str(pack.media_path(media)))
-        except ValueError:
-            real = None
+        real = _media_duration(pack.root, media)
         if real and abs(real - duration) > max(DURATION_SLACK[0], DURATION_SLACK[1] * real):
             problems.append(f"the recording lasts {real:.3f} s, the transcript says {duration:.3f} s")
     if not isinstance(segments, list) or len(segments) > MAX_SEGMENTS:

@@ -308,6 +308,7 @@ def read_many(paths: list[Path], pack=None) -> Iterator[tuple[Path, Bundle | Bun
     """
     import multiprocessing
     import os
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     paths = [Path(p) for p in paths]
@@ -319,7 +320,16 @@ def read_many(paths: list[Path], pack=None) -> Iterator[tuple[Path, Bundle | Bun
     spec = pack.spec() if pack is not None else None
     # spawn, not fork: forking a process that runs threads (Qt, audio, pools) can deadlock the child
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield from zip(paths, pool.map(_read_light, paths, [spec] * len(paths)))
+        # a few bundles ahead of the one being stored, never all of them: memory stays bounded
+        pending = deque()
+        for path in paths:
+            pending.append((path, pool.submit(_read_light, path, spec)))
+            if len(pending) > workers + 1:
+                done_path, future = pending.popleft()
+                yield done_path, future.result()
+        while pending:
+            done_path, future = pending.popleft()
+            yield done_path, future.result()
 
 
 def _installed_plugin(pack) -> bool:

@@ -194,17 +194,19 @@ class LabDB:
         with self.engine.connect() as conn:
             yield from conn.execution_options(yield_per=10000).execute(query)
 
+    def raw_records(self, pack_id: str, version: str, content_hash: str | None = None) -> Iterator[tuple[str, str]]:
+        """``(worker, result line)`` of every merged item result of a pack version, in pack order, not decoded."""
+        b, r = schema.bundles.c, schema.records.c
+        query = self._of(select(b.pseudonym, r.record).select_from(schema.records.join(schema.bundles, r.bundle_pk == b.pk)),
+                         pack_id, version, content_hash).order_by(r.position, b.pseudonym)
+        with self.engine.connect() as conn:
+            yield from conn.execution_options(yield_per=10000).execute(query).tuples()
+
     def records(self, pack_id: str, version: str, content_hash: str | None = None) -> Iterator[dict[str, Any]]:
         """Every merged item result of a pack version, with its worker's pseudonym, in pack order."""
-        b, r = schema.bundles.c, schema.records.c
-        query = self._of(select(b.pseudonym, r.record, r.work_seconds)
-                         .select_from(schema.records.join(schema.bundles, r.bundle_pk == b.pk)),
-                         pack_id, version, content_hash).order_by(r.position, b.pseudonym)
         decode = orjson.loads
-        with self.engine.connect() as conn:
-            for worker, line, seconds in conn.execution_options(yield_per=10000).execute(query):
-                record = decode(line)
-                yield {"worker": worker, "id": record["id"], "state": record.get("state"),
-                       "reason": record.get("reason"), "instructions_hash": record.get("instructions_hash"),
-                       "annotation": record.get("annotation"), "training": record.get("training", False),
-                       "work_seconds": seconds}
+        for worker, line in self.raw_records(pack_id, version, content_hash):
+            record = decode(line)
+            yield {"worker": worker, "id": record["id"], "state": record.get("state"),
+                   "reason": record.get("reason"), "instructions_hash": record.get("instructions_hash"),
+                   "annotation": record.get("annotation"), "training": record.get("training", False)}
