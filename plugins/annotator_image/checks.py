@@ -2,7 +2,7 @@
 
 A results bundle is signed by its worker, not made sane by it: whatever a bundle holds is
 checked here before the lab stores it, with the model's own rules (:func:`model.shape_problem`,
-:func:`model.task_config`). The rule (``docs/image.md``, ``docs/security.md``):
+:func:`model.task_config`). The rule (``docs/lab.md``, ``docs/security.md``):
 
 * ``image.width`` / ``image.height``, when given, are positive whole numbers and the size of the
   item's image as shown (after EXIF orientation) when the lab's copy of the pack can read it;
@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from annotator.plugin_api import PackInfo, resolve_media
-from annotator_image.model import FORMAT, MAX_SHAPES, TaskConfig, shape_problem, task_config
+from annotator_image.model import FORMAT, MAX_SHAPES, TaskConfig, plain_box, shape_problem, task_config
 
 #: how far outside the image a point may lie (the JSON keeps two decimals)
 TOLERANCE = 0.01
@@ -61,7 +61,7 @@ def _size(annotation: Mapping[str, Any], item: Mapping[str, Any], pack: PackInfo
     image = annotation.get("image")
     if image is None:
         return real or (MAX_SIDE, MAX_SIDE)
-    if not isinstance(image, Mapping):
+    if not (type(image) is dict or isinstance(image, Mapping)):
         problems.append("image must be an object with width and height")
         return (MAX_SIDE, MAX_SIDE)
     w, h = image.get("width"), image.get("height")
@@ -102,6 +102,12 @@ def check_annotation(annotation: Mapping[str, Any], item: Mapping[str, Any], pac
     labels = {label.name for label in config.labels}
     top_x, top_y = width + TOLERANCE, height + TOLERANCE
     for n, shape in enumerate(shapes):
+        box = plain_box(shape)  # nearly every shape: a box of four numbers, on the short path
+        if box is not None:
+            (x0, y0), (x1, y1) = box
+            if shape["label"] in labels and "box" in config.tools and -TOLERANCE <= x0 and x1 <= top_x \
+                    and -TOLERANCE <= y0 and y1 <= top_y:
+                continue
         problem = shape_problem(shape)
         if problem is None:
             if shape["label"] not in labels:
@@ -121,7 +127,7 @@ def check_annotation(annotation: Mapping[str, Any], item: Mapping[str, Any], pac
     tags = annotation.get("tags", {})
     if tags is None:
         tags = {}
-    if not isinstance(tags, Mapping):
+    if not (type(tags) is dict or isinstance(tags, Mapping)):
         problems.append("tags must be an object of tag group -> choice")
     else:
         for name, value in tags.items():

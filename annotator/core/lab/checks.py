@@ -207,11 +207,10 @@ def record_problems(b: bundles.Bundle, pack: PackCheck | None, found: _Found) ->
         check = None
     plugin_name = pack.info.kind if pack is not None else ""
     states = set(ITEM_STATES)
-    for n, (_, record) in enumerate(b.lines, 1):
+    for n, (_, record) in enumerate(b.lines, 1):  # a hot loop: 10,000 results a bundle, 50 bundles a merge
         item_id = record["id"]
-        where = f"{bundles.RESULTS}:{n} (item {shown(item_id)})"
         if item_id in seen:
-            if not found.add(f"{where}: the item appears twice"):
+            if not found.add(f"{_where(n, item_id)}: the item appears twice"):
                 return
             continue
         seen.add(item_id)
@@ -219,33 +218,50 @@ def record_problems(b: bundles.Bundle, pack: PackCheck | None, found: _Found) ->
         if items is not None:
             item = items.get(item_id)
             if item is None:
-                if not found.add(f"{where}: not an item of the pack"):
+                if not found.add(f"{_where(n, item_id)}: not an item of the pack"):
                     return
                 continue
-        problems = []
-        if record.get("state") not in states:
-            problems.append(f"state {shown(record.get('state'))} is not one of {', '.join(ITEM_STATES)}")
-        reason = record.get("reason")
-        if reason is not None and (not isinstance(reason, str) or len(reason) > MAX_REASON):
-            problems.append(f"reason must be a text of at most {MAX_REASON} characters")
-        ihash = record.get("instructions_hash")
-        if ihash is not None and (not isinstance(ihash, str) or len(ihash) > 100):
-            problems.append("instructions_hash must be a hash")
-        if not isinstance(record.get("training", False), bool):
-            problems.append("training must be true or false")
+        problems = None
+        state, reason, ihash = record.get("state"), record.get("reason"), record.get("instructions_hash")
         annotation = record.get("annotation")
-        if annotation is not None and not isinstance(annotation, dict):
-            problems.append(f"the annotation must be a JSON object, not {type(annotation).__name__}")
+        if state not in states or (reason is not None and (type(reason) is not str or len(reason) > MAX_REASON)) \
+                or (ihash is not None and (type(ihash) is not str or len(ihash) > 100)) \
+                or type(record.get("training", False)) is not bool \
+                or (annotation is not None and type(annotation) is not dict):
+            problems = _plain_problems(record)
         elif annotation is not None and check is not None and item is not None:
             try:
                 said = check(annotation, item, pack.info)
-                problems += [str(p) for p in list(said or [])[:SHOWN_PROBLEMS]]
+                if said:
+                    problems = [str(p) for p in list(said)[:SHOWN_PROBLEMS]]
             except Exception as exc:  # a plugin never takes the merge down: the bundle cannot be checked
-                problems.append(f"the {plugin_name} plugin could not check the annotation "
-                                f"({type(exc).__name__}: {exc})")
-        for problem in problems:
-            if not found.add(f"{where}: {problem}"):
+                problems = [f"the {plugin_name} plugin could not check the annotation ({type(exc).__name__}: {exc})"]
+        for problem in problems or ():
+            if not found.add(f"{_where(n, item_id)}: {problem}"):
                 return
+
+
+def _where(n: int, item_id: str) -> str:
+    return f"{bundles.RESULTS}:{n} (item {shown(item_id)})"
+
+
+def _plain_problems(record: Mapping[str, Any]) -> list[str]:
+    """What is wrong with a result line's own fields (not its annotation)."""
+    problems = []
+    if record.get("state") not in ITEM_STATES:
+        problems.append(f"state {shown(record.get('state'))} is not one of {', '.join(ITEM_STATES)}")
+    reason = record.get("reason")
+    if reason is not None and (not isinstance(reason, str) or len(reason) > MAX_REASON):
+        problems.append(f"reason must be a text of at most {MAX_REASON} characters")
+    ihash = record.get("instructions_hash")
+    if ihash is not None and (not isinstance(ihash, str) or len(ihash) > 100):
+        problems.append("instructions_hash must be a hash")
+    if not isinstance(record.get("training", False), bool):
+        problems.append("training must be true or false")
+    annotation = record.get("annotation")
+    if annotation is not None and not isinstance(annotation, dict):
+        problems.append(f"the annotation must be a JSON object, not {type(annotation).__name__}")
+    return problems
 
 
 def problems(b: bundles.Bundle, pack: PackCheck | None = None) -> list[str]:

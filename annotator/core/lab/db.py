@@ -17,7 +17,7 @@ from sqlalchemy import Engine, func, insert, select
 from annotator.core import store
 from annotator.core.errors import UserError
 from annotator.core.lab import schema
-from annotator.core.lab.bundle import Bundle, BundleError, file_key
+from annotator.core.lab.bundle import Bundle, BundleError, collector_paused, file_key
 from annotator.core.store import make_engine
 
 HEAD_REVISION = "lab0001"
@@ -109,7 +109,8 @@ class LabDB:
         is a duplicate or the database refuses it; nothing of it is stored then.
         """
         try:
-            return self._add(bundle, source, positions)
+            with collector_paused():  # 10,000 rows built at once: see bundle.collector_paused
+                return self._add(bundle, source, positions)
         except BundleError:
             raise
         except Exception as exc:  # the database refused it (a constraint, a value): this bundle only

@@ -265,3 +265,22 @@ def test_a_plugin_that_raises_never_takes_the_merge_down(tmp_path, image_pack, r
     out, err = capsys.readouterr()
     assert "agreement: the image plugin failed to measure agreement: RuntimeError: boom" in out
     assert "8 records from 2 workers" in out and err == ""
+
+
+def test_a_bundle_that_inflates_far_beyond_its_size_is_refused_unread(tmp_path, image_pack, registry):
+    import zipfile
+
+    doc = pack_doc(image_pack, registry)
+    good = forge(tmp_path / "good.zip", doc, GOOD, pseudonym="good")
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "results.jsonl":
+                data += b" " * 30_000_000  # 30 MB of spaces deflate to about 30 KB
+            dst.writestr(name, data)
+    with LabDB(f"sqlite:///{tmp_path / 'lab.sqlite3'}") as db:
+        result = merge([bomb, good], db, registry, "json", tmp_path / "o.json", pack_path=image_pack)
+    assert result.merged == ["good.zip"]
+    (line,) = result.refused
+    assert line.startswith("bomb.zip: refused: results.jsonl inflates 30") and line.endswith("bytes (zip bomb)")
