@@ -112,10 +112,11 @@ def write_coco(context: ExportContext, out: Path) -> None:
             image_sep = ann_sep = b""
             for record, ann, media, width, height in _sized(context, skipped):
                 image_id += 1
+                tags = ann.get("tags")
                 entry = {"id": image_id, "file_name": media, "width": width, "height": height,
                          "item_id": record.item_id, "state": record.state,
                          "training": bool(record.item.get("training")),
-                         "instructions_hash": record.instructions_hash, "tags": tags_from_json(ann.get("tags"))}
+                         "instructions_hash": record.instructions_hash, "tags": tags_from_json(tags) if tags else {}}
                 if record.worker is not None:
                     entry["worker"] = record.worker
                 images.write(image_sep + dumps(entry))
@@ -126,9 +127,9 @@ def write_coco(context: ExportContext, out: Path) -> None:
                         categories.append(label)
                         cat_id[label] = len(categories)
                     ann_id += 1
-                    chunk.append(dumps(_coco_annotation(ann_id, image_id, cat_id[label], sid, kind, label, points)))
-                if chunk:
-                    anns.write(ann_sep + b",".join(chunk))
+                    chunk.append(_coco_annotation(ann_id, image_id, cat_id[label], sid, kind, label, points))
+                if chunk:  # one call for the image's annotations: "[...]" without its brackets
+                    anns.write(ann_sep + dumps(chunk)[1:-1])
                     ann_sep = b","
         info = {"description": pack["title"], "version": pack["version"], "contributor": "annotator",
                 "annotator": header, **({"left_out": skipped} if skipped else {})}
