@@ -65,15 +65,6 @@ def _results(context: ExportContext, skipped: list[dict]) -> Iterator[ImageResul
         yield ImageResult(record, media, w, h, shapes_from_json(ann.get("shapes")), tags_from_json(ann.get("tags")))
 
 
-def _categories(context: ExportContext, results: list[ImageResult]) -> list[str]:
-    names = [label.name for label in task_config(context.pack.task).labels]
-    for result in results:
-        for shape in result.shapes:
-            if shape.label not in names:
-                names.append(shape.label)
-    return names
-
-
 def _provenance(context: ExportContext, fmt: str, skipped: list[dict], notes: list[str]) -> dict[str, Any]:
     doc = {"format": fmt, **context.header()}
     if skipped:
@@ -216,16 +207,20 @@ def _yolo_writer(segments: bool):
         if out.exists() and not out.is_dir():
             raise ValueError(f"{out} exists and is not a folder")
         skipped: list[dict] = []
-        results = list(_results(context, skipped))
-        categories = _categories(context, results)
+        # streamed: a label the pack does not declare takes the next class on first sight, the
+        # order the whole list of results would give it (a lab's merge holds 500,000 results)
+        categories = [label.name for label in task_config(context.pack.task).labels]
         cat = {name: i for i, name in enumerate(categories)}
         (out / "labels").mkdir(parents=True, exist_ok=True)
         points = 0
         listing = []
-        for result in results:
+        for result in _results(context, skipped):
             lines = []
             w, h = result.width, result.height
             for shape in result.shapes:
+                if shape.label not in cat:
+                    cat[shape.label] = len(categories)
+                    categories.append(shape.label)
                 if shape.type == "point":
                     points += 1
                     continue
