@@ -218,6 +218,6 @@ class RatingPlugin(TaskPlugin):
     # -- editing ---------------------------------------------------------------
 
     def create_editor(self, parent=None):
-        from annotator_rating.editor import RatingEditor
+        from annotator_rating._qt.editor import RatingEditor
 
         return RatingEditor(self, parent)

@@ -163,7 +163,7 @@ def test_the_last_item_leads_to_the_done_page(qtbot, window, app_ctx, tmp_path):
     start(qtbot, window)
     press(qtbot, window.task.editor, Key.Key_N)
     window.task.editor.note.setText("sure")
-    window.task.editor._set(note="sure")
+    window.task.editor.document.write_note("sure")
     press(qtbot, window.task.editor, Key.Key_Return, Mod.ControlModifier)
     assert window.task.stack.currentWidget() is window.task.done_page
     assert window.task.done_text.text() == "1 submitted, 0 skipped, 0 flagged."

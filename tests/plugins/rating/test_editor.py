@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator_rating import model
-from annotator_rating.editor import TEXT_SAVE_MS
+from annotator_rating._qt.editor import TEXT_SAVE_MS
 
 from tests.plugins.rating.conftest import FULL_TASK, PAIR_ITEM, SALT, THREE_ITEM, WRITE_ITEM, saved
 

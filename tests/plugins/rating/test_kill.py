@@ -13,7 +13,7 @@ import pytest
 
 from annotator.core.library import import_pack
 from annotator.core.store import Store
-from annotator_rating.editor import TEXT_SAVE_MS
+from annotator_rating._qt.editor import TEXT_SAVE_MS
 
 from tests.plugins.rating.conftest import PAIR_ITEM
 

@@ -2,7 +2,10 @@
 
 Every field here is one Tab stop that takes single keys only while it has the
 focus (digits for scores, P/F for pass/fail...), so a shortcut can never fire
-while the worker types in a text box: text boxes take the keys themselves.
+while the worker types in a text box: text boxes take the keys themselves. Which
+keys a field takes is the editor's key map (``RatingEditor.field_keys``): a field
+hands each key to it (``Field.on_key``) and the map's binding calls the field's
+:meth:`Field.type_key`, :meth:`Field.move` or :meth:`Field.clear`.
 """
 from __future__ import annotations
 
@@ -243,13 +246,32 @@ class Veiled(QtWidgets.QWidget):
 
 
 class Field(QtWidgets.QFrame):
-    """One Tab stop of the form; shows clearly when it has the keyboard focus."""
+    """One Tab stop of the form; shows clearly when it has the keyboard focus.
+
+    ``on_key(field, event)`` is given every key the field receives; it returns whether it
+    handled it (the editor's key map). Keys it does not handle go on to the editor.
+    """
+
+    on_key: Callable[["Field", QtGui.QKeyEvent], bool] | None = None
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("Field")
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self.setProperty("focused", False)
+
+    def keyPressEvent(self, event):  # noqa: N802 - Qt API
+        if self.on_key is None or not self.on_key(self, event):
+            event.ignore()
+
+    def type_key(self, text: str) -> None:
+        """A key that types ``text`` (a digit, a letter): choose or toggle what it names."""
+
+    def move(self, right: bool) -> None:
+        """The Right (or Left) arrow key: move the choice."""
+
+    def clear(self) -> None:
+        """Backspace or Delete: clear the field."""
 
     def _set_focused(self, on: bool) -> None:
         self.setProperty("focused", on)
@@ -281,9 +303,10 @@ class Option:
 class ChoiceField(Field):
     """A row of options, one of which may be chosen: by click, by its key, or with the arrows.
 
-    Keys: each option's keys (digits for scores; a two-digit key such as ``10``
-    is typed as ``1`` then ``0``), Left/Right move, Backspace/Delete clear.
-    Letters it does not know are left to the editor (A/B for the pairwise choice).
+    Keys (bound in the editor's key map): each option's keys (digits for scores; a
+    two-digit key such as ``10`` is typed as ``1`` then ``0``), Left/Right move,
+    Backspace/Delete clear. Keys it does not know go on to the editor (A/B for the
+    pairwise choice).
     """
 
     chosen = QtCore.Signal(object)
@@ -360,37 +383,30 @@ class ChoiceField(Field):
         # a second click on the chosen option clears it
         self.choose(None if self.value == option.value else option.value)
 
-    def keyPressEvent(self, event):  # noqa: N802 - Qt API
-        key = event.key()
-        mods = event.modifiers() & ~QtCore.Qt.KeyboardModifier.KeypadModifier
-        if mods not in (QtCore.Qt.KeyboardModifier.NoModifier, QtCore.Qt.KeyboardModifier.ShiftModifier):
-            return super().keyPressEvent(event)
-        if key in (QtCore.Qt.Key.Key_Backspace, QtCore.Qt.Key.Key_Delete):
-            self.choose(None)
-            return
-        if key in (QtCore.Qt.Key.Key_Left, QtCore.Qt.Key.Key_Right):
-            values = [o.value for o in self.options]
-            if self.isRightToLeft():
-                key = QtCore.Qt.Key.Key_Left if key == QtCore.Qt.Key.Key_Right else QtCore.Qt.Key.Key_Right
-            if self.value in values:
-                i = values.index(self.value) + (1 if key == QtCore.Qt.Key.Key_Right else -1)
-            else:
-                i = 0 if key == QtCore.Qt.Key.Key_Right else len(values) - 1
-            self.choose(values[max(0, min(len(values) - 1, i))])
-            return
-        text = event.text().lower()
-        if text and text.isprintable():
-            now = time.monotonic()
-            combined = (self._typed + text) if now - self._typed_at < 1.0 else text
-            for candidate in (combined, text):
-                match = [o for o in self.options if candidate in o.keys]
-                if match:
-                    # a digit that starts a longer key (1 of 10) waits for the next one, but is chosen now
-                    longer = any(k != candidate and k.startswith(candidate) for o in self.options for k in o.keys)
-                    self._typed, self._typed_at = (candidate if longer else ""), now
-                    self.choose(match[0].value, advance=not longer)
-                    return
-        event.ignore()
+    def type_key(self, text: str) -> None:
+        now = time.monotonic()
+        combined = (self._typed + text) if now - self._typed_at < 1.0 else text
+        for candidate in (combined, text):
+            match = [o for o in self.options if candidate in o.keys]
+            if match:
+                # a digit that starts a longer key (1 of 10) waits for the next one, but is chosen now
+                longer = any(k != candidate and k.startswith(candidate) for o in self.options for k in o.keys)
+                self._typed, self._typed_at = (candidate if longer else ""), now
+                self.choose(match[0].value, advance=not longer)
+                return
+
+    def move(self, right: bool) -> None:
+        values = [o.value for o in self.options]
+        if self.isRightToLeft():
+            right = not right
+        if self.value in values:
+            i = values.index(self.value) + (1 if right else -1)
+        else:
+            i = 0 if right else len(values) - 1
+        self.choose(values[max(0, min(len(values) - 1, i))])
+
+    def clear(self) -> None:
+        self.choose(None)
 
 
 class FlagsField(Field):
@@ -427,15 +443,12 @@ class FlagsField(Field):
         self.setFocus(QtCore.Qt.FocusReason.MouseFocusReason)
         self.changed.emit(self.values())
 
-    def keyPressEvent(self, event):  # noqa: N802 - Qt API
-        text = event.text()
-        if text.isdigit() and 1 <= int(text) <= len(self.boxes) and not (
-                event.modifiers() & (QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.AltModifier)):
+    def type_key(self, text: str) -> None:
+        """A digit toggles that flag."""
+        if text.isdigit() and 1 <= int(text) <= len(self.boxes):
             box = self.boxes[int(text) - 1]
             box.setChecked(not box.isChecked())
             self.changed.emit(self.values())
-            return
-        event.ignore()
 
 
 class TextBox(QtWidgets.QPlainTextEdit):
