@@ -11,11 +11,27 @@ from annotator.plugin_api import ExportContext, Exporter
 
 
 def exporters_for(registry, kind: str) -> dict[str, Exporter]:
-    plugin = registry.get(kind)
+    return exporters_of(registry.get(kind), kind)
+
+
+def exporters_of(plugin, kind: str) -> dict[str, Exporter]:
+    """A plugin's formats by name; a plugin that fails to list them is named, never a crash."""
     try:
         return {e.name: e for e in plugin.exporters()}
     except Exception as exc:
         raise UserError(f"the {kind} plugin cannot list its exporters: {exc}") from None
+
+
+def run_exporter(exporter: Exporter, context: ExportContext, out: Path, kind: str, fmt: str) -> None:
+    """Write one export; a failing exporter is a clear message, never a traceback."""
+    try:
+        exporter.write(context, out)
+    except UserError:
+        raise
+    except OSError as exc:
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
+    except Exception as exc:
+        raise UserError(f"the {kind} plugin failed to export {fmt}: {type(exc).__name__}: {exc}") from None
 
 
 def export_pack(store: Store, registry, row: PackRow, fmt: str, out: Path) -> Exporter:
@@ -28,12 +44,5 @@ def export_pack(store: Store, registry, row: PackRow, fmt: str, out: Path) -> Ex
     out = Path(out)
     if out.exists() and out.is_dir() and not exporter.writes_folder:
         raise UserError(f"{out} is a folder; the {fmt} format writes a file")
-    try:
-        exporter.write(context, out)
-    except UserError:
-        raise
-    except OSError as exc:
-        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
-    except Exception as exc:
-        raise UserError(f"the {row.kind} plugin failed to export {fmt}: {type(exc).__name__}: {exc}") from None
+    run_exporter(exporter, context, out, row.kind, fmt)
     return exporter

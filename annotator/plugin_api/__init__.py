@@ -212,6 +212,17 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
+@dataclass(frozen=True)
+class Consensus:
+    """What :meth:`TaskPlugin.consensus` returns for one item."""
+
+    annotation: Mapping[str, Any] | None
+    """The fused annotation, or ``None`` when the workers agree on nothing for this item."""
+    counts: Mapping[str, int] = field(default_factory=dict)
+    """What was dropped or decided by rule, by name (``{"tag ties": 1}``); summed over the merge
+    and printed. Name each count the way it should read after a number (``"2 tag ties"``)."""
+
+
 # --------------------------------------------------------------------------- editing
 
 
@@ -333,6 +344,32 @@ class TaskPlugin:
         error rate, Krippendorff's alpha, ...). The default measures nothing.
         """
         return []
+
+    def check_annotation(self, annotation: Mapping[str, Any], item: Mapping[str, Any], pack: PackInfo) -> list[str]:
+        """Problems with one worker's annotation of ``item`` in a results bundle (the lab's merge).
+
+        Called by ``annotator results merge`` before anything of the bundle is stored, once per
+        item with an annotation, for every bundle (a lab may merge 500,000 results: keep it cheap
+        and never decode media whole). The core has already checked the item id, the state and
+        that ``annotation`` is a JSON object. Return human-readable problems (``"shapes[2]: label
+        'tank' is not one of the pack's labels"``); any problem refuses the whole bundle with its
+        reason and the merge goes on with the others. Check what the exports trust: types,
+        ranges, finite numbers, labels and other names the pack declares. May raise: the bundle
+        is then refused, naming the plugin. The default accepts any object.
+        """
+        return []
+
+    def consensus(self, group: Any, task: Mapping[str, Any]) -> "Consensus":
+        """One annotation made of what several workers made of one item (``results merge --consensus``).
+
+        ``group`` is an :class:`annotator.plugin_api.agreement.ItemGroup` with every worker who
+        submitted the item (one worker is possible); return a :class:`Consensus`: the fused
+        annotation (in the plugin's own annotation format, so that every exporter reads it) or
+        ``None`` when the workers agree on nothing, and counts of what was dropped (ties,
+        contradictions). Called once per item, in pack order. The default offers no consensus
+        (``NotImplementedError``): the merge says so and writes nothing.
+        """
+        raise NotImplementedError(f"the {self.id} plugin offers no consensus")
 
     # -- editing (Qt) ------------------------------------------------------------
 

@@ -176,6 +176,18 @@ class RatingPlugin(TaskPlugin):
 
         return agreement(groups, task)
 
+    def check_annotation(self, annotation, item, pack):
+        """The lab's merge: a worker's annotation checked against the pack (``checks.py``)."""
+        from annotator_rating.checks import check_annotation
+
+        return check_annotation(annotation, item, pack)
+
+    def consensus(self, group, task):
+        """The lab's ``merge --consensus``: one annotation from several workers' (``consensus.py``)."""
+        from annotator_rating.consensus import consensus
+
+        return consensus(group, task)
+
     def exporters(self):
         return _exporters.exporters()
 
