@@ -115,9 +115,10 @@ def run_merge(ctx) -> int:
               file=sys.stderr)
         return 2
     what = "consensus records" if args.consensus else "records"
-    holds = f"{terminal(result.written.holds())}; " if result.written is not None else ""
-    ctx.out(f"wrote {terminal(str(result.output))} ({args.format}): {holds}{result.records} {what} from "
-            f"{result.workers} workers of {terminal(result.pack_id)} {terminal(result.version)}")
+    holds = (f"{terminal(result.written.holds())}; states: {', '.join(result.written.states)}; "
+             if result.written is not None else "")
+    ctx.out(f"wrote {terminal(str(result.output))} ({args.format}): {holds}the database holds {result.records} "
+            f"{what} from {result.workers} workers of {terminal(result.pack_id)} {terminal(result.version)}")
     if result.consensus is not None:
         for line in result.consensus.lines():
             ctx.out(f"consensus: {terminal(line)}")
