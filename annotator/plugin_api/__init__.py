@@ -239,6 +239,15 @@ def own_json_exporter(name: str = "json") -> Exporter:
     return Exporter(name, "annotator's own JSON: every item, state and annotation", ".json", write)
 
 
+def csv_cell(value: Any) -> Any:
+    """A value safe in a CSV cell a spreadsheet may open (``annotator.core.safetext.csv_cell``):
+    numbers stay numbers, a string starting like a formula (``=``, ``+``, ``-``, ``@``, ...) is
+    prefixed with a quote. Every string from a pack or a bundle goes through it in a CSV export."""
+    from annotator.core.safetext import csv_cell as neutralised
+
+    return neutralised(value)
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename: never half a file."""
     path = Path(path)
