@@ -207,5 +207,5 @@ def test_pack_new_from_prompts_jsonl(tmp_path, capsys, registry):
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"prompt": "ok", "responses": ["a"]}\n{not json\n', encoding="utf-8")
     assert cli(["pack", "new", "rating", str(broken), "-o", str(tmp_path / "bad2")]) == 2
-    assert "line 2: not valid JSON" in capsys.readouterr().err
+    assert "broken.jsonl:2: not valid JSON" in capsys.readouterr().err
     assert not (tmp_path / "bad2").exists()

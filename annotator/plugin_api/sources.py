@@ -1,0 +1,136 @@
+"""Reading what labs already have for ``annotator pack new``: every problem as ``FILE:LINE: message``.
+
+Qt-free helpers for a plugin's importers:
+
+* :class:`SourceProblems` collects problems and is raised as :class:`SourceError`; the core
+  prints each as ``FILE:LINE: message`` (exit 2) and writes nothing;
+* :func:`json_elements` walks a JSON document's top-level array (or the array under a key of
+  its top-level object) element by element with the line each starts on, so that a problem in
+  a 10,000-task Label Studio export names its line;
+* :func:`read_text` reads a UTF-8 text file with a size limit.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+#: the largest source file read whole (JSON exports, CSV, subtitles)
+MAX_SOURCE_BYTES = 512 * 1024 * 1024
+
+
+class SourceError(ValueError):
+    """Source material ``pack new`` cannot use; ``problems`` are ``(file, line or None, message)``."""
+
+    def __init__(self, problems: list[tuple[str, int | None, str]]):
+        self.problems = list(problems)
+        first = self.problems[0] if self.problems else ("source", None, "unusable")
+        super().__init__(f"{first[0]}{'' if first[1] is None else f':{first[1]}'}: {first[2]}")
+
+
+@dataclass
+class SourceProblems:
+    """Problems found in source files, collected so that all of them are said at once."""
+
+    found: list[tuple[str, int | None, str]] = field(default_factory=list)
+    limit: int = 1000
+
+    def add(self, file: Path | str, line: int | None, message: str) -> None:
+        if len(self.found) < self.limit:
+            self.found.append((Path(file).name if isinstance(file, Path) else str(file), line, message))
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def raise_if_any(self) -> None:
+        if self.found:
+            raise SourceError(self.found)
+
+
+def read_text(path: Path, problems: SourceProblems) -> str | None:
+    """A UTF-8 text file (a leading BOM dropped), or ``None`` with the problem said."""
+    try:
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            problems.add(path, None, f"larger than {MAX_SOURCE_BYTES // 2**20} MiB")
+            return None
+        return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raw = path.read_bytes()
+        problems.add(path, raw.count(b"\n", 0, exc.start) + 1, "not UTF-8 text")
+    except OSError as exc:
+        problems.add(path, None, f"cannot be read: {exc.strerror or exc}")
+    return None
+
+
+def _line(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def _skip(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\r\n":
+        i += 1
+    return i
+
+
+def json_elements(path: Path, text: str, problems: SourceProblems, key: str | None = None
+                  ) -> Iterator[tuple[int, Any]]:
+    """``(line, element)`` of the top-level array, or of the array at ``key`` in the top-level object.
+
+    A document that is not such an array is one problem; an element that does not parse stops the
+    walk with its line (JSON cannot be read past a syntax error).
+    """
+    decoder = json.JSONDecoder()
+    i = _skip(text, 0)
+    try:
+        if key is not None:
+            if text[i:i + 1] != "{":
+                problems.add(path, _line(text, i), f"expected a JSON object with {key!r}")
+                return
+            i = _skip(text, i + 1)
+            while True:
+                if text[i:i + 1] == "}":
+                    problems.add(path, _line(text, i), f"no {key!r} in the JSON object")
+                    return
+                name, i = decoder.raw_decode(text, i)
+                i = _skip(text, i)
+                if text[i:i + 1] != ":":
+                    raise json.JSONDecodeError("expected ':'", text, i)
+                i = _skip(text, i + 1)
+                if name == key:
+                    break
+                _, i = decoder.raw_decode(text, i)
+                i = _skip(text, i)
+                if text[i:i + 1] == ",":
+                    i = _skip(text, i + 1)
+        if text[i:i + 1] != "[":
+            problems.add(path, _line(text, i), "expected a JSON list" + (f" at {key!r}" if key else ""))
+            return
+        i = _skip(text, i + 1)
+        if text[i:i + 1] == "]":
+            return
+        while True:
+            start = i
+            value, i = decoder.raw_decode(text, i)
+            yield _line(text, start), value
+            i = _skip(text, i)
+            if text[i:i + 1] == ",":
+                i = _skip(text, i + 1)
+                continue
+            if text[i:i + 1] == "]":
+                return
+            raise json.JSONDecodeError("expected ',' or ']'", text, i)
+    except json.JSONDecodeError as exc:
+        problems.add(path, exc.lineno, f"not valid JSON ({exc.msg})")
+
+
+def json_document(path: Path, text: str, problems: SourceProblems) -> Any:
+    """A whole JSON document, or ``None`` with the problem (and its line) said."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(path, exc.lineno, f"not valid JSON ({exc.msg})")
+        return None
+
+
+__all__ = ["SourceError", "SourceProblems", "read_text", "json_elements", "json_document", "MAX_SOURCE_BYTES"]
