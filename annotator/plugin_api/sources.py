@@ -11,10 +11,13 @@ Qt-free helpers for a plugin's importers:
 """
 from __future__ import annotations
 
+import functools
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import parse_qs, unquote, urlparse
 
 #: the largest source file read whole (JSON exports, CSV, subtitles)
 MAX_SOURCE_BYTES = 512 * 1024 * 1024
@@ -133,4 +136,54 @@ def json_document(path: Path, text: str, problems: SourceProblems) -> Any:
         return None
 
 
-__all__ = ["SourceError", "SourceProblems", "read_text", "json_elements", "json_document", "MAX_SOURCE_BYTES"]
+@functools.lru_cache(maxsize=8)
+def _names_below(root: str) -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {}
+    for path in Path(root).rglob("*"):
+        if path.is_file():
+            names.setdefault(path.name, []).append(str(path))
+    return names
+
+
+def local_media(value: Any, export: Path, media_dir: Path | None) -> Path | None:
+    """The local file a Label Studio ``data`` URL names: a path (relative to the export's folder or
+    ``media_dir``, or absolute inside them), a ``/data/local-files/?d=...`` URL, or an upload whose
+    file name is found there. Never fetched from the network; never a file outside those folders."""
+    if not isinstance(value, str) or not value:
+        return None
+    url = urlparse(value)
+    candidates = []
+    if url.path.startswith("/data/local-files"):
+        d = parse_qs(url.query).get("d", [""])[0]
+        if d:
+            candidates.append(Path(unquote(d)))
+    if url.scheme in ("", "file"):
+        candidates.append(Path(unquote(url.path)))
+    name = Path(unquote(url.path)).name
+    roots = [r for r in (media_dir, export.parent) if r is not None]
+    found = []
+    for candidate in candidates:
+        if candidate.is_absolute():
+            found.append(candidate)
+        else:
+            found += [root / candidate for root in roots]
+    found += [root / name for root in roots if name]
+    # an upload's stored name is "<8 hex>-<original name>": the original name is looked for too
+    if re.fullmatch(r"[0-9a-f]{8}-.+", name):
+        found += [root / name[9:] for root in roots]
+    # then a file of that name anywhere below (only when one file has it)
+    for root in roots:
+        for wanted in {name, name[9:] if re.fullmatch(r"[0-9a-f]{8}-.+", name) else name}:
+            below = _names_below(str(root.resolve())).get(wanted, [])
+            if len(below) == 1:
+                found.append(Path(below[0]))
+    # only files in the export's folder (or media_dir), or below: an export never reaches elsewhere
+    allowed = [r.resolve() for r in roots]
+    for path in found:
+        resolved = path.resolve()
+        if resolved.is_file() and any(resolved.is_relative_to(r) for r in allowed):
+            return resolved
+    return None
+
+
+__all__ = ["SourceError", "SourceProblems", "read_text", "json_elements", "json_document", "local_media", "MAX_SOURCE_BYTES"]

@@ -14,6 +14,10 @@
   of one category per label with one keypoint (``"point"``) and an empty skeleton; each with a
   box of the task's ``point_radius`` around it (what the lab's agreement counts as the same
   point), the same images and image ids.
+* prelabels (a machine's annotations the items started from, ``importers.py``) go to
+  ``NAME.prelabels.json`` as a COCO *results* list (``image_id``, ``category_id``, ``bbox``,
+  ``segmentation``, ``score``): ``COCO.loadRes`` reads it and ``COCOeval`` scores the machine
+  against the workers' final annotations; the file keeps both.
 
 Nothing but the categories is kept in memory: images and annotations go to temporary files
 beside the output and are joined behind ``info`` once what was left out is known.
@@ -37,6 +41,11 @@ from annotator_image.model import Shape, iter_shapes, tags_from_json, task_confi
 def keypoints_path(out: Path) -> Path:
     out = Path(out)
     return out.with_name(f"{out.stem}.keypoints{out.suffix or '.json'}")
+
+
+def prelabels_path(out: Path) -> Path:
+    out = Path(out)
+    return out.with_name(f"{out.stem}.prelabels{out.suffix or '.json'}")
 
 
 def polygon_area(points) -> float:
@@ -93,16 +102,16 @@ def write_coco(context: ExportContext, out: Path) -> dict[str, int]:
     dumps = orjson.dumps
     counts = {"images": 0, "annotations": 0, "points": 0}
     with tempfile.TemporaryDirectory(prefix=f".{out.name}.", dir=out.parent) as tmp:
-        paths = {name: Path(tmp) / name for name in ("images", "annotations", "points")}
+        paths = {name: Path(tmp) / name for name in ("images", "annotations", "points", "prelabels")}
         with open(paths["images"], "wb") as images, open(paths["annotations"], "wb") as anns, \
-                open(paths["points"], "wb") as points:
-            seps = {"images": b"", "annotations": b"", "points": b""}
-            image_id = ann_id = point_id = 0
+                open(paths["points"], "wb") as points, open(paths["prelabels"], "wb") as machine:
+            seps = {"images": b"", "annotations": b"", "points": b"", "prelabels": b""}
+            image_id = ann_id = point_id = prelabel_id = 0
             group: list = []
             current = None
 
             def flush() -> None:
-                nonlocal image_id, ann_id, point_id
+                nonlocal image_id, ann_id, point_id, prelabel_id
                 if not group:
                     return
                 image_id += 1
@@ -129,6 +138,19 @@ def write_coco(context: ExportContext, out: Path) -> dict[str, int]:
                 if dots:
                     points.write(seps["points"] + dumps(dots)[1:-1])
                     seps["points"] = b","
+                prelabel = group[0][0].item.get("prelabel")
+                if isinstance(prelabel, dict):
+                    found = []
+                    for sid, kind, label, pts in iter_shapes(prelabel.get("shapes")):
+                        if kind == "point":
+                            continue
+                        prelabel_id += 1
+                        entry = _annotation(prelabel_id, image_id, cats.id(label), sid, kind, label, pts)
+                        entry["score"] = _score(prelabel.get("shapes"), sid)
+                        found.append(entry)
+                    if found:
+                        machine.write(seps["prelabels"] + dumps(found)[1:-1])
+                        seps["prelabels"] = b","
                 group.clear()
 
             for row in sized(context, skipped):
@@ -146,6 +168,8 @@ def write_coco(context: ExportContext, out: Path) -> dict[str, int]:
         kp_out = keypoints_path(out)
         if point_id:
             info["keypoints_file"] = kp_out.name
+        if prelabel_id:
+            info["prelabels_file"] = prelabels_path(out).name
         categories = [{"id": cats.ids[n], "name": n, "supercategory": ""} for n in cats.names]
         _join(out, info, paths["images"], paths["annotations"], categories)
         if point_id:
@@ -154,12 +178,34 @@ def write_coco(context: ExportContext, out: Path) -> dict[str, int]:
             _join(kp_out, {**info, "keypoints_of": out.name}, paths["images"], paths["points"], kp_cats)
         elif kp_out.exists():
             kp_out.unlink()  # an earlier export's points: not of this one
+        pre_out = prelabels_path(out)
+        if prelabel_id:
+            part = pre_out.with_name(f".{pre_out.name}.tmp")
+            with open(part, "wb") as fh:
+                fh.write(b"[")
+                with open(paths["prelabels"], "rb") as src:
+                    shutil.copyfileobj(src, fh, 1024 * 1024)
+                fh.write(b"]\n")
+            part.replace(pre_out)
+        elif pre_out.exists():
+            pre_out.unlink()
     said = {"images": counts["images"], "annotations": counts["annotations"]}
     if point_id:
         said[f"points in {kp_out.name}"] = point_id
+    if prelabel_id:
+        said[f"prelabels in {pre_out.name}"] = prelabel_id
     if skipped:
         said["records left out (image size unknown)"] = len(skipped)
     return said
+
+
+def _score(shapes: Any, sid: str) -> float:
+    for shape in shapes if isinstance(shapes, list) else []:
+        if isinstance(shape, dict) and shape.get("id") == sid:
+            score = shape.get("score")
+            if isinstance(score, (int, float)) and not isinstance(score, bool) and 0 <= score <= 1:
+                return float(score)
+    return 1.0
 
 
 def _join(out: Path, info: dict, images: Path, annotations: Path, categories: list) -> None:

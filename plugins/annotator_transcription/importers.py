@@ -18,9 +18,8 @@ import html
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlparse
 
-from annotator.plugin_api.sources import SourceProblems, json_elements, read_text
+from annotator.plugin_api.sources import SourceProblems, json_elements, local_media, read_text
 
 _TIME = r"(?:(\d+):)?([0-5]?\d):([0-5]\d)[.,](\d{1,3})"
 _VTT_TIMING = re.compile(rf"^\s*{_TIME}\s+-->\s+{_TIME}(?:\s+.*)?$")
@@ -127,35 +126,6 @@ def sidecar(audio: Path, speakers: list[str], problems: SourceProblems) -> tuple
 
 
 # ---------------------------------------------------------------------- Label Studio
-
-
-def local_media(value: Any, export: Path, media_dir: Path | None) -> Path | None:
-    """The local file a Label Studio ``data`` URL names: a path (absolute, or relative to the export's
-    folder or ``media_dir``), a ``/data/local-files/?d=...`` URL, or an upload whose file name is found
-    there. Never fetched from the network."""
-    if not isinstance(value, str) or not value:
-        return None
-    url = urlparse(value)
-    candidates = []
-    if url.path.startswith("/data/local-files"):
-        d = parse_qs(url.query).get("d", [""])[0]
-        if d:
-            candidates.append(Path(unquote(d)))
-    if url.scheme in ("", "file"):
-        candidates.append(Path(unquote(url.path)))
-    name = Path(unquote(url.path)).name
-    roots = [r for r in (media_dir, export.parent) if r is not None]
-    found = []
-    for candidate in candidates:
-        if candidate.is_absolute():
-            found.append(candidate)
-        else:
-            found += [root / candidate for root in roots]
-    found += [root / name for root in roots if name]
-    # an upload's stored name is "<8 hex>-<original name>": the original name is looked for too
-    if re.fullmatch(r"[0-9a-f]{8}-.+", name):
-        found += [root / name[9:] for root in roots]
-    return next((p for p in found if p.is_file()), None)
 
 
 def label_studio_regions(results: Any) -> list[dict[str, Any]]:
