@@ -123,7 +123,8 @@ def run_one(args) -> dict:
     seconds = time.perf_counter() - t
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     figures = {
-        "case": (f"consensus-{args.format}" if args.format != "coco" else "consensus") if args.consensus else args.format, "format": args.format, "db": url.split(":")[0],
+        "case": (f"consensus-{args.format}" if args.format != "coco" else "consensus") if args.consensus
+        else args.format, "format": args.format, "db": url.split(":")[0],
         "records": result.records, "workers": result.workers, "refused": len(result.refused),
         "seconds": round(seconds, 2), "cpu_main": round(time.process_time() - cpu0, 2),
         "cpu_children": round(children.ru_utime + children.ru_stime - children0.ru_utime - children0.ru_stime, 2),

@@ -136,6 +136,19 @@ def json_document(path: Path, text: str, problems: SourceProblems) -> Any:
         return None
 
 
+def label_studio_tasks(path: Path, problems: SourceProblems) -> Iterator[tuple[int, dict, dict]]:
+    """``(line, task, task["data"])`` of each task of a Label Studio JSON tasks export."""
+    text = read_text(path, problems)
+    if text is None:
+        return
+    for n, task in json_elements(path, text, problems):
+        data = task.get("data") if isinstance(task, dict) else None
+        if not isinstance(data, dict):
+            problems.add(path, n, "a Label Studio task must be an object with 'data'")
+            continue
+        yield n, task, data
+
+
 @functools.lru_cache(maxsize=8)
 def _names_below(root: str) -> dict[str, list[str]]:
     names: dict[str, list[str]] = {}
@@ -186,4 +199,5 @@ def local_media(value: Any, export: Path, media_dir: Path | None) -> Path | None
     return None
 
 
-__all__ = ["SourceError", "SourceProblems", "read_text", "json_elements", "json_document", "local_media", "MAX_SOURCE_BYTES"]
+__all__ = ["SourceError", "SourceProblems", "read_text", "json_elements", "json_document", "local_media",
+           "label_studio_tasks", "MAX_SOURCE_BYTES"]

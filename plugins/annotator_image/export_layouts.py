@@ -147,13 +147,20 @@ def _write_yolo(context: ExportContext, out: Path, work: Path, segments: bool) -
     notes.append("polygons are written as polygons, boxes as their 4 corners (segment format)" if segments else
                  "polygons are written as their bounding boxes")
     notes.append("image tags are not part of the YOLO format: they are listed here, per image")
-    doc = provenance(context, "yolo-seg" if segments else "yolo", skipped, notes)
+    return _finish(context, work, "yolo-seg" if segments else "yolo", skipped, notes, listing, split,
+                   ("shapes", shapes), points)
+
+
+def _finish(context: ExportContext, work: Path, fmt: str, skipped: list, notes: list, listing: list,
+            split: _Split, drawn: tuple[str, int], points: int) -> dict[str, int]:
+    """Write ``annotator.json`` and say what the folder holds."""
+    doc = provenance(context, fmt, skipped, notes)
     doc["images"] = listing
     (work / MANIFEST).write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     said = {"images": len(listing), "in train": len(split.members["train"]), "in val": len(split.members["val"]),
-            "shapes": shapes}
+            drawn[0]: drawn[1]}
     if points:
-        said["points left out (not in YOLO)"] = points
+        said[f"points left out (not in {'VOC' if fmt == 'voc' else 'YOLO'})"] = points
     if skipped:
         said["records left out (media missing or unreadable)"] = len(skipped)
     return said
@@ -295,16 +302,7 @@ def _write_voc(context: ExportContext, work: Path) -> dict[str, int]:
                      "JPEGImages/NAME.jpg; --keep-format keeps them as they are")
     if points:
         notes.append(f"{points} point shapes are not part of Pascal VOC; use coco or json for them")
-    doc = provenance(context, "voc", skipped, notes)
-    doc["images"] = listing
-    (work / MANIFEST).write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    said = {"images": len(listing), "in train": len(split.members["train"]), "in val": len(split.members["val"]),
-            "objects": objects}
-    if points:
-        said["points left out (not in VOC)"] = points
-    if skipped:
-        said["records left out (media missing or unreadable)"] = len(skipped)
-    return said
+    return _finish(context, work, "voc", skipped, notes, listing, split, ("objects", objects), points)
 
 
 def _first_pixel(edge: float, size: int) -> int:

@@ -31,7 +31,8 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from annotator.plugin_api.sources import SourceProblems, json_document, json_elements, read_text
+from annotator.plugin_api.sources import (SourceProblems, json_document, json_elements, label_studio_tasks,
+                                          read_text)
 from annotator_image.imageio import image_size
 
 FORMAT = "annotator-image/1"
@@ -358,13 +359,8 @@ def _task_results(task: dict) -> tuple[Any, str, Any]:
 
 
 def from_label_studio(path: Path, images: Images, labels: Labels, problems: SourceProblems) -> dict[str, dict]:
-    text = read_text(path, problems)
     made = {}
-    for n, task in json_elements(path, text or "", problems) if text is not None else ():
-        data = task.get("data") if isinstance(task, dict) else None
-        if not isinstance(data, dict):
-            problems.add(path, n, "a Label Studio task must be an object with 'data'")
-            continue
+    for n, task, data in label_studio_tasks(path, problems):
         ref = data.get("image", data.get("img"))
         name = re.sub(r"^[0-9a-f]{8}-", "", PurePosixPath(str(ref).split("?d=")[-1]).name)
         rel = images.find(PurePosixPath(str(ref).split("?d=")[-1]).name) or images.find(name)

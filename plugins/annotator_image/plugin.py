@@ -94,7 +94,7 @@ class ImagePlugin(TaskPlugin):
     def new_pack(self, source: Path, options: Mapping[str, Any]) -> NewPack:
         """A folder of images, with ``--prelabels`` to start from; or a Label Studio export
         (``--from label-studio``) with its predictions (``importers.py``)."""
-        from annotator.plugin_api.sources import SourceProblems, json_elements, local_media, read_text
+        from annotator.plugin_api.sources import SourceProblems, label_studio_tasks, local_media
 
         from annotator_image import importers
 
@@ -104,10 +104,8 @@ class ImagePlugin(TaskPlugin):
         if options.get("from") == "label-studio":
             if options.get("prelabels"):
                 raise ValueError("--prelabels: a Label Studio export brings its own predictions")
-            text = read_text(source, problems)
-            for n, task in json_elements(source, text or "", problems) if text is not None else ():
-                data = task.get("data") if isinstance(task, dict) else None
-                ref = data.get("image", data.get("img")) if isinstance(data, dict) else None
+            for n, _task, data in label_studio_tasks(source, problems):
+                ref = data.get("image", data.get("img"))
                 found = local_media(ref, source, None)
                 if found is None:
                     problems.add(source, n, f"the image {str(ref)[:80]!r} is not a file beside the export (Label "

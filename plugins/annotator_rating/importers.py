@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 from typing import Any, Mapping
 
-from annotator.plugin_api.sources import SourceProblems, json_elements, read_text
+from annotator.plugin_api.sources import SourceProblems, label_studio_tasks, read_text
 
 MAX_SOURCE_LINE = 1024 * 1024
 LETTERS = "abcdefghi"
@@ -201,14 +201,7 @@ def _rows_csv(path: Path, problems: SourceProblems):
 
 
 def _rows_label_studio(path: Path, problems: SourceProblems):
-    text = read_text(path, problems)
-    if text is None:
-        return
-    for n, task in json_elements(path, text, problems):
-        data = task.get("data") if isinstance(task, dict) else None
-        if not isinstance(data, dict):
-            problems.add(path, n, "a Label Studio task must be an object with 'data'")
-            continue
+    for n, task, data in label_studio_tasks(path, problems):
         prompt = next((data[k] for k in ("prompt", "text", "question", "instruction") if k in data), "")
         answers = data.get("answers", data.get("items"))
         if not isinstance(answers, list):

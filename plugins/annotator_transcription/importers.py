@@ -19,7 +19,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from annotator.plugin_api.sources import SourceProblems, json_elements, local_media, read_text
+from annotator.plugin_api import sources
+from annotator.plugin_api.sources import SourceProblems, local_media, read_text
 
 _TIME = r"(?:(\d+):)?([0-5]?\d):([0-5]\d)[.,](\d{1,3})"
 _VTT_TIMING = re.compile(rf"^\s*{_TIME}\s+-->\s+{_TIME}(?:\s+.*)?$")
@@ -164,14 +165,7 @@ def label_studio_regions(results: Any) -> list[dict[str, Any]]:
 
 def label_studio_tasks(path: Path, problems: SourceProblems, media_dir: Path | None):
     """``(line, task id, audio file, segments or None)`` of each task of a Label Studio export."""
-    text = read_text(path, problems)
-    if text is None:
-        return
-    for n, task in json_elements(path, text, problems):
-        data = task.get("data") if isinstance(task, dict) else None
-        if not isinstance(data, dict):
-            problems.add(path, n, "a Label Studio task must be an object with 'data'")
-            continue
+    for n, task, data in sources.label_studio_tasks(path, problems):
         value = data.get("audio", data.get("audio_url"))
         audio = local_media(value, path, media_dir)
         if audio is None:

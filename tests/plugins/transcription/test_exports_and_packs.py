@@ -92,7 +92,8 @@ def test_text_and_jsonl_manifest(tmp_path, store, registry, worked_pack, monkeyp
     assert "## rec/0 (submitted)\n[00:00:00.250 - 00:00:01.500] A: Hello, <and> welcome & thanks.\n" in text
     assert "[00:00:03.500 - 00:00:05.250] B: She said \"no\" --> then left. Two lines" in text
     assert "only one" not in text and "second item" not in text  # skipped, in progress
-    export_pack(store, registry, worked_pack, "jsonl", tmp_path / "nemo" / "m.jsonl", states=("submitted", "in_progress"))
+    export_pack(store, registry, worked_pack, "jsonl", tmp_path / "nemo" / "m.jsonl",
+                states=("submitted", "in_progress"))
     monkeypatch.chdir(tmp_path)  # NeMo resolves a relative audio_filepath from the manifest's folder
     rows = nemo_manifest(tmp_path / "nemo" / "m.jsonl")
     assert [(r["item_id"], r["state"]) for r in rows] == [("rec/0", "submitted"), ("rec/2", "in_progress")]
