@@ -209,3 +209,20 @@ def test_pack_new_from_prompts_jsonl(tmp_path, capsys, registry):
     assert cli(["pack", "new", "rating", str(broken), "-o", str(tmp_path / "bad2")]) == 2
     assert "broken.jsonl:2: not valid JSON" in capsys.readouterr().err
     assert not (tmp_path / "bad2").exists()
+
+
+def test_csv_cells_from_the_pack_are_never_formulas(tmp_path, store, registry, rating_pack):
+    """An item id or a worker's pseudonym starting like a formula is written as text (OWASP CSV injection)."""
+    hostile = [{**PAIRS[1], "id": "=HYPERLINK(\"http://x\")"}]
+    pack = import_pack(rating_pack(items=hostile, task={"modes": ["pairwise"]}), store, registry).pack
+    item = next(iter(store.iter_records(pack.pk))).item
+    annotation = {"order": ["x", "y"], "pairwise": {"shown": ["x", "y"], "preferred": "x", "strength": 1}}
+    from annotator.core.library import info_of
+
+    record = ExportRecord(item=item, annotation=annotation, state="submitted", worker="@worker")
+    context = ExportContext(pack=info_of(pack), records=lambda: iter([record]), tool_version="test")
+    out = tmp_path / "r.csv"
+    assert exporters.write_csv(context, out) == {"rows": 1}
+    with open(out, encoding="utf-8", newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert row["item_id"] == "'=HYPERLINK(\"http://x\")" and row["worker"] == "'@worker" and row["value"] == "1"
