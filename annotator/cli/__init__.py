@@ -15,6 +15,7 @@ from pathlib import Path
 
 from annotator import __version__
 from annotator.core.errors import PackError, UserError
+from annotator.core.safetext import terminal
 
 #: subcommand modules, each with ``NAMES`` and ``register(subparsers, common)``
 COMMAND_MODULES = [
@@ -25,6 +26,7 @@ COMMAND_MODULES = [
     "annotator.cli.timesheet",
     "annotator.cli.payments",
     "annotator.cli.results",
+    "annotator.cli.backup",
 ]
 
 
@@ -57,10 +59,17 @@ class Context:
     def store(self):
         from annotator.core.store import Store
 
-        return Store(self.data_dir)
+        # a command takes the data folder's lock at its first write (waiting a few seconds at most)
+        return Store(self.data_dir, holder=f"annotator {getattr(self.args, 'command', None) or ''}".strip())
 
     def out(self, text: str = "") -> None:
         print(text)
+
+    def close(self) -> None:
+        """Close the store if the command opened it (this lets the data folder's lock go)."""
+        store = self.__dict__.pop("store", None)
+        if store is not None:
+            store.close()
 
 
 def common_parser() -> argparse.ArgumentParser:
@@ -127,19 +136,34 @@ def main(argv: list[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
             if not getattr(args, "func", None):
                 raise UserError(f"'{first}' needs a subcommand (see 'annotator {first} --help')")
-            return int(args.func(Context(args)) or 0)
+            ctx = Context(args)
+            try:
+                return int(args.func(ctx) or 0)
+            finally:
+                ctx.close()
         args = build_gui_parser().parse_args(argv)
         from annotator.ui.app import run_app
 
         return run_app(args)
     except PackError as exc:
         for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
+            print(terminal(problem), file=sys.stderr)
         return 2
     except UserError as exc:
-        print(f"annotator: {exc}", file=sys.stderr)
+        print(f"annotator: {terminal(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a full disk, a name too long, no permission: one line, never a traceback
+        from annotator.core.errors import storage_error_of
+
+        err = storage_error_of(exc, Path(exc.filename).parent if exc.filename else Path.cwd())
+        if err is not None:
+            print(terminal(f"annotator: {err}"), file=sys.stderr)
+            return 2
+        name = str(exc.filename or "")
+        where = f"{name[:80]}{'...' if len(name) > 80 else ''}: " if name else ""
+        print(terminal(f"annotator: {where}{exc.strerror or exc}"), file=sys.stderr)
+        return 2

@@ -15,6 +15,7 @@ from annotator.core import packs
 from annotator.core.errors import PackError, Problem, UserError
 from annotator.plugin_api.sources import SourceError
 
+#: its first sentence is one of ``packs.instructions.PLACEHOLDER_SENTENCES``: validation warns until replaced
 DEFAULT_INSTRUCTIONS = """# {title}
 
 Describe here what the worker must do, with examples of good and bad answers.
@@ -58,6 +59,11 @@ def new_pack(kind: str, source: Path, out: Path, registry, *, title: str | None 
     plugin = registry.get(kind)
     source = Path(source)
     out = Path(out)
+    for path in (source, out):
+        try:
+            path.exists()
+        except OSError as exc:  # a name too long for the system, and the like
+            raise UserError(f"{str(path)[:80]}{'...' if len(str(path)) > 80 else ''}: {exc.strerror}") from None
     if not source.exists():
         raise UserError(f"{source}: no such file or folder")
     if out.exists() and not (out.is_dir() and not any(out.iterdir())):
@@ -78,7 +84,7 @@ def new_pack(kind: str, source: Path, out: Path, registry, *, title: str | None 
         raise UserError(f"{source}: nothing to make a {kind} pack from")
     title = title or source.stem.replace("_", " ").replace("-", " ").strip().capitalize() or "New pack"
     manifest = build_manifest(pack_id=pack_id or slug(out.stem if out.suffix == ".zip" else out.name),
-                              title=title, kind=kind, lab=lab or "(lab name)", contact=contact,
+                              title=title, kind=kind, lab=lab or packs.manifest.PLACEHOLDERS[("pack", "lab")], contact=contact,
                               language=language, version=version, per_item=per_item, currency=currency,
                               estimate=estimate, task=made.task)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -70,15 +70,37 @@ def install_excepthook(window_getter) -> None:
 def build_context(data_dir: Path) -> AppContext:
     from annotator.core.metering.service import MeterService
 
-    store = Store(data_dir)
-    clean_orphans(store)
-    # the real meter: logs the window's signals and keeps the worker's timesheet
-    return AppContext(store=store, registry=installed(), meter=MeterService(store))
+    # the window holds the data folder's lock until it quits: a second window is refused, not merged
+    store = Store(data_dir, writer=True, holder="window", lock_wait=0)
+    try:
+        clean_orphans(store)
+        # the real meter: logs the window's signals and keeps the worker's timesheet
+        return AppContext(store=store, registry=installed(), meter=MeterService(store))
+    except BaseException:
+        store.close()
+        raise
+
+
+def open_context(data_dir: Path, answer=None) -> AppContext | int:
+    """:func:`build_context`, or a dialog saying why not (folder in use, store missing, disk full): an exit code."""
+    while True:
+        try:
+            return build_context(data_dir)
+        except UserError as exc:
+            print(f"annotator: {exc}", file=sys.stderr)
+            make_qapp()
+            from annotator.ui import startup
+
+            outcome = startup.handle(exc, data_dir, answer)
+            if outcome != "retry":
+                return 0 if outcome == "raised" else 2
 
 
 def run_app(args) -> int:
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
-    ctx = build_context(data_dir)
+    ctx = open_context(data_dir)
+    if isinstance(ctx, int):
+        return ctx
     setup_logging(data_dir)
     opened = None
     if getattr(args, "demo", False):
@@ -98,6 +120,9 @@ def run_app(args) -> int:
     plugin_dirs = [p.translations_dir for p in ctx.registry.plugins.values() if getattr(p, "translations_dir", None)]
     i18n.install(app, i18n.choose_language(ctx.store.get("language")), plugin_dirs)
     window = MainWindow(ctx)
+    from annotator.ui.startup import attach
+
+    attach(window, ctx.store)  # a second start on this folder brings this window up; daily backups
     install_excepthook(lambda: window)
     # Ctrl+C in the terminal closes the window properly (the meter records app_quit).
     signal.signal(signal.SIGINT, lambda *_: window.close())

@@ -1,6 +1,8 @@
 """The library: every imported pack with its lab, pay, estimate, implied rate, warnings, progress."""
 from __future__ import annotations
 
+import html
+
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator.core.library import manifest_of
@@ -126,7 +128,8 @@ class LibraryView(QtWidgets.QWidget):
                 rate_item.setToolTip(self.tr("Below your reference minimum wage"))
             cells.append(rate_item)
             warnings = QtWidgets.QTableWidgetItem(", ".join(manifest.warnings) or "—")
-            warnings.setToolTip(", ".join(manifest.warnings))
+            # a tooltip is rich text when it looks like it: the pack's words are escaped into a paragraph
+            warnings.setToolTip(f"<p>{html.escape(', '.join(manifest.warnings))}</p>" if manifest.warnings else "")
             cells.append(warnings)
             progress_text = self.tr("%1 of %2 done").replace("%1", str(done)).replace("%2", str(pack.item_count))
             cells.append(QtWidgets.QTableWidgetItem(progress_text))

@@ -9,15 +9,16 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator import __version__
-from annotator.core.errors import PackError, UserError
+from annotator.core.errors import UserError
 from annotator.core.exports import export_pack, exporters_for
-from annotator.core.library import import_demo_packs, import_pack
+from annotator.core.library import import_demo_packs
 from annotator.core.session import SESSION_KEY, WorkSession
 from annotator.plugin_api import Shortcut
 from annotator.ui.dialogs import ExportDialog, ShortcutOverlay, TermsDialog
 from annotator.ui.inbox import InboxWatcher
 from annotator.ui.instructions_view import InstructionsView
 from annotator.ui.library_view import LibraryView
+from annotator.ui.pack_import import PackImport
 from annotator.ui.settings_view import SettingsView
 from annotator.ui.task_view import TaskView
 from annotator.ui.widgets import STYLE
@@ -262,23 +263,19 @@ class MainWindow(QtWidgets.QMainWindow):
                 path = str(Path(path).parent)
             self.import_path(path)
 
-    def import_path(self, path: str) -> bool:
-        try:
-            result = import_pack(path, self.ctx.store, self.ctx.registry)
-        except PackError as exc:
-            QtWidgets.QMessageBox.warning(
-                self, self.tr("This pack cannot be imported"),
-                self.tr("Nothing was imported. The pack has these problems:") + "\n\n" +
-                "\n".join(str(p) for p in exc.problems[:30]))
-            return False
-        except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, self.tr("This pack cannot be imported"), str(exc))
-            return False
+    def import_path(self, path: str) -> PackImport:
+        """Import a pack off the interface thread, with progress and Cancel (``annotator/ui/pack_import.py``)."""
+        self.pack_import = PackImport(self.ctx, path, self)
+        self.pack_import.finished.connect(self._imported)
+        return self.pack_import.start()
+
+    def _imported(self, result) -> None:
+        if result is None:
+            return
         self.library.refresh()
         self.library.select_pack(result.pack.pk)
         message = (self.tr("Imported “%1”.") if result.created else self.tr("“%1” was already in the library."))
         self.statusBar().showMessage(message.replace("%1", result.pack.title), 6000)
-        return True
 
     def add_demo_packs(self) -> None:
         try:

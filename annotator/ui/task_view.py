@@ -108,9 +108,11 @@ class TaskView(QtWidgets.QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         header = QtWidgets.QHBoxLayout()
         self.pack_label = QtWidgets.QLabel()
+        self.pack_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # pack strings are data, never markup
         self.pack_label.setStyleSheet("font-weight: 600;")
         header.addWidget(self.pack_label)
         self.position_label = muted()
+        self.position_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # holds the item id
         self.position_label.setWordWrap(False)
         header.addWidget(self.position_label)
         self.state_badge = badge("")

@@ -206,14 +206,13 @@ class MeterService(Meter):
         signals = list(self.repo.signals(after_seq=start_seq - 1))
         run = run_id(signals[0]["t"])
         self.engine = Engine(self.thresholds, floor=self.repo.counted_until(before_run=run))
-        done = self.repo.engine_records_of_run(run)
         produced = []
         for sig in signals:
             produced.extend(self.engine.feed(sig))
-        missing = produced[done:]
-        if missing:  # normally none: records are written with their signal
-            self.repo.append_records([record_columns(r) for r in missing])
-        log.info("resumed an unfinished run of %d signals (%d records already written)", len(signals), done)
+        missing = self.repo.unwritten(run, [record_columns(r) for r in produced])
+        if missing:  # normally none: records are written with their signal (intervals already counted are left out)
+            self.repo.append_records(missing)
+        log.info("resumed an unfinished run of %d signals (%d records)", len(signals), len(produced))
 
 
 def replay_into(store: Store, signals: Iterable[Mapping[str, Any]]) -> dict[str, Any]:

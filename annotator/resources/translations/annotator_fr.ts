@@ -169,6 +169,11 @@
     </message>
     <message>
       <location filename="annotator/ui/instructions_view.py" />
+      <source>These instructions are not the ones imported with the pack: the file in the library folder was changed since. Ask the lab for the pack again.</source>
+      <translation>Ces consignes ne sont pas celles importées avec le lot : le fichier du dossier de la bibliothèque a été modifié depuis. Redemandez le lot au laboratoire.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/instructions_view.py" />
       <source>Press F1 at any time to come back to these instructions; Enter or the button above to start.</source>
       <translation>Appuyez sur F1 à tout moment pour revenir à ces consignes ; Entrée ou le bouton ci-dessus pour commencer.</translation>
     </message>
@@ -380,16 +385,6 @@
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
-      <source>This pack cannot be imported</source>
-      <translation>Ce lot ne peut pas être importé</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/main_window.py" />
-      <source>Nothing was imported. The pack has these problems:</source>
-      <translation>Rien n'a été importé. Le lot a ces problèmes :</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/main_window.py" />
       <source>Imported “%1”.</source>
       <translation>« %1 » importé.</translation>
     </message>
@@ -496,6 +491,69 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
       <location filename="annotator/ui/main_window.py" />
       <source>Something went wrong: %1 (details in the log)</source>
       <translation>Un problème est survenu : %1 (détails dans le journal)</translation>
+    </message>
+  </context>
+  <context>
+    <name>PackImport</name>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Importing %1…</source>
+      <translation>Import de %1…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Cancel</source>
+      <translation>Annuler</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Import a pack</source>
+      <translation>Importer un lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Cancelling…</source>
+      <translation>Annulation…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Extracting files</source>
+      <translation>Extraction des fichiers</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Copying files</source>
+      <translation>Copie des fichiers</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Checking items</source>
+      <translation>Vérification des éléments</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Computing the pack's identity</source>
+      <translation>Calcul de l'identité du lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Adding items to the library</source>
+      <translation>Ajout des éléments à la bibliothèque</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Nothing was imported. The pack has these problems:</source>
+      <translation>Rien n'a été importé. Le lot a ces problèmes :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Nothing was imported: %1</source>
+      <translation>Rien n'a été importé : %1</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>This pack cannot be imported</source>
+      <translation>Ce lot ne peut pas être importé</translation>
     </message>
   </context>
   <context>
@@ -655,6 +713,129 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
       <location filename="annotator/ui/dialogs.py" />
       <source>Press Esc or click to close. Single-key shortcuts never fire while you type in a text field.</source>
       <translation>Appuyez sur Échap ou cliquez pour fermer. Les raccourcis d'une seule touche ne se déclenchent jamais pendant que vous tapez dans un champ de texte.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Startup</name>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>This data folder is already open in another annotator window.</source>
+      <translation>Ce dossier de données est déjà ouvert dans une autre fenêtre d'annotator.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Only one window at a time can use a data folder, so that no edit is overwritten and no second of work is counted twice.</source>
+      <translation>Une seule fenêtre à la fois peut utiliser un dossier de données, pour qu'aucune modification ne soit écrasée et qu'aucune seconde de travail ne soit comptée deux fois.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>This data folder is in use by an annotator command.</source>
+      <translation>Ce dossier de données est utilisé par une commande d'annotator.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Wait until it has finished, then try again.</source>
+      <translation>Attendez qu'elle se termine, puis réessayez.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>In use since %1.</source>
+      <translation>Utilisé depuis %1.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Data folder in use</source>
+      <translation>Dossier de données déjà utilisé</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Show the open window</source>
+      <translation>Afficher la fenêtre ouverte</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Try again</source>
+      <translation>Réessayer</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Close</source>
+      <translation>Fermer</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>The open window did not answer. Close it, or end its process, then start annotator again.</source>
+      <translation>La fenêtre ouverte n'a pas répondu. Fermez-la, ou arrêtez son processus, puis relancez annotator.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>imported packs</source>
+      <translation>des paquets importés</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>the signing key of your timesheet</source>
+      <translation>la clé de signature de votre relevé d'heures</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>the store's write-ahead log</source>
+      <translation>le journal d'écriture de la base</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>backups of the store</source>
+      <translation>des sauvegardes de la base</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>The store of your data folder is missing or empty, but the folder still holds: %1.</source>
+      <translation>La base de votre dossier de données est absente ou vide, mais le dossier contient encore : %1.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>annotator did not start over with an empty store, so nothing was lost.</source>
+      <translation>annotator n'est pas reparti d'une base vide : rien n'a été perdu.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Restore the latest backup, made %1? The file as it is now is kept.</source>
+      <translation>Restaurer la dernière sauvegarde, faite le %1 ? Le fichier dans son état actuel est conservé.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>From a terminal:</source>
+      <translation>Depuis un terminal :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>There is no backup. Put the file back if you can (from your sync tool or your computer's backup), or start over with an empty store on purpose:</source>
+      <translation>Il n'y a aucune sauvegarde. Remettez le fichier en place si vous le pouvez (depuis votre outil de synchronisation ou la sauvegarde de votre ordinateur), ou repartez volontairement d'une base vide :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>The store is missing</source>
+      <translation>La base est absente</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Restore the latest backup</source>
+      <translation>Restaurer la dernière sauvegarde</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Quit</source>
+      <translation>Quitter</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>annotator cannot start</source>
+      <translation>annotator ne peut pas démarrer</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>annotator cannot open your data folder.</source>
+      <translation>annotator ne peut pas ouvrir votre dossier de données.</translation>
     </message>
   </context>
   <context>
