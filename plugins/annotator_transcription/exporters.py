@@ -300,7 +300,7 @@ def write_jsonl(context: ExportContext, out: Path) -> dict[str, int]:
     write_text_atomic(out, text)
     counts = {"lines": text.count("\n"), "recordings": recordings}
     if not absolute:
-        counts["audio files written to audio/"] = placer.copied + placer.linked
+        counts["files of audio in audio/"] = placer.copied + placer.linked
     return _said(counts, left_out)
 
 

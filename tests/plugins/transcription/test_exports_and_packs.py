@@ -133,7 +133,7 @@ def test_nemo_per_segment_lines_cut_the_recording_and_drop_the_workers_timestamp
     session.submit()
     out = tmp_path / "seg" / "manifest.jsonl"
     written = export_pack(store, registry, pack, "jsonl", out, options={"per-segment": True, "link-media": True})
-    assert written.counts == {"lines": 2, "recordings": 1, "audio files written to audio/": 1}
+    assert written.counts == {"lines": 2, "recordings": 1, "files of audio in audio/": 1}
     rows = nemo_manifest(out)
     assert [(r["offset"], r["duration"], r["text"], r["speaker_name"]) for r in rows] == [
         (0.5, 1.5, "Bonjour, l'équipe", "A"), (2.5, 1.75, "Ça va ? 日本語も OK next line", "B")]
