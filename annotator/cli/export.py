@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotator.cli.outputs import check_suffix, exporter_suffix
 from annotator.core.errors import UserError
 
 NAMES = ("export",)
@@ -17,15 +18,8 @@ _METAVARS = {"str": "TEXT", "int": "N", "float": "X", "list": "A,B,..."}
 
 
 def register(sub, common) -> None:
-    import argparse
-
-    parser = sub.add_parser("export", parents=[common], help="write a pack's results in one of its formats",
-                            formatter_class=argparse.RawDescriptionHelpFormatter,
-                            epilog="examples:\n  annotator export demo.street-scenes --format list\n"
-                                   "  annotator export demo.street-scenes -f yolo -o yolo/ --val 0.2 --seed 7\n"
-                                   "  annotator export demo.street-scenes -f coco -o coco.json "
-                                   "--states submitted,flagged")
-    parser.add_argument("pack", metavar="PACK_ID", help="an imported pack: ID or ID@VERSION")
+    parser = sub.add_parser("export", parents=[common], help="write a pack's results in one of its formats")
+    parser.add_argument("pack", metavar="ID", help="an imported pack: ID or ID@VERSION")
     parser.add_argument("--format", "-f", required=True, metavar="FORMAT",
                         help="a format the pack's plugin offers ('list' names them, with their options)")
     parser.add_argument("-o", "--output", metavar="OUT", help="file (or folder, for folder formats) to write")
@@ -114,7 +108,9 @@ def run(ctx) -> int:
     if not ctx.args.output:
         raise UserError("-o OUT is required (the file or folder to write)")
     exporter = find_exporter(exporters, ctx.args.format, row.kind)
+    check_suffix(Path(ctx.args.output), exporter.name, exporter_suffix(ctx.registry, exporter.name, row.kind))
     written = export_pack(ctx.store, ctx.registry, row, exporter.name, Path(ctx.args.output),
-                          states=parse_states(ctx.args.states), options=export_options(ctx.args))
+                          states=parse_states(ctx.args.states), options=export_options(ctx.args),
+                          progress=ctx.progress)
     ctx.out(summary(ctx.args.output, written, row.label))
     return 0

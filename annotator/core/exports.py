@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from annotator import __version__
 from annotator.core.errors import UserError
 from annotator.core.library import info_of
+from annotator.core.progress import Progress, counted, silent
 from annotator.core.store import PackRow, Store
 from annotator.plugin_api import (DEFAULT_EXPORT_STATES, ITEM_STATES, ExportContext, Exporter, ExportOption,
                                   ExportRecord)
@@ -29,9 +30,14 @@ def exporters_for(registry, kind: str) -> dict[str, Exporter]:
 def exporters_of(plugin, kind: str) -> dict[str, Exporter]:
     """A plugin's formats by name; a plugin that fails to list them is named, never a crash."""
     try:
-        return {e.name: e for e in plugin.exporters()}
+        found = list(plugin.exporters())
     except Exception as exc:
-        raise UserError(f"the {kind} plugin cannot list its exporters: {exc}") from None
+        raise UserError(f"the {kind} plugin cannot list its exporters: {type(exc).__name__}: {exc}") from None
+    strange = [e for e in found if not isinstance(e, Exporter)]
+    if strange:
+        raise UserError(f"the {kind} plugin cannot list its exporters: it gave a {type(strange[0]).__name__}, "
+                        "not an Exporter")
+    return {e.name: e for e in found}
 
 
 # --------------------------------------------------------------------------- states
@@ -156,13 +162,13 @@ def run_exporter(exporter: Exporter, context: ExportContext, out: Path, kind: st
     given = {"n": 0}
     records: Callable[[], Iterator[ExportRecord]] = context.records
 
-    def counted() -> Iterator[ExportRecord]:
+    def in_chosen_states() -> Iterator[ExportRecord]:
         given["n"] = 0
         for record in in_states(records(), context.states):
             given["n"] += 1
             yield record
 
-    context.records = counted
+    context.records = in_chosen_states
     try:
         result = exporter.write(context, out)
     except UserError:
@@ -184,10 +190,12 @@ def find_exporter(exporters: Mapping[str, Exporter], fmt: str, kind: str) -> Exp
 
 
 def export_pack(store: Store, registry, row: PackRow, fmt: str, out: Path, *,
-                states: tuple[str, ...] = DEFAULT_EXPORT_STATES, options: Mapping[str, Any] | None = None) -> Written:
+                states: tuple[str, ...] = DEFAULT_EXPORT_STATES, options: Mapping[str, Any] | None = None,
+                progress: Progress = silent) -> Written:
     """Write the pack's results in ``fmt``: the items in ``states``, with the format's ``options``."""
     exporter = find_exporter(exporters_for(registry, row.kind), fmt, row.kind)
-    context = ExportContext(pack=info_of(row), records=lambda: store.iter_records(row.pk),
+    context = ExportContext(pack=info_of(row), records=lambda: counted(store.iter_records(row.pk), progress,
+                                                                       "exporting items", row.item_count),
                             tool_version=__version__, options=option_values(exporter, options or {}),
                             states=tuple(states))
     out = Path(out)

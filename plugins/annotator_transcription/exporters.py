@@ -36,15 +36,14 @@ from annotator.plugin_api.layout import MediaPlacer, flat_name
 
 from annotator_transcription.audio import duration_of
 from annotator_transcription.segments import Segment, annotation_segments, full_text
+from annotator_transcription.timestamps import strip_timestamps
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
-#: the timestamps a worker types into the text (``[0:03.1]``, ``[1:02:03]``): notes, never words
-TIMESTAMP = re.compile(r"\s*\[\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\]\s*")
 
 
 def without_timestamps(text: str) -> str:
-    """The text with the worker's timestamps taken out (the spaces around one become one)."""
-    return TIMESTAMP.sub(" ", text).strip() if "[" in text else text
+    """The text without the worker's time marks (``[0:03.1]``: notes, never words), trimmed."""
+    return strip_timestamps(text).strip() if "[" in text else text
 
 
 # ---------------------------------------------------------------------- times

@@ -98,3 +98,13 @@ def add_rejection(store: Store, pack: str, item: str, *, reason: str = "", paid:
         "kind": "rejection", "start": t, "end": t, "pack": row.pack_id, "version": row.version, "item": str(item),
         "data": {"reason": (reason or "").strip(), "paid": _amount(paid, "the amount still paid")},
     }])[0]
+
+
+def chain_head(store: Store) -> tuple[int, str]:
+    """``(number of records, hash of the last)``: what the window shows as the chain head."""
+    return MeterRepository(store).head()
+
+
+def recorded_pack_ids(store: Store) -> set[str]:
+    """The pack ids the chain has records of (packs removed from the library included)."""
+    return {pack for pack, _version in MeterRepository(store).known_packs()}

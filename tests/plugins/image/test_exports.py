@@ -57,7 +57,7 @@ def worked(tmp_path, data_dir, store, registry):
     for index, (ann, action) in plan.items():
         session.go_to(index)
         if ann is not None:
-            session.save(ann)
+            session.save(session.item, ann)
         if action == "submit":
             session.submit()
         elif action == "skip":

@@ -54,7 +54,7 @@ def exported(tmp_path, data_dir, store, registry):
     session = WorkSession(store, row)
     for index in (0, 1):
         session.go_to(index)
-        session.save({"format": "annotator-image/1", "image": {"width": W, "height": H}, "shapes": SHAPES[index:],
+        session.save(session.item, {"format": "annotator-image/1", "image": {"width": W, "height": H}, "shapes": SHAPES[index:],
                       "tags": {}})
         session.submit()
     for fmt, out in (("coco", tmp_path / "coco.json"), ("yolo-seg", tmp_path / "yolo")):
@@ -132,7 +132,7 @@ def test_exports_keep_the_prelabel_and_the_final_and_score_the_machine(tmp_path,
     session = WorkSession(store, row)
     session.go_to(0)  # the worker keeps the box and moves the triangle by 20 pixels
     moved = {**SHAPES[1], "points": [[x + 20, y] for x, y in SHAPES[1]["points"]]}
-    session.save({"format": "annotator-image/1", "image": {"width": W, "height": H}, "shapes": [SHAPES[0], moved],
+    session.save(session.item, {"format": "annotator-image/1", "image": {"width": W, "height": H}, "shapes": [SHAPES[0], moved],
                   "tags": {}})
     session.submit()
     coco_out = tmp_path / "final.json"

@@ -35,11 +35,11 @@ def worked_pack(tmp_path, store, registry, make_pack):
     pack = import_pack(make_pack(items, media), store, registry).pack
     session = WorkSession(store, pack)
     session.start()
-    session.save(S.to_annotation(INTERVIEW, 6.0))
+    session.save(session.item, S.to_annotation(INTERVIEW, 6.0))
     session.submit()
-    session.save(S.to_annotation((S.Segment(0.0, 6.0, "A", "only one"),), 6.0))
+    session.save(session.item, S.to_annotation((S.Segment(0.0, 6.0, "A", "only one"),), 6.0))
     session.skip("unreadable")
-    session.save(S.to_annotation((S.Segment(1.0, 2.0, "B", "second item"),), 6.0))
+    session.save(session.item, S.to_annotation((S.Segment(1.0, 2.0, "B", "second item"),), 6.0))
     return pack
 
 
@@ -129,7 +129,7 @@ def test_nemo_per_segment_lines_cut_the_recording_and_drop_the_workers_timestamp
     awkward = (S.Segment(0.5, 2.0, "A", "[0:00.5] Bonjour,  l'équipe [0:01.9]"),
                S.Segment(2.0, 2.5, "B", ""),
                S.Segment(2.5, 4.25, "B", "Ça va ? [0:03.1] 日本語も [1:02:03] OK\nnext line"))
-    session.save(S.to_annotation(awkward, 6.0))
+    session.save(session.item, S.to_annotation(awkward, 6.0))
     session.submit()
     out = tmp_path / "seg" / "manifest.jsonl"
     written = export_pack(store, registry, pack, "jsonl", out, options={"per-segment": True, "link-media": True})

@@ -46,7 +46,7 @@ def test_the_webvtt_and_srt_exports_come_back_as_the_machine_transcript(tmp_path
                        store, registry).pack
     session = WorkSession(store, pack)
     session.start()
-    session.save(S.to_annotation(TALK, 6.0))
+    session.save(session.item, S.to_annotation(TALK, 6.0))
     session.submit()
     export_pack(store, registry, pack, "webvtt", tmp_path / "vtt")
     export_pack(store, registry, pack, "srt", tmp_path / "srt")
