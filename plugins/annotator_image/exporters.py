@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -74,6 +75,41 @@ def _provenance(context: ExportContext, fmt: str, skipped: list[dict], notes: li
     return doc
 
 
+class _Listing:
+    """``annotator.json`` of a folder format, its ``images`` list written entry by entry.
+
+    The same bytes as ``json.dumps(doc, ensure_ascii=False, indent=1)`` with the list at the end
+    of ``doc``, without holding 500,000 entries: each goes to a temporary file as it comes, and
+    :meth:`finish` writes the provenance around them.
+    """
+
+    def __init__(self, folder: Path):
+        self.path = folder / "annotator.json"
+        self.part = folder / ".annotator.json.images"
+        self.fh = open(self.part, "w", encoding="utf-8")
+        self.count = 0
+
+    def add(self, entry: dict[str, Any]) -> None:
+        text = json.dumps(entry, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        self.fh.write((",\n  " if self.count else "  ") + text)
+        self.count += 1
+
+    def finish(self, doc: dict[str, Any]) -> None:
+        self.fh.close()
+        head = json.dumps({**doc, "images": []}, ensure_ascii=False, indent=1)
+        tmp = self.path.with_name(".annotator.json.tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            if self.count:
+                fh.write(head[:-len("[]\n}")] + "[\n")
+                with open(self.part, encoding="utf-8") as src:
+                    shutil.copyfileobj(src, fh, 1024 * 1024)
+                fh.write("\n ]\n}\n")
+            else:
+                fh.write(head + "\n")
+        tmp.replace(self.path)
+        self.part.unlink()
+
+
 # ------------------------------------------------------------------ COCO
 
 
@@ -85,7 +121,6 @@ def write_coco(context: ExportContext, out: Path) -> None:
     in the same order): images and annotations go to two temporary files beside ``out``, which
     are then joined behind ``info`` and ``licenses`` (only known at the end: what was left out).
     """
-    import shutil
     import tempfile
 
     out = Path(out)
@@ -213,7 +248,7 @@ def _yolo_writer(segments: bool):
         cat = {name: i for i, name in enumerate(categories)}
         (out / "labels").mkdir(parents=True, exist_ok=True)
         points = 0
-        listing = []
+        listing = _Listing(out)
         for result in _results(context, skipped):
             lines = []
             w, h = result.width, result.height
@@ -233,9 +268,9 @@ def _yolo_writer(segments: bool):
                                  f"{bw / w:.6f} {bh / h:.6f}")
             rel = _label_path(result)
             write_text_atomic(out / "labels" / rel, "".join(line + "\n" for line in lines))
-            listing.append({"label_file": f"labels/{rel}", "media": result.media, "item_id": result.record.item_id,
-                            "worker": result.record.worker, "state": result.record.state,
-                            "width": w, "height": h, "tags": result.tags})
+            listing.add({"label_file": f"labels/{rel}", "media": result.media, "item_id": result.record.item_id,
+                         "worker": result.record.worker, "state": result.record.state,
+                         "width": w, "height": h, "tags": result.tags})
         write_text_atomic(out / "classes.txt", "".join(n + "\n" for n in categories))
         yaml_names = "".join(f"  {i}: {json.dumps(n, ensure_ascii=False)}\n" for i, n in enumerate(categories))
         pack = context.header()["pack"]
@@ -247,9 +282,7 @@ def _yolo_writer(segments: bool):
             notes.append(f"{points} point shapes are not part of the YOLO format; use coco or json for them")
         notes.append("polygons are written as polygons (segment format)" if segments else
                      "polygons are written as their bounding boxes")
-        doc = _provenance(context, "yolo-seg" if segments else "yolo", skipped, notes)
-        doc["images"] = listing
-        write_text_atomic(out / "annotator.json", json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+        listing.finish(_provenance(context, "yolo-seg" if segments else "yolo", skipped, notes))
 
     return write
 
@@ -272,8 +305,8 @@ def write_voc(context: ExportContext, out: Path) -> None:
     header = context.header()
     pack = header["pack"]
     points = 0
-    listing = []
     (out / "Annotations").mkdir(parents=True, exist_ok=True)
+    listing = _Listing(out)
     for result in _results(context, skipped):
         rec = result.record
         root = ET.Element("annotation")
@@ -325,14 +358,12 @@ def write_voc(context: ExportContext, out: Path) -> None:
         ET.indent(root)
         rel = _label_path(result)[:-4] + ".xml"
         write_text_atomic(out / "Annotations" / rel, ET.tostring(root, encoding="unicode") + "\n")
-        listing.append({"annotation_file": f"Annotations/{rel}", "media": result.media, "item_id": rec.item_id,
-                        "worker": rec.worker})
+        listing.add({"annotation_file": f"Annotations/{rel}", "media": result.media, "item_id": rec.item_id,
+                     "worker": rec.worker})
     notes = ["boxes use the pixel coordinates of the image as shown, rounded; polygons add a <polygon>"]
     if points:
         notes.append(f"{points} point shapes are not part of Pascal VOC; use coco or json for them")
-    doc = _provenance(context, "voc", skipped, notes)
-    doc["images"] = listing
-    write_text_atomic(out / "annotator.json", json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    listing.finish(_provenance(context, "voc", skipped, notes))
 
 
 def exporters() -> list[Exporter]:
