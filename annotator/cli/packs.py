@@ -5,11 +5,14 @@ import json
 import sys
 from pathlib import Path
 
+from annotator.cli.progressbar import staged
 from annotator.core.errors import PackError, UserError
+from annotator.core.safetext import terminal
 
 NAMES = ("pack",)
 
 _OPTION_TYPES = {"str": str, "int": int, "list": str}
+_METAVARS = {"str": "TEXT", "int": "N", "list": "A,B,..."}
 
 
 def register(sub, common) -> None:
@@ -36,28 +39,28 @@ def register(sub, common) -> None:
     new.set_defaults(func=run_new)
 
     validate = psub.add_parser("validate", parents=[common], help="check a pack; exit 2 listing every problem")
-    validate.add_argument("path", type=Path, metavar="PATH")
+    validate.add_argument("path", type=Path, metavar="PATH", help="the pack folder or .zip to check")
     validate.set_defaults(func=run_validate)
 
     imp = psub.add_parser("import", parents=[common], help="import packs into the worker's data folder")
-    imp.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    imp.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="pack folders or .zip files")
     imp.set_defaults(func=run_import)
 
     info = psub.add_parser("info", parents=[common], help="describe a pack (a path, or an imported ID)")
-    info.add_argument("path", metavar="PATH")
+    info.add_argument("path", metavar="PATH", help="a pack folder or .zip, or the ID of an imported pack")
     info.add_argument("--json", action="store_true", help="print the manifest's fields as JSON")
     info.set_defaults(func=run_info)
 
     lint = psub.add_parser("lint", parents=[common],
                            help="the terms check a worker will see (exit 1 when there are findings)")
-    lint.add_argument("path", type=Path, metavar="PATH")
+    lint.add_argument("path", type=Path, metavar="PATH", help="the pack folder or .zip to check")
     lint.add_argument("--minimum-wage", type=_number, metavar="AMOUNT",
                       help="the hourly minimum wage to compare the implied rate with, e.g. 11.88")
     lint.add_argument("--currency", type=str.upper, metavar="C", help="the minimum wage's currency, e.g. EUR")
     lint.set_defaults(func=run_lint)
 
     lst = psub.add_parser("list", parents=[common], help="list the imported packs")
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--json", action="store_true", help="print JSON (with each pack's progress)")
     lst.set_defaults(func=run_list)
 
 
@@ -85,7 +88,7 @@ def _add_plugin_options(parser) -> None:
                 continue
             taken.add(dest)
             group.add_argument(f"--{option.name}", dest=dest, default=None,
-                               type=_OPTION_TYPES.get(option.kind, str),
+                               type=_OPTION_TYPES.get(option.kind, str), metavar=_METAVARS.get(option.kind, "TEXT"),
                                help=f"[{plugin_id}] {option.help}")
 
 
@@ -111,7 +114,7 @@ def run_new(ctx) -> int:
                           pack_id=args.pack_id, lab=args.lab, contact=args.contact, language=args.language,
                           version=args.pack_version, options=options)
     m = validation.manifest
-    ctx.out(f"created {args.output}: {m.id} {m.version} ({m.kind}), {validation.item_count} items")
+    ctx.out(terminal(f"created {args.output}: {m.id} {m.version} ({m.kind}), {validation.item_count} items"))
     ctx.out("edit its pack.toml (lab, pay, content warnings) and instructions.md before handing it out")
     return 0
 
@@ -119,40 +122,59 @@ def run_new(ctx) -> int:
 def _summary(validation) -> str:
     m = validation.manifest
     training = f" ({validation.training_count} training)" if validation.training_count else ""
-    return (f"ok: {m.id} {m.version} ({m.kind}) \"{m.title}\": {validation.item_count} items{training}, "
-            f"{validation.content_hash}")
+    return terminal(f"ok: {m.id} {m.version} ({m.kind}) \"{m.title}\": {validation.item_count} items{training}, "
+                    f"{validation.content_hash}")
+
+
+def _json(doc) -> str:
+    """JSON for the terminal: control and format characters inside strings as ``\\uXXXX`` (still valid JSON)."""
+    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    return "".join(_json_escape(ch) if ch not in "\n\t" and terminal(ch) != ch else ch for ch in text)
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code > 0xFFFF:  # a surrogate pair, as JSON writes characters outside the BMP
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def _validated(path, registry, progress=None):
+    """Validate a pack path given on the command line; warnings go to stderr."""
+    from annotator.core.packs import validate_path
+
+    validation = validate_path(path, registry, progress=progress)
+    if not validation.ok:
+        raise PackError(validation.problems)
+    for warning in validation.warnings:
+        print(terminal(warning), file=sys.stderr)
+    return validation
 
 
 def run_validate(ctx) -> int:
-    from annotator.core.packs import validate_path
-
-    validation = validate_path(ctx.args.path, ctx.registry)
-    if not validation.ok:
-        raise PackError(validation.problems)
+    validation = _validated(ctx.args.path, ctx.registry, staged(ctx.progress))
     ctx.out(_summary(validation))
     return 0
 
 
 def run_lint(ctx) -> int:
     """Validate, then show the terms warnings a worker would see before starting."""
-    from annotator.core.packs import validate_path
     from annotator.core.terms import Reference, check_terms
 
     args = ctx.args
     if (args.minimum_wage is None) != (args.currency is None):
         raise UserError("--minimum-wage and --currency go together (for example --minimum-wage 11.88 --currency EUR)")
-    validation = validate_path(args.path, ctx.registry)
-    if not validation.ok:
-        raise PackError(validation.problems)
+    validation = _validated(args.path, ctx.registry)
     manifest = validation.manifest
     reference = Reference(args.minimum_wage, args.currency) if args.minimum_wage is not None else None
     findings = check_terms(manifest, validation.training_count > 0, reference)
     rate = manifest.implied_hourly_rate
     rate_text = f"{rate:.2f} {manifest.currency}/h at the pack's estimate" if rate is not None else "no implied rate"
     for finding in findings:
-        ctx.out(f"{args.path}: {finding.code}: {finding.message}")
-    ctx.out(f"{manifest.id} {manifest.version}: {len(findings)} finding{'s' if len(findings) != 1 else ''}; "
-            f"{rate_text}")
+        ctx.out(terminal(f"{args.path}: {finding.code}: {finding.message}"))
+    ctx.out(terminal(f"{manifest.id} {manifest.version}: {len(findings)} finding{'s' if len(findings) != 1 else ''}; "
+                     f"{rate_text}"))
     return 1 if findings else 0
 
 
@@ -162,15 +184,18 @@ def run_import(ctx) -> int:
     failed = 0
     for path in ctx.args.paths:
         try:
-            result = import_pack(path, ctx.store, ctx.registry)
+            result = import_pack(path, ctx.store, ctx.registry, progress=staged(ctx.progress))
         except PackError as exc:
             failed += 1
             for problem in exc.problems:
-                print(f"{path}: {problem}", file=sys.stderr)
+                print(terminal(f"{path}: {problem}"), file=sys.stderr)
             continue
         row = result.pack
         verb = "imported" if result.created else "already imported"
-        ctx.out(f"{verb}: {row.pack_id} {row.version} ({row.kind}) \"{row.title}\", {row.item_count} items")
+        ctx.out(terminal(f"{verb}: {row.pack_id} {row.version} ({row.kind}) \"{row.title}\", {row.item_count} items"))
+        if result.newer is not None:
+            ctx.out(terminal(f"note: {row.pack_id} {result.newer} is also imported; commands that name only "
+                             f"'{row.pack_id}' use the highest version, {result.newer}"))
     return 2 if failed else 0
 
 
@@ -197,13 +222,11 @@ def _manifest_json(manifest, content_hash: str, instructions_hash: str, items: i
 
 
 def run_info(ctx) -> int:
-    from annotator.core.packs import Manifest, validate_path
+    from annotator.core.packs import Manifest
 
     path = Path(ctx.args.path)
-    if path.exists():
-        validation = validate_path(path, ctx.registry)
-        if not validation.ok:
-            raise PackError(validation.problems)
+    if _exists(path):
+        validation = _validated(path, ctx.registry)
         doc = _manifest_json(validation.manifest, validation.content_hash, validation.instructions_hash,
                              validation.item_count, validation.training_count)
     else:
@@ -213,38 +236,52 @@ def run_info(ctx) -> int:
         doc["progress"] = ctx.store.progress(row.pk)
         doc["folder"] = str(row.folder)
     if ctx.args.json:
-        ctx.out(json.dumps(doc, indent=2, ensure_ascii=False))
+        ctx.out(_json(doc))
         return 0
+
+    def out(text: str) -> None:  # every line below holds pack strings
+        ctx.out(terminal(text))
+
     pay = doc["pay"]
     rate = doc["implied_hourly_rate"]
-    ctx.out(f"{doc['title']}  ({doc['id']} {doc['version']}, {doc['kind']})")
-    ctx.out(f"  lab:        {doc['lab']}  {doc['contact']}".rstrip())
-    ctx.out(f"  items:      {doc['items']} ({doc['training_items']} training)")
+    out(f"{doc['title']}  ({doc['id']} {doc['version']}, {doc['kind']})")
+    out(f"  lab:        {doc['lab']}  {doc['contact']}".rstrip())
+    out(f"  items:      {doc['items']} ({doc['training_items']} training)")
     if "per_item" in pay:
-        ctx.out(f"  pay:        {pay['per_item']} {pay.get('currency', '')} per item")
+        out(f"  pay:        {pay['per_item']} {pay.get('currency', '')} per item")
     if "estimated_seconds_per_item" in pay:
-        ctx.out(f"  estimate:   {pay['estimated_seconds_per_item']} s per item")
+        out(f"  estimate:   {pay['estimated_seconds_per_item']} s per item")
     if rate is not None:
-        ctx.out(f"  implies:    {rate:.2f} {pay.get('currency', '')} per hour")
+        out(f"  implies:    {rate:.2f} {pay.get('currency', '')} per hour")
     if doc["content"]["warnings"]:
-        ctx.out(f"  warnings:   {', '.join(doc['content']['warnings'])}")
-    ctx.out(f"  content:    {doc['content_hash']}")
-    ctx.out(f"  instructions: {doc['instructions_hash']}")
+        out(f"  warnings:   {', '.join(doc['content']['warnings'])}")
+    out(f"  content:    {doc['content_hash']}")
+    out(f"  instructions: {doc['instructions_hash']}")
     return 0
+
+
+def _exists(path: Path) -> bool:
+    """Whether a path given on the command line exists; a name the system refuses is a user error."""
+    try:
+        return path.exists()
+    except OSError as exc:  # ENAMETOOLONG and the like
+        raise UserError(f"{str(path)[:80]}{'...' if len(str(path)) > 80 else ''}: {exc.strerror}") from None
 
 
 def run_list(ctx) -> int:
     rows = ctx.store.packs()
     if ctx.args.json:
-        ctx.out(json.dumps([{"id": r.pack_id, "version": r.version, "kind": r.kind, "title": r.title,
-                             "lab": r.lab, "items": r.item_count, "content_hash": r.content_hash,
-                             "progress": ctx.store.progress(r.pk)} for r in rows], indent=2, ensure_ascii=False))
+        ctx.out(_json([{"id": r.pack_id, "version": r.version, "kind": r.kind, "title": r.title,
+                        "lab": r.lab, "items": r.item_count, "content_hash": r.content_hash,
+                        "progress": ctx.store.progress(r.pk)} for r in rows]))
         return 0
+    from annotator.core.session import done_count
+
     for r in rows:
         progress = ctx.store.progress(r.pk)
-        done = progress["submitted"] + progress["skipped"] + progress["flagged"]
-        ctx.out(f"{r.pack_id + '@' + r.version:<34} {r.kind:<14} {f'{done}/{r.item_count}':>9} done  {r.title}  "
-                f"({r.lab})")
+        done = done_count(progress)
+        ctx.out(terminal(f"{r.pack_id + '@' + r.version:<34} {r.kind:<14} {f'{done}/{r.item_count}':>9} done  "
+                         f"{r.title}  ({r.lab})"))
     if not rows:
         ctx.out("no pack is imported yet")
     return 0

@@ -5,7 +5,14 @@ and by the window as a message; it never shows a traceback.
 """
 from __future__ import annotations
 
+import errno as _errno
+import os
+import shutil
+import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
 
 
 class UserError(Exception):
@@ -33,3 +40,105 @@ class PackError(UserError):
         n = len(self.problems)
         first = str(self.problems[0]) if self.problems else "invalid pack"
         super().__init__(summary or (first if n == 1 else f"{first} (and {n - 1} more problems)"))
+
+
+# ---------------------------------------------------------------------------- storage
+
+#: errno values that mean "the disk cannot take this write", not "the program is wrong"
+STORAGE_ERRNOS = frozenset({_errno.ENOSPC, _errno.EROFS} | ({_errno.EDQUOT} if hasattr(_errno, "EDQUOT") else set()))
+
+
+#: SQLite's extended codes for a write the OS refused (ENOSPC reaches it as SQLITE_FULL, others as these)
+_SQLITE_WRITE_ERRORS = frozenset({"SQLITE_IOERR_WRITE", "SQLITE_IOERR_SHMSIZE", "SQLITE_IOERR_TRUNCATE",
+                                  "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_SHMMAP"})
+_NEARLY_FULL = 1 << 20
+
+
+class StorageError(UserError):
+    """A write failed because the disk is full, over quota or read-only; nothing was half-written.
+
+    ``folder`` is where the write went, ``free`` the bytes still free there (``None``
+    if unknown). The message names both.
+    """
+
+    def __init__(self, message: str, folder: Path | None = None, free: int | None = None):
+        super().__init__(message)
+        self.folder = folder
+        self.free = free
+
+
+def _nearest_existing(path: Path) -> Path:
+    path = Path(path).absolute()
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path
+
+
+def free_bytes(folder: str | os.PathLike) -> int | None:
+    """Bytes free for this user in ``folder`` (or its nearest existing parent), ``None`` if unknown."""
+    try:
+        return shutil.disk_usage(_nearest_existing(Path(folder))).free
+    except OSError:
+        return None
+
+
+def format_bytes(n: int | None) -> str:
+    if n is None:
+        return "unknown"
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{n} bytes"
+
+
+def storage_error(kind: str, folder: str | os.PathLike, what: str = "") -> StorageError:
+    """The error for a write into ``folder`` refused by the disk.
+
+    ``kind``: ``full`` (ENOSPC), ``quota`` (EDQUOT), ``readonly`` (EROFS) or ``write`` (a write
+    the disk refused without saying why, as SQLite reports EDQUOT).
+    """
+    folder = Path(folder).absolute()
+    free = free_bytes(folder)
+    doing = f"cannot {what}: " if what else ""
+    if kind == "readonly":
+        text = f"{doing}the folder {folder} is read-only; nothing was written"
+    else:
+        cause = {"quota": "your disk quota is used up", "write": "the disk refused the write (full, over quota "
+                 "or failing)"}.get(kind, "the disk is full")
+        text = (f"{doing}{cause} in {folder} ({format_bytes(free)} free); nothing was half-written: "
+                f"free some space and do it again")
+    return StorageError(text, folder, free)
+
+
+def storage_error_of(exc: BaseException, folder: str | os.PathLike, what: str = "") -> StorageError | None:
+    """The :class:`StorageError` an ``OSError`` or an SQLite error stands for, or ``None``."""
+    if isinstance(exc, StorageError):
+        return exc
+    if isinstance(exc, OSError) and exc.errno in STORAGE_ERRNOS:
+        kind = {_errno.ENOSPC: "full", _errno.EROFS: "readonly"}.get(exc.errno, "quota")
+        return storage_error(kind, folder, what)
+    orig = getattr(exc, "orig", exc)  # SQLAlchemy wraps the driver's error
+    name = getattr(orig, "sqlite_errorname", None)
+    if name is None and isinstance(orig, sqlite3.Error):
+        name = "SQLITE_FULL" if "database or disk is full" in str(orig) else None
+    if name == "SQLITE_FULL":  # what SQLite says for ENOSPC while writing
+        return storage_error("full", folder, what)
+    if name in _SQLITE_WRITE_ERRORS:
+        # a failed write (EDQUOT, or growing the WAL index on a full disk): full if the disk is nearly so
+        free = free_bytes(folder)
+        return storage_error("full" if free is not None and free < _NEARLY_FULL else "write", folder, what)
+    if name is not None and name.startswith("SQLITE_READONLY") and name != "SQLITE_READONLY_ROLLBACK":
+        return storage_error("readonly", folder, what)
+    return None
+
+
+@contextmanager
+def storage_errors(folder: str | os.PathLike, what: str = "") -> Iterator[None]:
+    """Turn a full disk, a used-up quota or a read-only folder met inside into a :class:`StorageError`."""
+    try:
+        yield
+    except Exception as exc:
+        err = storage_error_of(exc, folder, what)
+        if err is None or err is exc:
+            raise
+        raise err from exc

@@ -13,7 +13,9 @@ import tomli_w
 
 from annotator.core import packs
 from annotator.core.errors import PackError, UserError
+from annotator.plugin_api import NewPack
 
+#: its first sentence is one of ``packs.instructions.PLACEHOLDER_SENTENCES``: validation warns until replaced
 DEFAULT_INSTRUCTIONS = """# {title}
 
 Describe here what the worker must do, with examples of good and bad answers.
@@ -57,6 +59,11 @@ def new_pack(kind: str, source: Path, out: Path, registry, *, title: str | None 
     plugin = registry.get(kind)
     source = Path(source)
     out = Path(out)
+    for path in (source, out):
+        try:
+            path.exists()
+        except OSError as exc:  # a name too long for the system, and the like
+            raise UserError(f"{str(path)[:80]}{'...' if len(str(path)) > 80 else ''}: {exc.strerror}") from None
     if not source.exists():
         raise UserError(f"{source}: no such file or folder")
     if out.exists() and not (out.is_dir() and not any(out.iterdir())):
@@ -71,11 +78,17 @@ def new_pack(kind: str, source: Path, out: Path, registry, *, title: str | None 
         raise UserError(str(exc)) from None
     except (OSError, ValueError) as exc:
         raise UserError(f"cannot build a {kind} pack from {source}: {exc}") from None
+    except Exception as exc:  # a plugin's bug is a message, never a traceback
+        raise UserError(f"the {kind} plugin failed to build a pack from {source}: "
+                        f"{type(exc).__name__}: {exc}") from None
+    if not isinstance(made, NewPack):
+        raise UserError(f"the {kind} plugin failed to build a pack from {source}: "
+                        f"it gave a {type(made).__name__}, not a NewPack")
     if not made.items:
         raise UserError(f"{source}: nothing to make a {kind} pack from")
     title = title or source.stem.replace("_", " ").replace("-", " ").strip().capitalize() or "New pack"
     manifest = build_manifest(pack_id=pack_id or slug(out.stem if out.suffix == ".zip" else out.name),
-                              title=title, kind=kind, lab=lab or "(lab name)", contact=contact,
+                              title=title, kind=kind, lab=lab or packs.manifest.PLACEHOLDERS[("pack", "lab")], contact=contact,
                               language=language, version=version, per_item=per_item, currency=currency,
                               estimate=estimate, task=made.task)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -27,3 +27,27 @@ def default_data_dir() -> Path:
 def resolve_data_dir(arg: str | os.PathLike | None) -> Path:
     path = Path(arg).expanduser() if arg else default_data_dir()
     return path.absolute()
+
+
+# ------------------------------------------------------------------ inside the data folder
+
+#: the worker's store (SQLite); its WAL and shared-memory files sit beside it
+STORE_NAME = "annotator.sqlite3"
+STORE_SIDECARS = ("-wal", "-shm", "-journal")
+#: imported packs, one folder per pack version
+PACKS_DIR = "packs"
+#: the installation's signing key (``annotator.core.keys``)
+KEYS_DIR = "keys"
+#: automatic and hand-made copies of the store (``annotator.core.backup``)
+BACKUPS_DIR = "backups"
+#: held while a window is open or a command writes (``annotator.core.lock``)
+LOCK_NAME = "annotator.lock"
+
+
+def store_path(data_dir: str | os.PathLike) -> Path:
+    return Path(data_dir) / STORE_NAME
+
+
+def sidecar(path: Path, suffix: str) -> Path:
+    """``annotator.sqlite3-wal`` and the like."""
+    return path.with_name(path.name + suffix)

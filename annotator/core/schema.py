@@ -61,3 +61,11 @@ settings = Table(
     Column("key", String, primary_key=True),
     Column("value", JSON),
 )
+
+# pack folders being imported or removed: the start-up cleaning deletes only these (migration 0003)
+pack_folders = Table(
+    "pack_folders", metadata,
+    Column("folder", Text, primary_key=True),  # relative to the data folder, with /
+    Column("state", String, nullable=False),  # importing | removing
+    Column("since", Float, nullable=False),
+)

@@ -8,21 +8,30 @@ returns: there is no "unsaved" state anywhere.
 from __future__ import annotations
 
 import json
+import logging
+import shutil
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from sqlalchemy import Engine, String, create_engine, event, func, insert, select, text, type_coerce, update
+from sqlalchemy import Connection, Engine, String, create_engine, event, func, insert, select, text, type_coerce, update
+from sqlalchemy.exc import DBAPIError
 
-from annotator.core import schema
+from annotator.core import backup, schema
 from annotator.core.clock import Clock, system_clock
-from annotator.core.errors import UserError
+from annotator.core.errors import UserError, storage_error_of, storage_errors
+from annotator.core.lock import DataFolderLock
+from annotator.core.paths import STORE_NAME
+from annotator.core.store_missing import StoreMissing, existing_data, refuse_to_start_over  # noqa: F401
 from annotator.plugin_api import ITEM_STATES, ExportRecord
 
-DB_NAME = "annotator.sqlite3"
+log = logging.getLogger("annotator.store")
+
+DB_NAME = STORE_NAME
 #: the newest migration; the store skips Alembic entirely when the file is already there
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 DONE_STATES = ("submitted", "skipped", "flagged")
@@ -123,26 +132,133 @@ class AnnotationRow:
 
 
 class Store:
-    """The worker's data: packs, items, annotations and settings."""
+    """The worker's data: packs, items, annotations and settings.
 
-    def __init__(self, data_dir: str | Path, clock: Clock = system_clock):
+    Opening never replaces a missing or empty store beside existing data
+    (:class:`StoreMissing`). Writing takes the data folder's lock
+    (:mod:`annotator.core.lock`; ``writer=True`` takes it at once, as the window does),
+    makes the day's backup the first time, and turns a full disk into
+    :class:`~annotator.core.errors.StorageError` with nothing half-written.
+    """
+
+    def __init__(self, data_dir: str | Path, clock: Clock = system_clock, *, writer: bool = False,
+                 holder: str = "annotator", lock_wait: float | None = None, allow_new: bool = False,
+                 lock: DataFolderLock | None = None):
         self.data_dir = Path(data_dir).absolute()
-        try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UserError(f"cannot create the data folder {self.data_dir}: {exc.strerror}") from None
+        with storage_errors(self.data_dir, "create the data folder"):
+            try:
+                self.data_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                if storage_error_of(exc, self.data_dir):
+                    raise
+                raise UserError(f"cannot create the data folder {self.data_dir}: {exc.strerror}") from None
         self.path = self.data_dir / DB_NAME
         self.clock = clock
-        self.engine = make_engine(self.path)
+        self.folder_lock = lock if lock is not None else DataFolderLock(self.data_dir)
+        self._owns_lock = lock is None  # a lock handed in (by ``annotator restore``) stays its caller's
+        self.holder = holder
+        self.lock_wait = lock_wait
         self._lock = threading.RLock()
+        # the window (``writer=True``) makes its daily backup in the background
+        # (:meth:`daily_backup_in_background`); a command makes it at its first write
+        self._daily_checked = writer
+        self._backup_thread: threading.Thread | None = None
+        if writer:
+            self.folder_lock.acquire(lock_wait, holder)
         try:
-            migrate(self.engine)
-        except Exception as exc:
-            self.engine.dispose()
-            raise UserError(f"cannot open the store {self.path}: {exc}") from None
+            if not allow_new:
+                refuse_to_start_over(self.data_dir)
+            self.engine = make_engine(self.path)
+        except BaseException:
+            if self._owns_lock:
+                self.folder_lock.release()
+            raise
+        try:
+            self._migrate()
+        except BaseException as exc:
+            self.close()
+            if isinstance(exc, UserError) or not isinstance(exc, Exception):
+                raise
+            raise storage_error_of(exc, self.data_dir, "open the store") or \
+                UserError(f"cannot open the store {self.path}: {exc}") from None
+
+    def _migrate(self) -> None:
+        revision = current_revision(self.engine)
+        if revision == HEAD_REVISION:
+            return
+        self.ensure_writer(backup_first=False)
+        revision = current_revision(self.engine)  # another process may have done it meanwhile
+        if revision == HEAD_REVISION:
+            return
+        if revision is not None:
+            self.engine.dispose()  # the backup reads the file through its own connection
+            backup.create(self.data_dir, "migration", now=self.clock())
+        migrate(self.engine)
 
     def close(self) -> None:
+        thread = self._backup_thread
+        if thread is not None:
+            thread.join()  # a backup under way finishes: never half a copy
         self.engine.dispose()
+        if self._owns_lock:
+            self.folder_lock.release()
+
+    # ------------------------------------------------------------------ writing
+
+    def ensure_writer(self, backup_first: bool = True) -> None:
+        """Take the data folder's lock if this store does not hold it yet (waits ``lock_wait`` at most).
+
+        Raises :class:`annotator.core.lock.FolderInUse` when a window or another command holds it.
+        """
+        if not self.folder_lock.held:
+            self.folder_lock.acquire(self.lock_wait, self.holder)
+        if backup_first and not self._daily_checked:
+            self.daily_backup()
+
+    def daily_backup(self) -> "backup.Backup | None":
+        """Make today's automatic backup unless it exists (a failure is logged, never raised).
+
+        Checked at the first write of a process, again at each write while the store is
+        still empty, and every hour by the window.
+        """
+        try:
+            made = backup.daily(self.data_dir, self.clock(), self._has_content)
+        except Exception as exc:  # a backup that fails must not stop the worker's work
+            log.warning("the daily backup failed: %s", exc)
+            self._daily_checked = True
+            return None
+        self._daily_checked = made is not None
+        return made
+
+    def daily_backup_in_background(self) -> threading.Thread | None:
+        """:meth:`daily_backup` in a thread (the window's: a large store takes seconds to copy and check).
+
+        The writes go on meanwhile (SQLite's WAL lets the copy read a snapshot); :meth:`close` waits for it.
+        """
+        if self._backup_thread is not None and self._backup_thread.is_alive():
+            return None
+        self._backup_thread = threading.Thread(target=self.daily_backup, name="annotator-backup", daemon=True)
+        self._backup_thread.start()
+        return self._backup_thread
+
+    def _has_content(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(schema.packs.c.pk).limit(1)).first() is not None or \
+                conn.execute(text("SELECT 1 FROM meter_records LIMIT 1")).first() is not None
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One write transaction: the folder's lock held, committed on exit, a full disk a ``StorageError``."""
+        self.ensure_writer()
+        with self._lock:
+            try:
+                with self.engine.begin() as conn:
+                    yield conn
+            except DBAPIError as exc:
+                err = storage_error_of(exc, self.data_dir, "save")
+                if err is None:
+                    raise
+                raise err from exc
 
     def __enter__(self) -> "Store":
         return self
@@ -183,14 +299,22 @@ class Store:
         return self._pack_row(row)
 
     def find_pack(self, pack_id: str, version: str | None = None) -> PackRow | None:
-        """The pack with this id (and version; the latest imported if none is given)."""
+        """The pack with this id (and version; the highest version if none is given).
+
+        The highest version, not the latest imported: importing an old version after a
+        newer one must not silently make it the target of commands that name only the id
+        (``annotator.core.packs.manifest.version_key`` orders them).
+        """
+        from annotator.core.packs.manifest import version_key
+
         query = select(schema.packs).where(schema.packs.c.pack_id == pack_id)
         if version is not None:
             query = query.where(schema.packs.c.version == version)
         query = query.order_by(schema.packs.c.imported_at.desc(), schema.packs.c.pk.desc())
         with self.engine.connect() as conn:
-            row = conn.execute(query).first()
-        return None if row is None else self._pack_row(row)
+            rows = conn.execute(query).all()
+        rows.sort(key=lambda r: version_key(r._mapping["version"]), reverse=True)  # stable: ties by import
+        return self._pack_row(rows[0]) if rows else None
 
     def resolve_pack(self, ref: str) -> PackRow:
         """A pack named on the command line: ``ID`` or ``ID@VERSION``."""
@@ -208,7 +332,7 @@ class Store:
         """Record an imported pack and its items in one transaction."""
         now = self.clock()
         rel_folder = str(Path(folder).absolute().relative_to(self.data_dir))
-        with self._lock, self.engine.begin() as conn:
+        with self.writing() as conn:
             pk = conn.execute(insert(schema.packs).values(
                 pack_id=pack_id, version=version, content_hash=content_hash,
                 instructions_hash=instructions_hash, kind=kind, title=title, lab=lab,
@@ -230,14 +354,54 @@ class Store:
                 count += len(batch)
             conn.execute(update(schema.packs).where(schema.packs.c.pk == pk)
                          .values(item_count=count, training_count=training))
+            conn.execute(schema.pack_folders.delete().where(schema.pack_folders.c.folder == Path(rel_folder).as_posix()))
         return self.pack(pk)
 
     def remove_pack(self, pk: int) -> None:
-        with self._lock, self.engine.begin() as conn:
+        """Remove a pack, its items and annotations, then its folder.
+
+        The folder is marked ``removing`` in the same transaction, so a crash before it is
+        deleted leaves a mark that the start-up cleaning finishes (``library.clean_orphans``).
+        """
+        row = self.pack(pk)
+        with self.writing() as conn:
             conn.execute(schema.packs.delete().where(schema.packs.c.pk == pk))
+            self._mark(conn, row.folder, "removing")
+        shutil.rmtree(row.folder, ignore_errors=True)
+        if not row.folder.exists():
+            self.unmark_folder(row.folder)
+
+    # pack folders the store marked: only those are ever deleted by the start-up cleaning
+
+    def _rel(self, folder: Path) -> str:
+        return Path(folder).absolute().relative_to(self.data_dir).as_posix()
+
+    def _mark(self, conn: Connection, folder: Path, state: str) -> None:
+        f = schema.pack_folders
+        rel = self._rel(folder)
+        conn.execute(f.delete().where(f.c.folder == rel))
+        conn.execute(insert(f).values(folder=rel, state=state, since=self.clock()))
+
+    def mark_folder(self, folder: Path, state: str) -> None:
+        """Record that ``folder`` (under ``packs/``) is being imported or removed, before touching it."""
+        if state not in ("importing", "removing"):
+            raise ValueError(f"unknown folder state {state!r}")
+        with self.writing() as conn:
+            self._mark(conn, folder, state)
+
+    def unmark_folder(self, folder: Path) -> None:
+        f = schema.pack_folders
+        with self.writing() as conn:
+            conn.execute(f.delete().where(f.c.folder == self._rel(folder)))
+
+    def marked_folders(self) -> dict[Path, str]:
+        """``{folder: "importing" | "removing"}``."""
+        f = schema.pack_folders
+        with self.engine.connect() as conn:
+            return {self.data_dir / r.folder: r.state for r in conn.execute(select(f.c.folder, f.c.state))}
 
     def mark_terms_seen(self, pack_pk: int) -> None:
-        with self._lock, self.engine.begin() as conn:
+        with self.writing() as conn:
             conn.execute(update(schema.packs).where(schema.packs.c.pk == pack_pk)
                          .values(terms_seen_at=self.clock()))
 
@@ -302,7 +466,7 @@ class Store:
     def set_state(self, item_pk: int, state: str, reason: str | None = None) -> None:
         if state not in ITEM_STATES:
             raise ValueError(f"unknown item state {state!r}")
-        with self._lock, self.engine.begin() as conn:
+        with self.writing() as conn:
             conn.execute(update(schema.items).where(schema.items.c.pk == item_pk)
                          .values(state=state, reason=reason, state_changed_at=self.clock()))
 
@@ -324,7 +488,7 @@ class Store:
         payload = type_coerce(_dumps(data), String)
         now = self.clock()
         a, i = schema.annotations, schema.items
-        with self._lock, self.engine.begin() as conn:
+        with self.writing() as conn:
             changed = conn.execute(update(a).where(a.c.item_pk == item_pk).values(
                 data=payload, instructions_hash=instructions_hash, updated_at=now,
                 revision=a.c.revision + 1)).rowcount
@@ -356,6 +520,6 @@ class Store:
 
     def set(self, key: str, value: Any) -> None:
         s = schema.settings
-        with self._lock, self.engine.begin() as conn:
+        with self.writing() as conn:
             if not conn.execute(update(s).where(s.c.key == key).values(value=value)).rowcount:
                 conn.execute(insert(s).values(key=key, value=value))

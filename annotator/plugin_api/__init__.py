@@ -17,9 +17,13 @@ declaring another major version is refused with a clear message.
 """
 from __future__ import annotations
 
+import io
+import os
+import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterator, Mapping, Protocol, Sequence
+from typing import Any, BinaryIO, Callable, Iterator, Mapping, Protocol, Sequence
 
 API_VERSION = 1
 
@@ -171,11 +175,8 @@ def own_json_exporter(name: str = "json") -> Exporter:
         import orjson
 
         head = {"format": "annotator-results/1", **context.header()}
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.name}.tmp")
         # streamed, one item per line: a lab's merge of 500,000 results never sits in memory whole
-        with open(tmp, "wb") as fh:
+        with open_atomic(Path(out)) as fh:
             fh.write(orjson.dumps(head, option=orjson.OPT_INDENT_2)[:-2] + b',\n  "items": [\n')
             first = True
             for record in context.records():
@@ -193,18 +194,66 @@ def own_json_exporter(name: str = "json") -> Exporter:
                 fh.write((b"" if first else b",\n") + b"    " + orjson.dumps(entry, option=orjson.OPT_NON_STR_KEYS))
                 first = False
             fh.write(b"\n  ]\n}\n")
-        tmp.replace(out)
 
     return Exporter(name, "annotator's own JSON: every item, state and annotation", ".json", write)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename: never half a file."""
+class _RawFd(io.RawIOBase):
+    """A file descriptor as a raw stream whose writes are plain ``os.write`` calls."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        return os.write(self.fd, data)
+
+    def close(self) -> None:
+        if not self.closed:
+            try:
+                os.close(self.fd)
+            finally:
+                super().close()
+
+
+@contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A binary file that becomes ``path`` only when the ``with`` block ends without an error.
+
+    Written to a temporary file beside ``path`` and renamed over it: never half a file.
+    A full disk, a used-up quota or a read-only folder raises
+    :class:`annotator.core.errors.StorageError` (a ``UserError`` naming the folder and the
+    free space); on any error ``path`` is unchanged and no temporary file is left.
+    """
+    from annotator.core.errors import storage_errors
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    with storage_errors(path.parent, f"write {path.name}"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        # 0o666 less the umask, like any new file: the rename must not change who may read it
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            with io.BufferedWriter(_RawFd(fd), buffer_size=1 << 16) as fh:
+                yield fh
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: never half a file.
+
+    A full disk raises :class:`annotator.core.errors.StorageError` (see :func:`open_atomic`).
+    """
+    with open_atomic(path) as fh:
+        fh.write(data)
 
 
 def write_text_atomic(path: Path, text: str) -> None:

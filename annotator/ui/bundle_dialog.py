@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from annotator.core.errors import UserError
 from annotator.core.lab import worker
@@ -20,9 +20,11 @@ class BundleDialog(QtWidgets.QDialog):
         self.setWindowTitle(self.tr("Send results to the lab"))
         self.setMinimumWidth(620)
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(muted(self.tr("A results bundle holds your annotations of “%1” for %2, signed with this "
-                                       "computer's key so the lab can check nothing was changed. You choose what "
-                                       "timing goes with it.").replace("%1", pack.title).replace("%2", pack.lab)))
+        intro = muted(self.tr("A results bundle holds your annotations of “%1” for %2, signed with this "
+                              "computer's key so the lab can check nothing was changed. You choose what "
+                              "timing goes with it.").replace("%1", pack.title).replace("%2", pack.lab))
+        intro.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # holds the pack's title and lab
+        layout.addWidget(intro)
         form = QtWidgets.QFormLayout()
         self.pseudonym = QtWidgets.QLineEdit(ctx.store.get(worker.PSEUDONYM_SETTING) or "")
         self.pseudonym.setPlaceholderText(self.tr("a name of your choice, never an account id"))

@@ -12,6 +12,17 @@ from annotator.plugin_api import SKIP_REASONS
 from annotator.ui.widgets import duration, money, shortcut_text
 
 
+def _plain(text: str, name: str) -> QtWidgets.QLabel:
+    """A label for a string from a pack: plain text, never markup, wrapped, selectable."""
+    label = QtWidgets.QLabel()
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(True)
+    label.setObjectName(name)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
 class TermsDialog(QtWidgets.QDialog):
     """Shown before a worker starts a pack: the terms and content warnings. Never a block."""
 
@@ -23,14 +34,18 @@ class TermsDialog(QtWidgets.QDialog):
         reference = ctx.reference_wage()
         self.warnings = check_terms(manifest, pack.training_count > 0, reference)
         layout = QtWidgets.QVBoxLayout(self)
-        heading = QtWidgets.QLabel(f"<h2>{html.escape(pack.title)}</h2>"
-                                   f"<p>{html.escape(self.tr('From %1').replace('%1', pack.lab))}"
-                                   f"{(' — ' + html.escape(manifest.contact)) if manifest.contact else ''}</p>")
-        heading.setWordWrap(True)
+        # Every string from the pack is shown as plain text: a lab cannot style the dialog meant to warn.
+        heading = _plain(pack.title, "TermsTitle")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        heading.setFont(font)
         layout.addWidget(heading)
+        layout.addWidget(_plain(self.tr("From %1").replace("%1", pack.lab) +
+                                (" — " + manifest.contact if manifest.contact else ""), "TermsLab"))
 
         form = QtWidgets.QFormLayout()
-        form.addRow(self.tr("Pay per item:"), QtWidgets.QLabel(money(manifest.per_item, manifest.currency)))
+        form.addRow(self.tr("Pay per item:"), QtWidgets.QLabel(money(manifest.per_item, manifest.currency, stated=True)))
         form.addRow(self.tr("Lab's estimate per item:"), QtWidgets.QLabel(duration(manifest.estimated_seconds)))
         rate = manifest.implied_hourly_rate
         form.addRow(self.tr("Implied hourly rate:"),
@@ -42,14 +57,13 @@ class TermsDialog(QtWidgets.QDialog):
             self.tr("%1 (%2 training)").replace("%1", str(pack.item_count)).replace("%2", str(pack.training_count))))
         policy = str(manifest.pay.get("rejection_policy", "")).strip()
         if policy:
-            label = QtWidgets.QLabel(policy)
-            label.setWordWrap(True)
-            form.addRow(self.tr("Rejections:"), label)
+            form.addRow(self.tr("Rejections:"), _plain(policy, "TermsRejections"))
         layout.addLayout(form)
 
         if self.warnings:
             box = QtWidgets.QLabel("<b>" + html.escape(self.tr("Check these terms:")) + "</b><ul>" + "".join(
                 f"<li>{html.escape(self.warning_text(w))}</li>" for w in self.warnings) + "</ul>")
+            box.setTextFormat(QtCore.Qt.TextFormat.RichText)  # our own sentences, escaped
             box.setObjectName("TermsWarnings")
             box.setWordWrap(True)
             box.setStyleSheet("background:#fff4d6; border:1px solid #e8c76a; border-radius:4px; padding:8px;")
@@ -59,6 +73,7 @@ class TermsDialog(QtWidgets.QDialog):
                                        html.escape(", ".join(manifest.warnings)) + "<br>" +
                                        html.escape(self.tr("Items in this pack may show this content. You can "
                                                            "skip any item that you do not want to see.")))
+            content.setTextFormat(QtCore.Qt.TextFormat.RichText)  # the pack's warnings are escaped above
             content.setObjectName("ContentWarnings")
             content.setWordWrap(True)
             content.setStyleSheet("background:#fde2e1; border:1px solid #e39b97; border-radius:4px; padding:8px;")

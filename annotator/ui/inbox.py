@@ -42,13 +42,14 @@ def _signature(path: Path) -> tuple[int, float] | None:
 
 
 class _ImportTask(QtCore.QRunnable):
-    def __init__(self, data_dir: Path, registry, path: Path, done):
+    def __init__(self, data_dir: Path, registry, path: Path, done, lock=None):
         super().__init__()
         self.data_dir, self.registry, self.path, self.done = data_dir, registry, path, done
+        self.lock = lock  # the window's hold on the data folder (its own store has it)
 
     def run(self) -> None:
         try:
-            with Store(self.data_dir) as store:
+            with Store(self.data_dir, lock=self.lock) as store:
                 result = import_pack(self.path, store, self.registry)
             self.done.emit(str(self.path), True, result.pack.title if result.created else "", result.created)
         except PackError as exc:
@@ -125,7 +126,8 @@ class InboxWatcher(QtCore.QObject):
             tried[key] = list(signature)
             self.ctx.store.set("inbox_seen", tried)
             self._running.add(key)
-            self.pool.start(_ImportTask(self.ctx.data_dir, self.ctx.registry, entry, self._done))
+            self.pool.start(_ImportTask(self.ctx.data_dir, self.ctx.registry, entry, self._done,
+                                        self.ctx.store.folder_lock))
 
     def _finished(self, path: str, ok: bool, text: str, created: bool) -> None:
         self._running.discard(path)

@@ -1,48 +1,53 @@
-"""The pack's instructions, rendered from Markdown, with images from inside the pack only."""
+"""The pack's instructions as validated and hashed: rendered by the core, images from the pack only.
+
+The core reads ``instructions.md`` and its images once, renders them (Markdown without HTML)
+and hashes those very bytes (:func:`annotator.core.packs.instructions.show`); this view only
+puts the result on screen. If the hash is not the one recorded at import, the worker is told.
+"""
 from __future__ import annotations
 
-from pathlib import Path
+import html
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from annotator.plugin_api import resolve_media
+from annotator.core.packs import instructions
+from annotator.core.packs.instructions import Shown
 from annotator.ui.widgets import muted, title_label
 
 
 class SafeBrowser(QtWidgets.QTextBrowser):
-    """A text browser that loads resources from one folder and never from the network."""
+    """A text browser that shows only the images it is given and never loads anything itself."""
 
     #: the widest a line of text gets, for reading comfort on wide screens
     READING_WIDTH = 860
+    #: the widest an image is shown, to keep huge images readable without blowing up the layout
+    IMAGE_WIDTH = 1200
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.root: Path | None = None
         self.document().setDocumentMargin(18)
-        self.document().setDefaultStyleSheet("p, li { line-height: 140%; } table { margin: 8px 0; } "
-                                             "th, td { padding: 4px 10px; }")
+        # no line-height on paragraphs: Qt scales it with an image on the line (a gap under each image)
+        self.document().setDefaultStyleSheet("li { line-height: 140%; } p { margin-bottom: 8px; } "
+                                             "table { margin: 8px 0; } th, td { padding: 4px 10px; }")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._anchor)
 
-    def loadResource(self, kind, url):  # noqa: N802 - Qt API
-        if self.root is None or url.scheme() not in ("", "file"):
-            return None
-        try:
-            path = resolve_media(self.root, url.path().lstrip("/") if url.scheme() == "file" else url.toString())
-        except ValueError:
-            return None
-        if not path.is_file():
-            return None
-        if kind == QtGui.QTextDocument.ResourceType.ImageResource:
-            image = QtGui.QImage(str(path))
+    def show_instructions(self, shown: Shown) -> None:
+        """Show rendered instructions: their HTML and, as document resources, their own images."""
+        document = self.document()
+        document.clear()
+        for url, _rel, data in shown.images:
+            image = QtGui.QImage.fromData(data)
             if image.isNull():
-                return None
-            # keep huge images readable without blowing up the layout
-            if image.width() > 1200:
-                image = image.scaledToWidth(1200, QtCore.Qt.TransformationMode.SmoothTransformation)
-            return image
-        return None
+                continue  # the image's description is shown under it all the same
+            if image.width() > self.IMAGE_WIDTH:
+                image = image.scaledToWidth(self.IMAGE_WIDTH, QtCore.Qt.TransformationMode.SmoothTransformation)
+            document.addResource(QtGui.QTextDocument.ResourceType.ImageResource, QtCore.QUrl(url), image)
+        self.setHtml(shown.html)
+
+    def loadResource(self, resource_type, url):  # noqa: N802 - Qt API
+        return None  # everything shown was added as a resource; nothing else is ever loaded
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         side = max(0, (self.width() - self.READING_WIDTH) // 2)
@@ -77,8 +82,17 @@ class InstructionsView(QtWidgets.QWidget):
         self.start_button.clicked.connect(self.start_requested)
         top.addWidget(self.start_button)
         layout.addLayout(top)
+        self.title.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # pack strings are data, never markup
         self.subtitle = muted()
+        self.subtitle.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         layout.addWidget(self.subtitle)
+        self.changed = muted(self.tr("These instructions are not the ones imported with the pack: the file "
+                                     "in the library folder was changed since. Ask the lab for the pack again."))
+        self.changed.setObjectName("InstructionsChanged")
+        self.changed.setWordWrap(True)
+        self.changed.setStyleSheet("background:#fde2e1; border:1px solid #e39b97; border-radius:4px; padding:8px;")
+        self.changed.hide()
+        layout.addWidget(self.changed)
         self.browser = SafeBrowser(self)
         self.browser.setObjectName("Instructions")
         layout.addWidget(self.browser, 1)
@@ -102,11 +116,11 @@ class InstructionsView(QtWidgets.QWidget):
         self.title.setText(pack.title)
         self.subtitle.setText(self.tr("Instructions from %1").replace("%1", pack.lab))
         self.start_button.setText(self.tr("Back to the task") if resuming else self.tr("Start working"))
-        self.browser.root = pack.folder
-        self.browser.document().setBaseUrl(QtCore.QUrl.fromLocalFile(str(pack.folder) + "/"))
         try:
-            text = (pack.folder / "instructions.md").read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            text = self.tr("The instructions cannot be read: %1").replace("%1", str(exc))
-        self.browser.setMarkdown(text)
+            shown = instructions.show(pack.folder)
+        except (OSError, UnicodeDecodeError, KeyError) as exc:
+            message = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+            shown = Shown(html.escape(self.tr("The instructions cannot be read: %1").replace("%1", message)), [], "")
+        self.changed.setVisible(bool(shown.hash) and shown.hash != pack.instructions_hash)
+        self.browser.show_instructions(shown)
         self.browser.setFocus()

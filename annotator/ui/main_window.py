@@ -9,15 +9,16 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator import __version__
-from annotator.core.errors import PackError, UserError
+from annotator.core.errors import UserError
 from annotator.core.exports import export_pack, exporters_for
-from annotator.core.library import import_demo_packs, import_pack
-from annotator.core.session import SESSION_KEY, WorkSession
+from annotator.core.library import import_demo_packs
+from annotator.core.session import SESSION_KEY, WorkSession, report_view
 from annotator.plugin_api import Shortcut
 from annotator.ui.dialogs import ExportDialog, ShortcutOverlay, TermsDialog
 from annotator.ui.inbox import InboxWatcher
 from annotator.ui.instructions_view import InstructionsView
 from annotator.ui.library_view import LibraryView
+from annotator.ui.pack_import import PackImport
 from annotator.ui.settings_view import SettingsView
 from annotator.ui.task_view import TaskView
 from annotator.ui.widgets import STYLE
@@ -59,6 +60,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.meter = ctx.meter
         self.session: WorkSession | None = None
         self.current_view = ""
+        self._previous_view = "library"
         self.setWindowTitle("Annotator")
         self.resize(1280, 820)
         self.setStyleSheet(STYLE)
@@ -111,8 +113,23 @@ class MainWindow(QtWidgets.QMainWindow):
         # show the library without forgetting where the worker was (restore_session reads it)
         self.library.refresh()
         self._set_view("library")
+        self.view_changed.connect(self._update_title)
+        self.task.item_shown.connect(self._update_title)
 
     # ------------------------------------------------------------------ chrome
+
+    def _update_title(self, *_args) -> None:
+        """The title names the pack and the item (plain text; Qt's "[*]" placeholder doubled to stay literal)."""
+        from annotator.core.safetext import terminal
+
+        session, parts = self.session, []
+        if session is not None and self.current_view in ("instructions", "task"):
+            parts.append(terminal(session.pack.title))
+            if self.current_view == "task" and session.item is not None:
+                item = session.item
+                parts.append(self.tr("item %1 (%2 of %3)").replace("%1", terminal(item.item_id))
+                             .replace("%2", str(item.position + 1)).replace("%3", str(session.pack.item_count)))
+        self.setWindowTitle(" — ".join(parts + ["Annotator"]).replace("[*]", "[*][*]"))
 
     def _action(self, menu, text: str, slot, keys=None, role=None) -> QtGui.QAction:
         action = QtGui.QAction(text, self)
@@ -174,30 +191,32 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ------------------------------------------------------------------ views
 
-    def _set_view(self, name: str, **fields) -> None:
+    def _set_view(self, name: str, pack=None) -> None:
         self.stack.setCurrentWidget(self.views[name])
         self.current_view = name
         if name != "task":  # the task view reports its own item and phase
-            self.meter.signal("view", view=name, **fields)
+            report_view(self.meter, name, pack)
         self.view_changed.emit(name)
 
     def show_library(self) -> None:
-        self.task._unload()
+        if not self.task.leave_item():
+            return
         self.library.refresh()
         self._set_view("library")
         self.library.table.setFocus()
         self.ctx.store.set(SESSION_KEY, {"view": "library"})
 
     def show_settings(self) -> None:
-        self.task._unload()
+        if not self.task.leave_item():
+            return
         self._previous_view = self.current_view if self.current_view != "settings" else "library"
         self.settings.load()
         self._set_view("settings")
 
     def back_from_settings(self) -> None:
-        if getattr(self, "_previous_view", "library") == "task" and self.session is not None:
+        if self._previous_view == "task" and self.session is not None:
             self.start_task()
-        elif getattr(self, "_previous_view", "library") == "instructions" and self.session is not None:
+        elif self._previous_view == "instructions" and self.session is not None:
             self.show_instructions()
         else:
             self.show_library()
@@ -206,9 +225,10 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.session is None:
             return
         resuming = self.current_view == "task" or self.session.item is not None and self.current_view != "library"
-        self.task._unload()
+        if not self.task.leave_item():
+            return
         self.instructions.show_pack(self.session.pack, resuming=resuming)
-        self._set_view("instructions", pack=self.session.pack.pack_id)
+        self._set_view("instructions", self.session.pack)
 
     def open_pack(self, pack_pk: int) -> None:
         """Open a pack from the library: terms check, then its instructions."""
@@ -217,17 +237,19 @@ class MainWindow(QtWidgets.QMainWindow):
         except UserError as exc:
             self.statusBar().showMessage(str(exc), 5000)
             return
+        if not self.task.leave_item():
+            return
         dialog = TermsDialog(self.ctx, pack, self)
-        self.meter.signal("view", view="instructions", pack=pack.pack_id)
+        report_view(self.meter, "instructions", pack)
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
-            self.meter.signal("view", view="library")
+            report_view(self.meter, "library")
             return
         self.ctx.store.mark_terms_seen(pack.pk)
         self.task.close_session()
         self.session = WorkSession(self.ctx.store, pack, self.meter)
         self.task.prepare(self.session)  # the first item gets ready while the instructions are read
         self.instructions.show_pack(pack, resuming=False)
-        self._set_view("instructions", pack=pack.pack_id)
+        self._set_view("instructions", pack)
 
     def start_task(self) -> None:
         if self.session is None:
@@ -262,23 +284,19 @@ class MainWindow(QtWidgets.QMainWindow):
                 path = str(Path(path).parent)
             self.import_path(path)
 
-    def import_path(self, path: str) -> bool:
-        try:
-            result = import_pack(path, self.ctx.store, self.ctx.registry)
-        except PackError as exc:
-            QtWidgets.QMessageBox.warning(
-                self, self.tr("This pack cannot be imported"),
-                self.tr("Nothing was imported. The pack has these problems:") + "\n\n" +
-                "\n".join(str(p) for p in exc.problems[:30]))
-            return False
-        except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, self.tr("This pack cannot be imported"), str(exc))
-            return False
+    def import_path(self, path: str) -> PackImport:
+        """Import a pack off the interface thread, with progress and Cancel (``annotator/ui/pack_import.py``)."""
+        self.pack_import = PackImport(self.ctx, path, self)
+        self.pack_import.finished.connect(self._imported)
+        return self.pack_import.start()
+
+    def _imported(self, result) -> None:
+        if result is None:
+            return
         self.library.refresh()
         self.library.select_pack(result.pack.pk)
         message = (self.tr("Imported “%1”.") if result.created else self.tr("“%1” was already in the library."))
         self.statusBar().showMessage(message.replace("%1", result.pack.title), 6000)
-        return True
 
     def add_demo_packs(self) -> None:
         try:
@@ -323,7 +341,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if pack is None:
             self.statusBar().showMessage(self.tr("Choose a pack first."), 5000)
             return
-        self.task._unload()
+        if not self.task.leave_item():
+            return
         dialog = BundleDialog(self.ctx, pack, self)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted and dialog.written is not None:
             self.statusBar().showMessage(self.tr("Wrote %1: send it to %2.").replace("%1", str(dialog.written))
@@ -363,7 +382,16 @@ class MainWindow(QtWidgets.QMainWindow):
             self, self.tr("About Annotator"),
             self.tr("Annotator %1\n\nAn annotation tool that keeps an honest record of your time. "
                     "Your data stays on this computer: %2").replace("%1", __version__)
-            .replace("%2", str(self.ctx.data_dir)))
+            .replace("%2", str(self.ctx.data_dir)) + "\n\n" + self._log_note())
+
+    def _log_note(self) -> str:
+        from annotator.core.applog import current_log_file
+
+        path = current_log_file()
+        if path is None:
+            return self.tr("This session writes no log file.")
+        return self.tr("Log file (attach it to a bug report if you wish; it stays on this computer): %1") \
+            .replace("%1", str(path))
 
     def _setting_changed(self, key: str) -> None:
         if key == "inbox_dir":
@@ -401,7 +429,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.meter.signal("focus", focused=focused)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt API
-        self.task._unload()
+        if not self.task.leave_item() and not self._quit_losing_unsaved():
+            event.ignore()
+            return
         if not self._quit_signalled:
             self._quit_signalled = True
             self.meter.signal("app_quit")
@@ -409,6 +439,20 @@ class MainWindow(QtWidgets.QMainWindow):
         QtWidgets.QApplication.instance().removeEventFilter(self.input_meter)
         self.inbox.wait(10000)
         super().closeEvent(event)
+
+    def _quit_losing_unsaved(self) -> bool:
+        """The item's last change cannot be saved: quit only if the worker says so, knowing it is lost."""
+        answer = QtWidgets.QMessageBox.warning(
+            self, self.tr("Your last change is not saved"),
+            self.tr("The disk does not accept your last change to this item (%1). If you quit now, that change "
+                    "is lost; everything saved before it is kept.\n\nQuit anyway?").replace("%1", self.task.host.error),
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+            QtWidgets.QMessageBox.StandardButton.No)
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+            return False
+        self.task.host.close()
+        self.task.host = None
+        return True
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from annotator.core import units
+
 STYLE = """
 QWidget#Banner { background: #fff4d6; border: 1px solid #e8c76a; border-radius: 4px; }
 QWidget#ErrorBanner { background: #fde2e1; border: 1px solid #e39b97; border-radius: 4px; }
@@ -18,26 +20,16 @@ QFrame#ActionBar { border-top: 1px solid #dadce0; }
 """
 
 
-def money(amount: float | None, currency: str | None) -> str:
-    if amount is None or not currency:
-        return "—"
-    amount = float(amount)
-    decimals = 2 if abs(round(amount * 100) - amount * 100) < 1e-6 else 3  # 0.125 keeps its third digit
-    return QtCore.QLocale().toString(amount, "f", decimals) + f" {currency}"
+def money(amount: float | None, currency: str | None, stated: bool = False) -> str:
+    """:func:`annotator.core.units.money` (the one money formatter) with the window locale's separators."""
+    locale = QtCore.QLocale()
+    return units.money(amount, currency, decimal_point=locale.decimalPoint(),
+                       group_separator=locale.groupSeparator(), stated=stated)
 
 
 def duration(seconds: float | None) -> str:
-    """``45 s``, ``2 min 30 s``, ``1 h 05 min``."""
-    if seconds is None:
-        return "—"
-    total = int(round(float(seconds)))
-    if total < 60:
-        return f"{total} s"
-    if total < 3600:
-        minutes, rest = divmod(total, 60)
-        return f"{minutes} min" if rest == 0 else f"{minutes} min {rest} s"
-    hours, rest = divmod(total, 3600)
-    return f"{hours} h {rest // 60:02d} min"
+    """``45 s``, ``2 min 30 s``, ``1 h 05 min``: :func:`annotator.core.units.duration` in words."""
+    return units.duration(seconds, "words")
 
 
 def title_label(text: str) -> QtWidgets.QLabel:

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from annotator.core.packs import _Problems, check_manifest
+from annotator.core.packs import Problems, check_manifest
 from tests.packs import manifest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +22,7 @@ def schema_ok(doc) -> bool:
 
 
 def validator_ok(doc) -> bool:
-    problems = _Problems()
+    problems = Problems()
     return check_manifest(doc, problems, INSTALLED) and not problems
 
 
@@ -64,3 +64,62 @@ def test_schema_and_validator_refuse_the_same_manifests(name, mutate):
     mutate(doc)
     assert not schema_ok(doc), f"the schema accepts {name}"
     assert not validator_ok(doc), f"the validator accepts {name}"
+
+
+JSONSCHEMA_WORDING = ("is not of type", "does not match", "is too long", "is too short", "is less than",
+                      "is not valid under", "was expected", "is a required property", "should be non-empty",
+                      "Additional properties", "is a dependency of")
+
+
+@pytest.mark.parametrize("name, mutate", list(_mutations()), ids=[n for n, _ in _mutations()])
+def test_every_refusal_is_worded_the_projects_way(name, mutate):
+    """The schema is the source of truth at run time (ADR 0621), but the worker reads our sentences."""
+    doc = copy.deepcopy(manifest())
+    mutate(doc)
+    problems = Problems()
+    check_manifest(doc, problems, INSTALLED)
+    messages = [p.message for p in problems.result()]
+    assert messages, name
+    for message in messages:
+        assert not any(phrase in message for phrase in JSONSCHEMA_WORDING), message
+
+
+def _keywords(node, found: set) -> set:
+    if isinstance(node, dict):
+        found.update(node)
+        for value in node.values():
+            _keywords(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _keywords(value, found)
+    return found
+
+
+def test_every_constraint_keyword_of_the_schema_has_project_wording():
+    """A keyword that can fail a value must be worded by the code or by an ``x-message`` beside it."""
+    worded_by_code = {"required", "additionalProperties", "dependentRequired", "type"}
+    annotations = {"$schema", "$id", "title", "description", "properties", "items", "x-message"}
+    constraints = _keywords(SCHEMA, set()) - annotations - worded_by_code - set(_all_property_names(SCHEMA))
+
+    def check(node):
+        if isinstance(node, dict):
+            if set(node) & constraints and "x-message" not in node:
+                raise AssertionError(f"no x-message beside {sorted(set(node) & constraints)} in {node}")
+            for key, value in node.items():
+                if key == "properties":
+                    for sub in value.values():
+                        check(sub)
+                elif isinstance(value, dict):
+                    check(value)
+
+    check(SCHEMA)
+
+
+def _all_property_names(node) -> list[str]:
+    names = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "properties":
+                names += list(value)
+            names += _all_property_names(value)
+    return names

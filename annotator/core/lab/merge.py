@@ -29,6 +29,7 @@ from annotator.core.exports import exporters_of, run_exporter
 from annotator.core.lab import bundle as bundles
 from annotator.core.lab.checks import PackCheck
 from annotator.core.lab.db import AlreadyMerged, LabDB
+from annotator.core.progress import Progress, counted, silent
 from annotator.plugin_api import ExportContext, ExportRecord, PackInfo
 from annotator.plugin_api.agreement import AgreementFigure, ItemGroup, sample_workers
 
@@ -308,7 +309,7 @@ def _finish_agreement(pending, db, plugin, info: PackInfo, items) -> list[Agreem
 
 def merge(paths: list[Path], db: LabDB, registry, fmt: str, out: Path, *, pack_path: Path | None = None,
           store=None, only: tuple[str, str] | None = None, agreement: bool = True,
-          consensus: bool = False) -> MergeResult:
+          consensus: bool = False, progress: Progress = silent) -> MergeResult:
     """Verify, check and merge each bundle in turn (one in memory at a time), then write ``fmt``.
 
     Raises :class:`UserError` only when nothing can be done (no pack, an unknown format); a
@@ -328,7 +329,7 @@ def merge(paths: list[Path], db: LabDB, registry, fmt: str, out: Path, *, pack_p
         result = MergeResult(pack.info.id, pack.info.version)
         positions = {item_id: n for n, item_id in enumerate(pack.items)}
         seen: dict[str, str] = {}
-        for path, b in bundles.read_many(paths, pack):
+        for path, b in counted(bundles.read_many(paths, pack), progress, "verifying bundles", len(paths)):
             if isinstance(b, bundles.BundleError):
                 result.refused.append(str(b))
                 continue

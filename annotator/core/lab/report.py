@@ -307,8 +307,10 @@ def figures(bundles: Iterable[Bundle], minimum_wage: float | None = None, curren
 # --------------------------------------------------------------------------- rendering
 
 
-def _money(value: float | None, currency: str | None) -> str:
-    return "—" if value is None or not currency else f"{value:,.2f} {currency}"
+def _money(value: float | None, currency: str | None, stated: bool = False) -> str:
+    from annotator.core.units import money  # the one money formatter
+
+    return money(value, currency, group_separator=",", stated=stated)
 
 
 def _secs(value: float | None) -> str:
@@ -332,7 +334,7 @@ def rows(fig: PackFigures) -> list[tuple[str, str]]:
         ("— p10–p90", f"{_secs(spread['p10'])} – {_secs(spread['p90'])}" if spread else "—"),
         ("Lab's estimate per item", _secs(fig.estimate)),
         ("Median / estimate", "—" if fig.median_over_estimate is None else f"{fig.median_over_estimate:.2f} ×"),
-        ("Pay per item", _money(fig.per_item, cur)),
+        ("Pay per item", _money(fig.per_item, cur, stated=True)),
         ("Hourly rate at the lab's estimate", _money(fig.rate_at_estimate, cur)),
         ("Hourly rate implied at the median", _money(fig.implied_rate, cur)),
     ]

@@ -1,78 +1,122 @@
-"""Timesheet exports (CSV, JSON; the PDF is drawn by the UI from the same data) and their verification.
+"""Timesheet exports: the signed JSON document, and the files made from it with their signed sidecar.
 
-* JSON: the whole timesheet (``totals``, ``intervals``, ``days``, ``earnings``,
-  ``wages``, ``rules``, ``integrity``, ...). ``integrity`` carries the chain head,
-  the chain records the export is based on, the public key, and an Ed25519
-  signature over the canonical JSON of the document without the signature.
-* CSV: one row per interval in the columns time trackers use; its integrity is in
-  a sidecar ``FILE.sig`` (JSON: SHA-256 of the file, signature, public key, chain
-  head, rules, gaps).
+* **JSON** (``annotator-timesheet/2``): the whole timesheet (``totals``, ``intervals``,
+  ``days``, ``earnings``, ``wages``, ``rules``, ...) and ``integrity``: the chain head, the
+  chain records every figure is computed from, the public key, and an Ed25519 signature over
+  the canonical JSON of the document without the signature. A verifier recomputes every
+  figure from those records (:mod:`.verify`).
+* **Other formats** (CSV, Toggl, Clockify, iCalendar, PDF): the file, and beside it
+  ``FILE.sig``: the same signed JSON document with an ``export`` member naming the file's
+  format, its SHA-256, the options it was made with, and ``file_signature``, an Ed25519
+  signature over the file's exact bytes (what ``openssl pkeyutl -verify -rawin`` checks).
+
+Every figure is computed from the chain's records alone (``library=False``: pay terms from
+the chain's ``pack`` records), so anyone holding the records gets the same figures.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import json
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from annotator.core import keys
 from annotator.core.errors import UserError
-from annotator.core.metering import chain
-from annotator.core.metering.repository import MeterRepository
+from annotator.core.metering import chain, pdfsign
+from annotator.core.metering.repository import MeterRepository, Row
 from annotator.core.metering.timesheet import FORMAT, compute, interval_dicts
+from annotator.core.metering.zones import local_zone
 from annotator.core.store import Store
 from annotator.plugin_api import write_bytes_atomic
 
-SIG_FORMAT = "annotator-timesheet-signature/1"
-CSV_COLUMNS = ["Start date", "Start time", "End date", "End time", "Duration", "Duration (seconds)", "Category",
-               "Lab", "Pack", "Item", "Note", "Measured category", "Record", "Correction"]
+SCHEME = ("each record's hash is SHA-256 of the canonical JSON of [seq, kind, start, end, category, pack, "
+          "version, item, run, data, prev]; prev is the hash of the record before; the document is signed "
+          "with Ed25519 over its canonical JSON without integrity.signature; export.file_signature is an "
+          "Ed25519 signature over the exact bytes of the exported file")
+#: members of the document that are not recomputed from the records (the rest all are)
+NOT_RECOMPUTED = ("generated_at", "integrity", "export", "worker")
 
 
-@dataclass(frozen=True)
-class Verdict:
-    ok: bool
-    message: str
-    records: int = 0
+class _Recording:
+    """A repository that remembers every record it hands to :func:`compute`."""
 
-    def __str__(self) -> str:
-        return self.message
+    def __init__(self, repo: MeterRepository):
+        self.repo = repo
+        self.seen: dict[int, Row] = {}
+
+    def rows(self, *args, **kwargs) -> Iterator[Row]:
+        for row in self.repo.rows(*args, **kwargs):
+            self.seen[row.seq] = row
+            yield row
+
+
+def _raw(row: Row) -> dict[str, Any]:
+    return row.as_dict(raw_data=True)
+
+
+def _belongs(row: Row, pack: str | None) -> bool:
+    """Whether a record read for a pack-filtered timesheet is about that pack (gaps are everyone's)."""
+    return pack is None or row.kind == "gap" or row.pack == pack
+
+
+def compute_with_records(store: Store, *, start=None, end=None, pack=None, tz=None, reference=None,
+                         thresholds=None) -> tuple[dict[str, Any], list[dict[str, Any]], bool]:
+    """The timesheet, the chain records it rests on, and whether those are the whole chain.
+
+    Unfiltered: every record. Filtered by period or pack: exactly the records the computation
+    read that concern the pack (so a verifier recomputes the same figures from them, and an
+    export for one lab carries nothing of another's)."""
+    repo = MeterRepository(store)
+    recording = _Recording(repo)
+    sheet = compute(store, start=start, end=end, pack=pack, tz=tz, reference=reference, thresholds=thresholds,
+                    repo=recording, library=False)
+    complete = start is None and end is None and pack is None
+    if complete:
+        records = list(repo.raw_rows())
+    else:
+        records = [_raw(recording.seen[s]) for s in sorted(recording.seen) if _belongs(recording.seen[s], pack)]
+    return sheet, records, complete
 
 
 def _iso(t: float | None, tz: tzinfo | None) -> str | None:
     if t is None:
         return None
-    return datetime.fromtimestamp(t, tz).astimezone(tz).isoformat(timespec="seconds")
+    return datetime.fromtimestamp(t, tz).isoformat(timespec="seconds")
 
 
-def _hms(seconds: float) -> str:
-    s = int(round(seconds))
-    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+def body(sheet: Mapping[str, Any], tz: tzinfo | None, tz_name: str) -> dict[str, Any]:
+    """The figures of the document: everything but ``generated_at``, ``integrity`` and ``export``.
 
-
-def integrity_block(store: Store, sheet: Mapping[str, Any], complete: bool) -> dict[str, Any]:
-    """The chain head, the records behind the export, and the public key (the signature is added last)."""
-    repo = MeterRepository(store)
-    seq, digest = repo.head()
-    key = keys.load_or_create(store.data_dir)
+    The same function makes them at export and at verification, from the same records."""
+    doc = {k: v for k, v in sheet.items() if not k.startswith("_")}
+    doc["format"] = FORMAT
+    doc["intervals"] = interval_dicts(sheet)
+    for entry in doc["intervals"]:
+        entry["start_local"], entry["end_local"] = _iso(entry["start"], tz), _iso(entry["end"], tz)
     period = sheet["period"]
-    lo, hi, pack = period["from"], period["to"], period["pack"]
-    records = []
-    for row in repo.raw_rows():
-        if not complete:
-            if pack is not None and row["pack"] not in (pack, None):
-                continue
-            if row["kind"] != "pack" and row["start"] is not None:
-                if (hi is not None and row["start"] >= hi) or (lo is not None and row["end"] < lo):
-                    continue
-        records.append(row)
-    return {
-        "scheme": "each record's hash is SHA-256 of the canonical JSON of [seq, kind, start, end, category, pack, "
-                  "version, item, run, data, prev]; prev is the hash of the record before; the document is "
-                  "signed with Ed25519 over its canonical JSON without integrity.signature",
+    doc["period"] = {**period, "from_local": _iso(period["from"], tz), "to_local": _iso(period["to"], tz),
+                     "timezone": tz_name}
+    return doc
+
+
+def _resolve_zone(tz: tzinfo | None, tz_name: str | None) -> tuple[tzinfo, str]:
+    if tz is None or not tz_name:
+        return local_zone()
+    return tz, tz_name
+
+
+def unsigned(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """The document as signed: without ``integrity.signature``."""
+    out = dict(doc)
+    out["integrity"] = {k: v for k, v in doc["integrity"].items() if k != "signature"}
+    return out
+
+
+def _sign(store: Store, doc: dict[str, Any], head: tuple[int, str], records: list, complete: bool) -> dict:
+    key = keys.load_or_create(store.data_dir)
+    seq, digest = head
+    doc["integrity"] = {
+        "scheme": SCHEME,
         "head": {"seq": seq, "hash": digest, "code": chain.head_code(seq, digest)},
         "complete": complete,
         "records": records,
@@ -80,85 +124,87 @@ def integrity_block(store: Store, sheet: Mapping[str, Any], complete: bool) -> d
         "fingerprint": key.fingerprint,
         "algorithm": keys.ALGORITHM,
     }
-
-
-def build_document(store: Store, *, start=None, end=None, pack=None, tz=None, reference=None,
-                   thresholds=None, complete: bool | None = None) -> dict[str, Any]:
-    """The signed JSON document of a timesheet."""
-    sheet = compute(store, start=start, end=end, pack=pack, tz=tz, reference=reference, thresholds=thresholds)
-    if complete is None:
-        complete = start is None and end is None and pack is None
-    doc = {k: v for k, v in sheet.items() if not k.startswith("_")}
-    doc["intervals"] = interval_dicts(sheet)
-    for entry in doc["intervals"]:
-        entry["start_local"], entry["end_local"] = _iso(entry["start"], tz), _iso(entry["end"], tz)
-    doc["period"] = {**doc["period"], "from_local": _iso(start, tz), "to_local": _iso(end, tz)}
-    doc["integrity"] = integrity_block(store, sheet, complete)
-    key = keys.load_or_create(store.data_dir)
-    doc["integrity"]["signature"] = key.sign(chain.canonical(_unsigned(doc)).encode("utf-8"))
+    doc["integrity"]["signature"] = key.sign(chain.canonical(unsigned(doc)).encode("utf-8"))
     return doc
 
 
-def _unsigned(doc: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(doc)
-    out["integrity"] = {k: v for k, v in doc["integrity"].items() if k != "signature"}
-    return out
+def build(store: Store, *, start=None, end=None, pack=None, tz=None, tz_name=None, reference=None,
+          thresholds=None, worker: str | None = None,
+          export: Callable[[dict[str, Any], tzinfo, str], dict[str, Any]] | None = None) -> tuple[dict, dict]:
+    """``(signed document, timesheet)``. ``export(sheet, tz, tz_name)`` returns the ``export`` member of a
+    sidecar (the file's format, SHA-256, options, file signature), signed with the rest."""
+    tz, tz_name = _resolve_zone(tz, tz_name)
+    head = MeterRepository(store).head()
+    sheet, records, complete = compute_with_records(store, start=start, end=end, pack=pack, tz=tz,
+                                                    reference=reference, thresholds=thresholds)
+    doc = body(sheet, tz, tz_name)
+    if worker:
+        doc["worker"] = str(worker)
+    if export is not None:
+        doc["export"] = export(sheet, tz, tz_name)
+    return _sign(store, doc, head, records, complete), sheet
 
 
-def csv_text(sheet: Mapping[str, Any], tz: tzinfo | None = None) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for e in interval_dicts(sheet):
-        a = datetime.fromtimestamp(e["start"], tz)
-        b = datetime.fromtimestamp(e["end"], tz)
-        writer.writerow([a.date().isoformat(), a.strftime("%H:%M:%S"), b.date().isoformat(), b.strftime("%H:%M:%S"),
-                         _hms(e["seconds"]), f"{e['seconds']:.3f}", e["category"], e["lab"] or "", e["pack"] or "",
-                         e["item"] or "", e["note"], e["measured_category"], e["record"], e["correction"] or ""])
-    return buf.getvalue()
+def build_document(store: Store, **kwargs) -> dict[str, Any]:
+    """The signed JSON document of a timesheet (what ``timesheet export --format json`` writes)."""
+    return build(store, **kwargs)[0]
 
 
-def sidecar(store: Store, data: bytes, sheet: Mapping[str, Any], fmt: str, tz_name: str | None) -> dict[str, Any]:
-    """The ``FILE.sig`` of a CSV or PDF export."""
-    repo = MeterRepository(store)
-    seq, digest = repo.head()
+def file_block(store: Store, fmt: str, name: str, data: bytes, options: Mapping[str, Any]) -> dict[str, Any]:
     key = keys.load_or_create(store.data_dir)
-    doc = {
-        "format": SIG_FORMAT, "file_format": fmt, "sha256": hashlib.sha256(data).hexdigest(),
-        "head": {"seq": seq, "hash": digest, "code": chain.head_code(seq, digest)},
-        "period": dict(sheet["period"]), "timezone": tz_name, "rules": sheet["rules"], "gaps": sheet["gaps"],
-        "public_key": key.public_b64, "fingerprint": key.fingerprint, "algorithm": keys.ALGORITHM,
-    }
-    doc["signature"] = key.sign(chain.canonical(doc).encode("utf-8"))
-    return doc
+    return {"format": fmt, "file": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
+            "options": dict(options), "file_signature": key.sign(data)}
+
+
+def document_bytes(doc: Mapping[str, Any]) -> bytes:
+    """The document as a person can read it (indented UTF-8). orjson: a year's export in a second, where the
+    standard library's indenting encoder (pure Python) takes half a minute; every figure is finite already."""
+    import orjson
+
+    # NON_STR_KEYS: the records' column names come from SQLAlchemy as str subclasses
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_NON_STR_KEYS)
 
 
 def write_export(store: Store, path: Path, fmt: str, *, start=None, end=None, pack=None, tz=None,
-                 tz_name: str | None = None, reference=None, thresholds=None, pdf_writer=None) -> list[Path]:
-    """Write an export; returns the files written (the export and, for CSV/PDF, its ``.sig``)."""
+                 tz_name: str | None = None, reference=None, thresholds=None, pdf_writer=None,
+                 options: Mapping[str, Any] | None = None, worker: str | None = None) -> list[Path]:
+    """Write an export; returns the files written (the export and, but for JSON, its ``.sig``)."""
+    from annotator.core.metering import formats
+
     path = Path(path)
+    opts = formats.check_options(fmt, options or {})
+    kw = dict(start=start, end=end, pack=pack, tz=tz, tz_name=tz_name, reference=reference, thresholds=thresholds,
+              worker=worker)
     if fmt == "json":
-        doc = build_document(store, start=start, end=end, pack=pack, tz=tz, reference=reference,
-                             thresholds=thresholds)
-        _atomic(path, (json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8"))
+        doc, _ = build(store, **kw)
+        _atomic(path, document_bytes(doc))
         return [path]
-    sheet = compute(store, start=start, end=end, pack=pack, tz=tz, reference=reference, thresholds=thresholds)
-    if fmt == "csv":
-        data = csv_text(sheet, tz).encode("utf-8")
-    elif fmt == "pdf":
-        if pdf_writer is None:
-            raise UserError("PDF export needs the Qt part of the app")
-        seq, digest = MeterRepository(store).head()
-        key = keys.load_or_create(store.data_dir)
-        data = pdf_writer(sheet, {"code": chain.head_code(seq, digest), "hash": digest,
-                                  "fingerprint": key.fingerprint, "public_key": key.public_b64}, tz)
-    else:
-        raise UserError(f"unknown export format {fmt!r} (csv, json or pdf)")
-    _atomic(path, data)
-    sig_path = path.with_name(path.name + ".sig")
-    sig = sidecar(store, data, sheet, fmt, tz_name)
-    _atomic(sig_path, (json.dumps(sig, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    made: dict[str, bytes] = {}
+
+    def export(sheet, zone, zone_name):
+        if fmt == "pdf":
+            if pdf_writer is None:
+                raise UserError("PDF export needs the Qt part of the app")
+            seq, digest = MeterRepository(store).head()
+            key = keys.load_or_create(store.data_dir)
+            drawn = pdf_writer(sheet, {"code": chain.head_code(seq, digest), "hash": digest,
+                                       "fingerprint": key.fingerprint, "public_key": key.public_b64,
+                                       "worker": worker, "timezone": zone_name}, zone)
+            made["data"] = pdfsign.sign(drawn, key, signer_name=worker,
+                                        reason=f"Timesheet, chain head {chain.head_code(seq, digest)}")
+        else:
+            made["data"] = formats.render(fmt, sheet, zone, opts)
+        return file_block(store, fmt, path.name, made["data"], opts)
+
+    doc, _ = build(store, **kw, export=export)
+    _atomic(path, made["data"])
+    sig_path = sidecar_path(path)
+    _atomic(sig_path, document_bytes(doc))
     return [path, sig_path]
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name + ".sig")
 
 
 def _atomic(path: Path, data: bytes) -> None:
@@ -168,114 +214,18 @@ def _atomic(path: Path, data: bytes) -> None:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-# ---------------------------------------------------------------------- verification
+# ---------------------------------------------------------------------- verification (see .verify)
 
-def verify_store(store: Store, head_code: str | None = None) -> Verdict:
-    """Check the store's whole chain (and that it still contains a head code given earlier)."""
-    repo = MeterRepository(store)
-    problem, n, last_hash, last_seq = chain.verify_rows(repo.raw_rows(), complete=True)
-    if problem is not None:
-        return Verdict(False, f"the timesheet was tampered with: {problem}", n)
-    if head_code:
-        try:
-            seq, prefix = chain.parse_head_code(head_code)
-        except ValueError as exc:
-            raise UserError(str(exc)) from None
-        row = repo.record(seq)
-        if row is None or not row.hash.startswith(prefix):
-            return Verdict(False, f"record {seq}: the chain no longer has the head {head_code.strip()} "
-                                  "(older records were changed or removed since that code was noted)", n)
-    seq, digest = (last_seq or 0), (last_hash or chain.GENESIS)
-    return Verdict(True, f"ok: {n} records, chain head {chain.head_code(seq, digest)}", n)
+def verify_store(store: Store, head_code: str | None = None):
+    from annotator.core.metering.verify import verify_store as _verify_store
+
+    return _verify_store(store, head_code)
 
 
-def verify_file(path: Path, store: Store | None = None) -> Verdict:
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
-    sig_path = path.with_name(path.name + ".sig")
-    if data[:1] == b"{":
-        return _verify_json(path, data)
-    if sig_path.exists():
-        return _verify_with_sidecar(path, data, sig_path, store)
-    raise UserError(f"{path} is neither a JSON timesheet export nor a file with a {sig_path.name} beside it")
+def verify_file(path: Path, store: Store | None = None, *, pin: keys.Pin | None = None, head: str | None = None):
+    """Check an export file; the key is pinned by ``pin``, else by ``store``'s installation key."""
+    from annotator.core.metering.verify import verify_file as _verify_file
 
-
-def _verify_json(path: Path, data: bytes) -> Verdict:
-    try:
-        doc = json.loads(data.decode("utf-8"))
-        integrity = doc["integrity"]
-        records = integrity["records"]
-        if doc.get("format") != FORMAT or not isinstance(records, list):
-            raise KeyError("format")
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
-        raise UserError(f"{path} is not a timesheet JSON export") from None
-    problem, n, last_hash, _ = chain.verify_rows(records, complete=bool(integrity.get("complete")))
-    if problem is not None:
-        return Verdict(False, f"{path.name}: {problem}", n)
-    if integrity.get("complete") and (last_hash or chain.GENESIS) != integrity.get("head", {}).get("hash"):
-        return Verdict(False, f"{path.name}: the last record is not the chain head the file names "
-                              "(records at the end were removed)", n)
-    by_seq = {r["seq"]: r for r in records}
-    for i, entry in enumerate(doc.get("intervals", [])):
-        rec = by_seq.get(entry.get("record"))
-        corr = by_seq.get(entry.get("correction")) if entry.get("correction") is not None else None
-        expected = corr["category"] if corr is not None else (rec or {}).get("category")
-        if rec is None or rec.get("kind") != "interval" or entry.get("measured_category") != rec["category"] \
-                or entry.get("category") != expected or not (rec["start"] - 0.001 <= entry["start"]
-                                                             and entry["end"] <= rec["end"] + 0.001):
-            return Verdict(False, f"{path.name}: interval {i + 1} (record {entry.get('record')}) does not match "
-                                  "the record it names (the interval was changed)", n)
-    try:
-        good = keys.verify(integrity["public_key"], chain.canonical(_unsigned(doc)).encode("utf-8"),
-                           integrity.get("signature", ""))
-    except (KeyError, TypeError, ValueError):
-        good = False
-    if not good:
-        return Verdict(False, f"{path.name}: the signature does not match: the file was changed after export "
-                              "(in a part outside the records)", n)
-    return Verdict(True, f"ok: {path.name}: {n} records, signed by {integrity.get('fingerprint')}, chain head "
-                         f"{integrity.get('head', {}).get('code')}", n)
-
-
-def _verify_with_sidecar(path: Path, data: bytes, sig_path: Path, store: Store | None) -> Verdict:
-    try:
-        sig = json.loads(sig_path.read_text(encoding="utf-8"))
-        signature = sig["signature"]
-        unsigned = {k: v for k, v in sig.items() if k != "signature"}
-        public = sig["public_key"]
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
-        raise UserError(f"{sig_path} is not a timesheet signature file") from None
-    if not keys.verify(public, chain.canonical(unsigned).encode("utf-8"), signature):
-        return Verdict(False, f"{sig_path.name}: its own signature does not match (the .sig file was changed)")
-    if hashlib.sha256(data).hexdigest() != sig.get("sha256"):
-        where = _first_changed_csv_row(data) if sig.get("file_format") == "csv" else ""
-        return Verdict(False, f"{path.name}: {where}the file was changed after export (its SHA-256 is not the "
-                              "signed one)")
-    return Verdict(True, f"ok: {path.name}: signed by {sig.get('fingerprint')}, chain head "
-                         f"{sig.get('head', {}).get('code')}")
-
-
-def _first_changed_csv_row(data: bytes) -> str:
-    """Name the first row whose fields are not consistent (duration vs. times); best effort."""
-    try:
-        rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
-    except (UnicodeDecodeError, csv.Error):
-        return ""
-    last = None
-    for i, row in enumerate(rows[1:], start=2):
-        if len(row) != len(CSV_COLUMNS):
-            return f"line {i}: "
-        try:
-            a = datetime.fromisoformat(f"{row[0]}T{row[1]}")
-            b = datetime.fromisoformat(f"{row[2]}T{row[3]}")
-            secs = float(row[5])
-            rec = int(row[12])
-        except ValueError:
-            return f"line {i} (record {row[12]}): "
-        if abs((b - a).total_seconds() - secs) > 1.5 or row[4] != _hms(secs) or (last is not None and rec <= last):
-            return f"line {i} (record {rec}): "
-        last = rec
-    return ""
+    if pin is None and store is not None:
+        pin = keys.Pin.installation(store.data_dir)
+    return _verify_file(Path(path), pin=pin, head=head)

@@ -26,6 +26,9 @@ def pack_record(pack_id: str, version: str | None, row: PackRow | None, t: float
         pay = dict(row.manifest.get("pay", {}))
         data.update(title=row.title, lab=row.lab, kind=row.kind, content_hash=row.content_hash,
                     **{k: pay.get(k) for k in TERMS})
+        contact = (row.manifest.get("pack") or {}).get("contact")
+        if contact:  # the lab's contact, for the inspector's PDF (records before it have none)
+            data["contact"] = str(contact)
         version = row.version
     return {"kind": "pack", "start": round(t, 3), "end": round(t, 3), "pack": pack_id, "version": version,
             "data": data}
@@ -95,3 +98,13 @@ def add_rejection(store: Store, pack: str, item: str, *, reason: str = "", paid:
         "kind": "rejection", "start": t, "end": t, "pack": row.pack_id, "version": row.version, "item": str(item),
         "data": {"reason": (reason or "").strip(), "paid": _amount(paid, "the amount still paid")},
     }])[0]
+
+
+def chain_head(store: Store) -> tuple[int, str]:
+    """``(number of records, hash of the last)``: what the window shows as the chain head."""
+    return MeterRepository(store).head()
+
+
+def recorded_pack_ids(store: Store) -> set[str]:
+    """The pack ids the chain has records of (packs removed from the library included)."""
+    return {pack for pack, _version in MeterRepository(store).known_packs()}

@@ -99,7 +99,7 @@ class MeterRepository:
         raise AssertionError("unreachable")
 
     def _append(self, signals, records) -> tuple[list[int], list[Row]]:
-        with self.store._lock, self.engine.begin() as conn:
+        with self.store.writing() as conn:
             seqs: list[int] = []
             if signals:
                 last = conn.execute(select(func.max(S.c.seq))).scalar() or 0
@@ -111,6 +111,7 @@ class MeterRepository:
                     seqs.append(last + 1 + i)
                 conn.execute(insert(S), rows)
             written: list[Row] = []
+            records = _not_counted_yet(conn, records) if records else []
             if records:
                 head = conn.execute(select(R.c.seq, R.c.hash).order_by(R.c.seq.desc()).limit(1)).first()
                 seq, prev = (head[0], head[1]) if head else (0, chain.GENESIS)
@@ -179,6 +180,30 @@ class MeterRepository:
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar() or 0)
 
+    def unwritten(self, run: int, records: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+        """The engine records of ``run`` (as columns) that the chain does not hold yet.
+
+        Gaps and outcomes are matched by kind, times and item, each stored one once; intervals
+        are all returned: appending them leaves out every second already counted.
+        """
+        from collections import Counter
+
+        def key(r) -> tuple:
+            return (r["kind"], _ms(r.get("start")), _ms(r.get("end")), r.get("item"))
+
+        query = select(R).where(R.c.run == run, R.c.kind.in_(("gap", "outcome")))
+        with self.engine.connect() as conn:
+            stored = Counter(key(dict(row._mapping)) for row in conn.execute(query))
+        out = []
+        for rec in records:
+            if rec["kind"] != "interval":
+                k = key(rec)
+                if stored[k] > 0:
+                    stored[k] -= 1
+                    continue
+            out.append(rec)
+        return out
+
     def counted_until(self, before_run: int | None = None) -> float | None:
         """The latest end of any interval or gap (of runs before ``before_run``)."""
         query = select(func.max(R.c.end)).where(R.c.kind.in_(("interval", "gap")))
@@ -238,6 +263,55 @@ class MeterRepository:
             "item": target.item,
             "data": {"amends": seq, "note": note, "at": _ms(at if at is not None else self.store.clock())},
         }])[0]
+
+
+def _not_counted_yet(conn, records: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """``records`` with every second some interval already in the chain counts left out.
+
+    One run never counts a second twice (the engine's rules); this keeps it true when two
+    runs write into one store (two windows on one data folder despite its lock, a
+    crashed run replayed): checked in the same transaction as the append, so under any
+    interleaving of the writers each second is counted by whoever wrote it first.
+    """
+    spans = [(r["start"], r["end"]) for r in records if r.get("kind") == "interval"]
+    if not spans:
+        return list(records)
+    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+    taken = sorted(conn.execute(select(R.c.start, R.c.end).where(
+        R.c.kind == "interval", R.c.end > lo, R.c.start < hi)).all())
+    out: list[Mapping[str, Any]] = []
+    for rec in records:
+        if rec.get("kind") != "interval":
+            out.append(rec)
+            continue
+        pieces = _subtract(rec["start"], rec["end"], taken)
+        if pieces == [(rec["start"], rec["end"])]:
+            out.append(rec)
+        else:
+            data = dict(rec.get("data") or {})
+            data["note"] = "time already counted by another run was left out"
+            out.extend({**rec, "start": a, "end": b, "data": data} for a, b in pieces)
+        taken = sorted(taken + pieces)
+    return out
+
+
+def _subtract(start: float, end: float, taken: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The parts of ``[start, end]`` outside every span of ``taken`` (sorted by start)."""
+    pieces = []
+    at = start
+    for a, b in taken:
+        if b <= at:
+            continue
+        if a >= end:
+            break
+        if a > at:
+            pieces.append((at, a))
+        at = max(at, b)
+        if at >= end:
+            break
+    if at < end:
+        pieces.append((at, end))
+    return pieces
 
 
 def _row(m: Mapping[str, Any]) -> Row:

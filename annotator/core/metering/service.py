@@ -1,6 +1,6 @@
 """The live meter: stamps the UI's signals with the clock, logs them, runs the engine, appends the records.
 
-``MeterService`` is the real :class:`annotator.core.session.Meter` of the app.
+``MeterService`` is the real :class:`annotator.core.metering.meter.Meter` of the app.
 Inputs are the hot path (every key press and mouse move may end up here): they
 only remember their time in memory, and are written as the first and the last
 input of each heartbeat period when the next other signal arrives. Every other
@@ -19,8 +19,9 @@ from typing import Any, Callable, Iterable, Mapping
 from annotator.core.clock import Clock, system_clock
 from annotator.core.metering.engine import (CATEGORIES, HEARTBEAT, Engine, check_thresholds, run_id)
 from annotator.core.metering.ledger import pack_record
+from annotator.core.metering.meter import Meter
 from annotator.core.metering.repository import MeterRepository, Row, record_columns
-from annotator.core.session import Meter
+from annotator.core.progress import Progress, counted, silent
 from annotator.core.store import Store
 
 log = logging.getLogger("annotator.metering")
@@ -206,17 +207,16 @@ class MeterService(Meter):
         signals = list(self.repo.signals(after_seq=start_seq - 1))
         run = run_id(signals[0]["t"])
         self.engine = Engine(self.thresholds, floor=self.repo.counted_until(before_run=run))
-        done = self.repo.engine_records_of_run(run)
         produced = []
         for sig in signals:
             produced.extend(self.engine.feed(sig))
-        missing = produced[done:]
-        if missing:  # normally none: records are written with their signal
-            self.repo.append_records([record_columns(r) for r in missing])
-        log.info("resumed an unfinished run of %d signals (%d records already written)", len(signals), done)
+        missing = self.repo.unwritten(run, [record_columns(r) for r in produced])
+        if missing:  # normally none: records are written with their signal (intervals already counted are left out)
+            self.repo.append_records(missing)
+        log.info("resumed an unfinished run of %d signals (%d records)", len(signals), len(produced))
 
 
-def replay_into(store: Store, signals: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+def replay_into(store: Store, signals: Iterable[Mapping[str, Any]], progress: Progress = silent) -> dict[str, Any]:
     """Feed a recorded trace through the engine into the store (``annotator meter replay``).
 
     The trace's signals are appended to the signal log and its records to the
@@ -234,7 +234,7 @@ def replay_into(store: Store, signals: Iterable[Mapping[str, Any]]) -> dict[str,
     batch: list[dict[str, Any]] = []
     last_t = None
     written = 0
-    for sig in signals:
+    for sig in counted(signals, progress, "replaying signals"):
         if count == 0 and floor is not None and float(sig["t"]) < floor:
             raise ValueError(f"the trace starts at {sig['t']}, before the end of what this store already "
                              f"holds ({floor}); replay it into another data folder")

@@ -37,4 +37,5 @@ meter_records = Table(
     Column("hash", String, nullable=False),
     Index("ix_meter_records_start", "start"),
     Index("ix_meter_records_run", "run"),
+    Index("ix_meter_records_end", "end"),  # migration 0003: finding time already counted
 )

@@ -16,8 +16,10 @@ from annotator.core.metering import engine as eng
 from annotator.core.metering.engine import CATEGORIES, COUNTED, OUTCOMES
 from annotator.core.metering.repository import MeterRepository, Row
 from annotator.core.store import Store
+from annotator.core.units import cents, instant, span
 
-FORMAT = "annotator-timesheet/1"
+#: 2 since the one rounding rule of core/units.py (whole seconds, cents halves up)
+FORMAT = "annotator-timesheet/2"
 
 RULE_TEXTS = [
     "Every second the app is open is in exactly one category: waiting (library), instructions, training, "
@@ -111,7 +113,9 @@ def _div(a: float, b: float) -> float | None:
 
 
 def _r(x: float | None, nd: int = 2) -> float | None:
-    return None if x is None else round(x, nd)
+    if x is None:
+        return None
+    return cents(x) if nd == 2 else round(x, nd)  # money by the one rounding rule (core/units.py)
 
 
 class _Days:
@@ -153,12 +157,12 @@ def _pack_terms(repo: MeterRepository, store: Store) -> dict[tuple[str, str | No
     return terms
 
 
-def _terms_for(terms, pack: str | None, version: str | None, store: Store) -> dict[str, Any]:
+def _terms_for(terms, pack: str | None, version: str | None, store: Store | None) -> dict[str, Any]:
     if pack is None:
         return {}
     found = terms.get((pack, version)) or terms.get((pack, None))
     if found is None:
-        row = store.find_pack(pack, version) if version else store.find_pack(pack)
+        row = None if store is None else store.find_pack(pack, version) if version else store.find_pack(pack)
         if row is not None:
             pay = dict(row.manifest.get("pay", {}))
             found = {"title": row.title, "lab": row.lab, **pay, "terms_known": True}
@@ -181,12 +185,21 @@ def parse_day(text: str | None, end: bool = False, tz: tzinfo | None = None) -> 
 def compute(store: Store, *, start: float | None = None, end: float | None = None, pack: str | None = None,
             tz: tzinfo | None = None, reference: tuple[float, str] | None = None,
             thresholds: Mapping[str, float] | None = None, with_intervals: bool = True,
-            extra: Iterable[Row] = ()) -> dict[str, Any]:
+            extra: Iterable[Row] = (), repo=None, library: bool = True) -> dict[str, Any]:
     """The timesheet of ``[start, end)`` (epoch seconds; open ends allowed), optionally for one pack id.
 
     ``extra``: intervals not final yet (the live meter's), shown in the app but never exported.
+    ``repo``: where the records are read (default: the store's chain; a verifier passes the
+    records of an export file). ``library=False``: pay terms come from the chain's ``pack``
+    records only, never from the library, so that anyone holding the records gets the same
+    figures (exports and their verification).
+    Times follow the one rounding rule of :mod:`annotator.core.units`: instants are rounded to
+    whole seconds before durations are taken, so every total is the sum of its rows.
     """
-    repo = MeterRepository(store)
+    if repo is None:
+        repo = MeterRepository(store)
+    if not library:
+        store = None
     terms = _pack_terms(repo, store)
     days = _Days(tz)
     lo = start if start is not None else float("-inf")
@@ -213,6 +226,7 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
         a, b = max(e.start, lo), min(e.end, hi)
         if b <= a:
             continue
+        a, b = instant(a), instant(b)
         if with_intervals:
             kept.append((a, b, e))
         cat = e.category
@@ -328,14 +342,14 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
         expected = earn_cur.get(c, 0.0)
         hours = cur_secs.get(c, 0.0) / 3600
         work_hours = cur_work.get(c, 0.0) / 3600
-        earnings[c] = {"expected": round(expected, 2), "received": round(received.get(c, 0.0), 2),
-                       "outstanding": round(expected - received.get(c, 0.0), 2)}
+        earnings[c] = {"expected": cents(expected), "received": cents(received.get(c, 0.0)),
+                       "outstanding": cents(cents(expected) - cents(received.get(c, 0.0)))}
         w = {"counted_hours": round(hours, 4), "work_hours": round(work_hours, 4),
              "effective_hourly": _r(_div(expected, hours)), "platform_hourly": _r(_div(expected, work_hours)),
              "includes_time_outside_packs": single == c and free_secs > 0}
         if ref_amount is not None and ref_currency == c:
             w["reference_hourly"] = ref_amount
-            w["shortfall"] = round(ref_amount * hours - expected, 2)
+            w["shortfall"] = cents(ref_amount * hours - expected)
         wages[c] = w
 
     counted_total = sum(totals[c] for c in COUNTED)
@@ -358,7 +372,7 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
             amount = earn_day_cur.get((d, c), 0.0)
             secs = day_cur_secs.get((d, c), 0.0)
             if amount or secs:
-                entry["earnings"][c] = round(amount, 2)
+                entry["earnings"][c] = cents(amount)
                 entry["wages"][c] = _r(_div(amount, secs / 3600))
         day_list.append(entry)
 
@@ -389,15 +403,16 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
         amount = earn_pack.get(key, 0.0)
         c = t_.get("currency")
         entry = {"pack": p, "version": v, "title": t_.get("title") or p, "lab": t_.get("lab"),
+                 "contact": t_.get("contact"),
                  "currency": c, "per_item": t_.get("per_item"),
                  "instructions_paid": bool(t_.get("instructions_paid")), "training_paid": bool(t_.get("training_paid")),
                  "totals": {k: round(s, 3) for k, s in tot.items()}, "counted_seconds": round(counted, 3),
-                 "items": items, "expected_earnings": round(amount, 2),
+                 "items": items, "expected_earnings": cents(amount),
                  "seconds_per_item": _r(_div(tot["work"] + tot["training"], done), 1),
                  "estimated_seconds_per_item": t_.get("estimated_seconds_per_item"),
                  "effective_hourly": _r(_div(amount, counted / 3600)) if c else None}
         if ref_amount is not None and c == ref_currency:
-            entry["shortfall"] = round(ref_amount * counted / 3600 - amount, 2)
+            entry["shortfall"] = cents(ref_amount * counted / 3600 - amount)
         pack_list.append(entry)
     outside = pack_tot.get((None, None))
     lab_list = [{"lab": k, "totals": {c: round(s, 3) for c, s in v.items()},
@@ -420,7 +435,7 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
         "weeks": week_list,
         "packs": pack_list,
         "labs": lab_list,
-        "gaps": [{"record": g.seq, "start": g.start, "end": g.end, "seconds": round(g.end - g.start, 3),
+        "gaps": [{"record": g.seq, "start": g.start, "end": g.end, "seconds": span(g.start, g.end),
                   "reason": g.data.get("reason"), "note": g.data.get("note", "")} for g in gaps],
         "payments": [{"record": r.seq, "t": r.start, "amount": r.data.get("amount"),
                       "currency": r.data.get("currency"), "pack": r.pack, "lab": r.data.get("lab"),
@@ -444,7 +459,10 @@ def interval_dicts(sheet: Mapping[str, Any], terms_lab=None) -> list[dict[str, A
         out.append({"start": round(a, 3), "end": round(b, 3), "seconds": round(b - a, 3), "category": e.category,
                     "measured_category": e.measured_category, "lab": labs.get((e.pack, e.version)),
                     "pack": e.pack, "version": e.version, "item": e.item, "rule": e.rule, "note": e.note,
-                    "record": e.row.seq, "correction": e.correction.seq if e.correction is not None else None})
+                    "record": e.row.seq, "correction": e.correction.seq if e.correction is not None else None,
+                    # time the worker declares (a record kind "declared", issue 15 item 1) is kept apart from
+                    # what the app measured, in every export
+                    "source": "declared" if e.row.kind == "declared" else "measured"})
     return out
 
 

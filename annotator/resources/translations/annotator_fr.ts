@@ -169,6 +169,11 @@
     </message>
     <message>
       <location filename="annotator/ui/instructions_view.py" />
+      <source>These instructions are not the ones imported with the pack: the file in the library folder was changed since. Ask the lab for the pack again.</source>
+      <translation>Ces consignes ne sont pas celles importées avec le lot : le fichier du dossier de la bibliothèque a été modifié depuis. Redemandez le lot au laboratoire.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/instructions_view.py" />
       <source>Press F1 at any time to come back to these instructions; Enter or the button above to start.</source>
       <translation>Appuyez sur F1 à tout moment pour revenir à ces consignes ; Entrée ou le bouton ci-dessus pour commencer.</translation>
     </message>
@@ -295,6 +300,11 @@
     <name>MainWindow</name>
     <message>
       <location filename="annotator/ui/main_window.py" />
+      <source>item %1 (%2 of %3)</source>
+      <translation>élément %1 (%2 sur %3)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
       <source>&amp;File</source>
       <translation>&amp;Fichier</translation>
     </message>
@@ -377,16 +387,6 @@
       <location filename="annotator/ui/main_window.py" />
       <source>Packs (*.zip pack.toml)</source>
       <translation>Lots (*.zip pack.toml)</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/main_window.py" />
-      <source>This pack cannot be imported</source>
-      <translation>Ce lot ne peut pas être importé</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/main_window.py" />
-      <source>Nothing was imported. The pack has these problems:</source>
-      <translation>Rien n'a été importé. Le lot a ces problèmes :</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
@@ -484,6 +484,16 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
+      <source>This session writes no log file.</source>
+      <translation>Cette session n'écrit pas de journal.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
+      <source>Log file (attach it to a bug report if you wish; it stays on this computer): %1</source>
+      <translation>Journal (joignez-le à un rapport de bogue si vous le souhaitez ; il reste sur cet ordinateur) : %1</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
       <source>New pack in your inbox: %1</source>
       <translation>Nouveau lot dans votre dossier de réception : %1</translation>
     </message>
@@ -496,6 +506,83 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
       <location filename="annotator/ui/main_window.py" />
       <source>Something went wrong: %1 (details in the log)</source>
       <translation>Un problème est survenu : %1 (détails dans le journal)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
+      <source>Your last change is not saved</source>
+      <translation>Votre dernière modification n'est pas enregistrée</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
+      <source>The disk does not accept your last change to this item (%1). If you quit now, that change is lost; everything saved before it is kept.
+
+Quit anyway?</source>
+      <translation>Le disque n'accepte pas votre dernière modification de cet élément (%1). Si vous quittez maintenant, cette modification est perdue ; tout ce qui a été enregistré avant est conservé.
+
+Quitter quand même ?</translation>
+    </message>
+  </context>
+  <context>
+    <name>PackImport</name>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Importing %1…</source>
+      <translation>Import de %1…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Cancel</source>
+      <translation>Annuler</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Import a pack</source>
+      <translation>Importer un lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Cancelling…</source>
+      <translation>Annulation…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Extracting files</source>
+      <translation>Extraction des fichiers</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Copying files</source>
+      <translation>Copie des fichiers</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Checking items</source>
+      <translation>Vérification des éléments</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Computing the pack's identity</source>
+      <translation>Calcul de l'identité du lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Adding items to the library</source>
+      <translation>Ajout des éléments à la bibliothèque</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Nothing was imported. The pack has these problems:</source>
+      <translation>Rien n'a été importé. Le lot a ces problèmes :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>Nothing was imported: %1</source>
+      <translation>Rien n'a été importé : %1</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/pack_import.py" />
+      <source>This pack cannot be imported</source>
+      <translation>Ce lot ne peut pas être importé</translation>
     </message>
   </context>
   <context>
@@ -658,6 +745,129 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
     </message>
   </context>
   <context>
+    <name>Startup</name>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>This data folder is already open in another annotator window.</source>
+      <translation>Ce dossier de données est déjà ouvert dans une autre fenêtre d'annotator.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Only one window at a time can use a data folder, so that no edit is overwritten and no second of work is counted twice.</source>
+      <translation>Une seule fenêtre à la fois peut utiliser un dossier de données, pour qu'aucune modification ne soit écrasée et qu'aucune seconde de travail ne soit comptée deux fois.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>This data folder is in use by an annotator command.</source>
+      <translation>Ce dossier de données est utilisé par une commande d'annotator.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Wait until it has finished, then try again.</source>
+      <translation>Attendez qu'elle se termine, puis réessayez.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>In use since %1.</source>
+      <translation>Utilisé depuis %1.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Data folder in use</source>
+      <translation>Dossier de données déjà utilisé</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Show the open window</source>
+      <translation>Afficher la fenêtre ouverte</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Try again</source>
+      <translation>Réessayer</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Close</source>
+      <translation>Fermer</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>The open window did not answer. Close it, or end its process, then start annotator again.</source>
+      <translation>La fenêtre ouverte n'a pas répondu. Fermez-la, ou arrêtez son processus, puis relancez annotator.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>imported packs</source>
+      <translation>des paquets importés</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>the signing key of your timesheet</source>
+      <translation>la clé de signature de votre relevé d'heures</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>the store's write-ahead log</source>
+      <translation>le journal d'écriture de la base</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>backups of the store</source>
+      <translation>des sauvegardes de la base</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>The store of your data folder is missing or empty, but the folder still holds: %1.</source>
+      <translation>La base de votre dossier de données est absente ou vide, mais le dossier contient encore : %1.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>annotator did not start over with an empty store, so nothing was lost.</source>
+      <translation>annotator n'est pas reparti d'une base vide : rien n'a été perdu.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Restore the latest backup, made %1? The file as it is now is kept.</source>
+      <translation>Restaurer la dernière sauvegarde, faite le %1 ? Le fichier dans son état actuel est conservé.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>From a terminal:</source>
+      <translation>Depuis un terminal :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>There is no backup. Put the file back if you can (from your sync tool or your computer's backup), or start over with an empty store on purpose:</source>
+      <translation>Il n'y a aucune sauvegarde. Remettez le fichier en place si vous le pouvez (depuis votre outil de synchronisation ou la sauvegarde de votre ordinateur), ou repartez volontairement d'une base vide :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>The store is missing</source>
+      <translation>La base est absente</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Restore the latest backup</source>
+      <translation>Restaurer la dernière sauvegarde</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>Quit</source>
+      <translation>Quitter</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>annotator cannot start</source>
+      <translation>annotator ne peut pas démarrer</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/startup.py" />
+      <source>annotator cannot open your data folder.</source>
+      <translation>annotator ne peut pas ouvrir votre dossier de données.</translation>
+    </message>
+  </context>
+  <context>
     <name>TaskView</name>
     <message>
       <location filename="annotator/ui/task_view.py" />
@@ -746,6 +956,21 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
+      <source>Saved.</source>
+      <translation>Enregistré.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>Not saved: %1. Your last change is kept on screen and saved as soon as the disk accepts it (tried again every few seconds). Until then this item cannot be left.</source>
+      <translation>Non enregistré : %1. Votre dernière modification reste à l'écran et sera enregistrée dès que le disque l'acceptera (nouvel essai toutes les quelques secondes). D'ici là, vous ne pouvez pas quitter cet élément.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>This item is not saved yet: it cannot be left until the disk accepts it.</source>
+      <translation>Cet élément n'est pas encore enregistré : vous ne pouvez pas le quitter tant que le disque ne l'accepte pas.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
       <source>The %1 plugin could not create its editor.</source>
       <translation>Le module %1 n'a pas pu créer son éditeur.</translation>
     </message>
@@ -788,6 +1013,16 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
       <location filename="annotator/ui/task_view.py" />
       <source>Item %1 of %2 · %3</source>
       <translation>Élément %1 sur %2 · %3</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>not saved</source>
+      <translation>non enregistré</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>The task plugin could not check whether this item is empty (%1). Check it yourself.</source>
+      <translation>Le module de tâche n'a pas pu vérifier si cet élément est vide (%1). Vérifiez-le vous-même.</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
@@ -911,6 +1146,14 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
       <location filename="annotator/ui/dialogs.py" />
       <source>At the lab's own estimate this pays %1 per hour, under your reference minimum wage of %2.</source>
       <translation>Selon la propre estimation du laboratoire, cela paie %1 de l'heure, sous votre salaire minimum de référence de %2.</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnsavedBanner</name>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>Try again now</source>
+      <translation>Réessayer maintenant</translation>
     </message>
   </context>
 </TS>

@@ -106,8 +106,8 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/meter_widget.py" />
-      <source>Today, hours:minutes</source>
-      <translation>Aujourd’hui, heures:minutes</translation>
+      <source>Today, hours:minutes:seconds</source>
+      <translation>Aujourd’hui, heures:minutes:secondes</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/meter_widget.py" />
@@ -166,6 +166,11 @@
       <location filename="annotator/ui/metering/common.py" />
       <source>%1 min</source>
       <translation>%1 min</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/common.py" />
+      <source>%1 min %2 s</source>
+      <translation>%1 min %2 s</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/common.py" />
@@ -359,33 +364,28 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>Integrity: chain head %1 (SHA-256 %2…). Signed with the worker's Ed25519 key %3.</source>
-      <translation>Intégrité : tête de chaîne %1 (SHA-256 %2…). Signé avec la clé Ed25519 de la personne %3.</translation>
+      <source>Chain head %1 (SHA-256 %2…) · signed inside this PDF and in FILE.pdf.sig with the worker's Ed25519 key %3 · page %4</source>
+      <translation>Tête de chaîne %1 (SHA-256 %2…) · signé dans ce PDF et dans FICHIER.pdf.sig avec la clé Ed25519 du travailleur %3 · page %4</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>Check it: annotator timesheet verify FILE.pdf (with FILE.pdf.sig beside it); the worker's annotator timesheet verify --head CODE checks the records behind it.</source>
-      <translation>Vérification : annotator timesheet verify FICHIER.pdf (avec FICHIER.pdf.sig à côté) ; chez la personne, annotator timesheet verify --head CODE vérifie les enregistrements qui le fondent.</translation>
+      <source>Worker: %1</source>
+      <translation>Travailleur : %1</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>Page %1</source>
-      <translation>Page %1</translation>
+      <source>not named (key %1)</source>
+      <translation>non nommé (clé %1)</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>all records</source>
-      <translation>tous les enregistrements</translation>
+      <source>Period: %1 to %2%3</source>
+      <translation>Période : du %1 au %2%3</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>%1 to %2</source>
-      <translation>du %1 au %2</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/metering/pdf.py" />
-      <source>Period: %1</source>
-      <translation>Période : %1</translation>
+      <source> (all records)</source>
+      <translation> (tous les enregistrements)</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
@@ -394,8 +394,43 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>made %1</source>
-      <translation>établi le %1</translation>
+      <source>Time zone: %1 (UTC%2 when made); every time and day below is in this zone.</source>
+      <translation>Fuseau horaire : %1 (UTC%2 à la création) ; toutes les heures et tous les jours ci-dessous sont dans ce fuseau.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Made %1 by annotator from the worker's own signed records.</source>
+      <translation>Établi le %1 par annotator à partir des enregistrements signés du travailleur.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Labs</source>
+      <translation>Laboratoires</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Lab</source>
+      <translation>Labo</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Contact</source>
+      <translation>Contact</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Packs</source>
+      <translation>Lots</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Counted</source>
+      <translation>Compté</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Expected earnings</source>
+      <translation>Gains attendus</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
@@ -404,8 +439,8 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>counted (all but break and away): %1</source>
-      <translation>compté (tout sauf pause et absence) : %1</translation>
+      <source>Counted (all but break and away)</source>
+      <translation>Compté (tout sauf pause et absence)</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
@@ -434,18 +469,23 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>Effective wage</source>
-      <translation>Salaire effectif</translation>
+      <source>Outstanding</source>
+      <translation>Restant dû</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>Platform view</source>
-      <translation>Vue de la plateforme</translation>
+      <source>Effective hourly wage</source>
+      <translation>Salaire horaire effectif</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>Shortfall</source>
-      <translation>Manque</translation>
+      <source>Platform view (work time only)</source>
+      <translation>Vue de la plateforme (temps de travail seul)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Shortfall against the reference wage</source>
+      <translation>Manque par rapport au salaire de référence</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
@@ -454,13 +494,48 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>Hours per category per day</source>
-      <translation>Heures par catégorie et par jour</translation>
+      <source>Per day</source>
+      <translation>Par jour</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>Packs</source>
-      <translation>Lots</translation>
+      <source>Total</source>
+      <translation>Total</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Day</source>
+      <translation>Jour</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>First start</source>
+      <translation>Premier début</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Last end</source>
+      <translation>Dernière fin</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Measured</source>
+      <translation>Mesuré</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Declared</source>
+      <translation>Déclaré</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Counted is the sum of the six working categories; measured plus declared is counted. Durations are hours:minutes:seconds; each total is the sum of its rows.</source>
+      <translation>Le temps compté est la somme des six catégories de travail ; mesuré plus déclaré donne le compté. Les durées sont en heures:minutes:secondes ; chaque total est la somme de ses lignes.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Hours per category per day</source>
+      <translation>Heures par catégorie et par jour</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
@@ -469,13 +544,13 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>Lab</source>
-      <translation>Labo</translation>
+      <source>Version</source>
+      <translation>Version</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>Counted</source>
-      <translation>Compté</translation>
+      <source>Pay per item</source>
+      <translation>Paiement par élément</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
@@ -494,8 +569,23 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>Gaps (not counted)</source>
-      <translation>Interruptions (non comptées)</translation>
+      <source>Payments received</source>
+      <translation>Paiements reçus</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Date</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Amount</source>
+      <translation>Montant</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Note</source>
+      <translation>Note</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
@@ -504,8 +594,68 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>…and %1 more gaps (listed in the JSON export).</source>
-      <translation>…et %1 autres interruptions (listées dans l’export JSON).</translation>
+      <source>Rejections</source>
+      <translation>Rejets</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Item</source>
+      <translation>Élément</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Reason</source>
+      <translation>Motif</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Still paid</source>
+      <translation>Encore payé</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Corrections by the worker</source>
+      <translation>Corrections du travailleur</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Record</source>
+      <translation>Enregistrement</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Interval</source>
+      <translation>Intervalle</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Measured as</source>
+      <translation>Mesuré comme</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Counted as</source>
+      <translation>Compté comme</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Gaps (not counted: the computer slept, the app was closed by a crash, the clock moved)</source>
+      <translation>Trous (non comptés : l’ordinateur était en veille, l’application a planté, l’horloge a bougé)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Start</source>
+      <translation>Début</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>End</source>
+      <translation>Fin</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>Duration</source>
+      <translation>Durée</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
@@ -514,8 +664,33 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/pdf.py" />
-      <source>Idle thresholds: %1.</source>
-      <translation>Seuils d’inactivité : %1.</translation>
+      <source>Rules %1. Idle thresholds: %2.</source>
+      <translation>Règles %1. Seuils d’inactivité : %2.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>How to check this timesheet</source>
+      <translation>Comment vérifier cette feuille de temps</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>1. This PDF is signed inside: a PDF reader's signature panel shows whether it was changed since it was made. The signer's certificate is issued by the worker's own key %1, not by a public authority.</source>
+      <translation>1. Ce PDF est signé à l’intérieur : le panneau des signatures d’un lecteur PDF montre s’il a été modifié depuis sa création. Le certificat du signataire est émis par la propre clé du travailleur %1, non par une autorité publique.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>2. Ask the worker for their key fingerprint by another way (in person, by phone) and compare it.</source>
+      <translation>2. Demandez au travailleur l’empreinte de sa clé par un autre moyen (en personne, par téléphone) et comparez-la.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>3. With FILE.pdf.sig beside this file: annotator timesheet verify FILE.pdf --key %1 recomputes every figure from the signed records; without the app, the recipe in docs/metering.md ('Checking an export without the app') checks the signatures with openssl or a few lines of Python.</source>
+      <translation>3. Avec FICHIER.pdf.sig à côté de ce fichier : annotator timesheet verify FICHIER.pdf --key %1 recalcule chaque chiffre à partir des enregistrements signés ; sans l’application, la recette de docs/metering.md (« Checking an export without the app ») vérifie les signatures avec openssl ou quelques lignes de Python.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/pdf.py" />
+      <source>4. If the worker gave you a chain-head code earlier, add --head CODE: it proves the records were not rewritten since. This timesheet's chain head is %1.</source>
+      <translation>4. Si le travailleur vous a donné plus tôt un code de tête de chaîne, ajoutez --head CODE : il prouve que les enregistrements n’ont pas été réécrits depuis. La tête de chaîne de cette feuille de temps est %1.</translation>
     </message>
   </context>
   <context>

@@ -46,15 +46,14 @@ class MeteringUi(QtCore.QObject):
 
         window.heartbeat.timeout.connect(self._heartbeat)
         window.view_changed.connect(lambda _name: self.widget.refresh())
-        listeners = getattr(self.meter, "listeners", None)
-        if listeners is not None:
-            listeners.append(self._records)
+        self.meter.listeners.append(self._records)
 
     # ------------------------------------------------------------------ views
 
     def show_timesheet(self) -> None:
         w = self.window
-        w.task._unload()
+        if not w.task.leave_item():
+            return
         if w.current_view not in ("settings", "timesheet"):
             w._previous_view = w.current_view or "library"
         self.view.refresh()
@@ -64,7 +63,7 @@ class MeteringUi(QtCore.QObject):
         note = "" if self.system_idle.available else self.tr(
             "On this computer the system idle time cannot be read (%1): while the app is not in front, time "
             "becomes away after the idle threshold.").replace("%1", self.system_idle.why)
-        dialog = RecordedDialog(self.window.ctx, dict(getattr(self.meter, "thresholds", {}) or {}), note, self.window)
+        dialog = RecordedDialog(self.window.ctx, dict(self.meter.thresholds or {}), note, self.window)
         dialog.setModal(False)
         dialog.show()
         self.recorded_dialog = dialog

@@ -1,7 +1,14 @@
-"""Colours, names and formats of the metering UI (shared by the status bar, the timesheet and the PDF)."""
+"""Colours, names and formats of the metering UI (shared by the status bar, the timesheet and the PDF).
+
+Durations and amounts are formatted by the one formatter of :mod:`annotator.core.units`; this
+module only hands it the window's locale separators and translated unit names.
+"""
 from __future__ import annotations
 
 from PySide6 import QtCore
+
+from annotator.core import units
+from annotator.ui.widgets import money  # noqa: F401 - the one money formatter with the locale's separators
 
 COLORS = {
     "waiting": "#f9ab00", "instructions": "#8e44ad", "training": "#12b5cb", "work": "#1e8e3e",
@@ -24,18 +31,9 @@ def category_name(category: str) -> str:
     return names.get(category, category)
 
 
-def hm(seconds: float | None) -> str:
-    """``1:05`` (hours:minutes) for durations in the meter and the timesheet."""
-    if seconds is None:
-        return "—"
-    m = int(round(float(seconds) / 60))
-    return f"{m // 60}:{m % 60:02d}"
-
-
-def money(amount: float | None, currency: str | None) -> str:
-    if amount is None or not currency:
-        return "—"
-    return QtCore.QLocale().toString(float(amount), "f", 2) + f" {currency}"
+def duration(seconds: float | None) -> str:
+    """``1:05:09`` (hours:minutes:seconds): :func:`annotator.core.units.duration`, for tables and totals."""
+    return units.duration(seconds)
 
 
 def percent(x: float | None) -> str:
@@ -46,13 +44,9 @@ def ratio(x: float | None) -> str:
     return "—" if x is None else QtCore.QLocale().toString(float(x), "f", 2)
 
 
-def human(seconds: float) -> str:
-    """``45 s``, ``13 min``, ``1 h 05 min``: a span a person reads at a glance."""
-    s = int(round(float(seconds)))
-    if s < 60:
-        return QtCore.QCoreApplication.translate("Metering", "%1 s").replace("%1", str(s))
-    m = int(round(s / 60))
-    if m < 60:
-        return QtCore.QCoreApplication.translate("Metering", "%1 min").replace("%1", str(m))
-    return QtCore.QCoreApplication.translate("Metering", "%1 h %2 min").replace("%1", str(m // 60)) \
-        .replace("%2", f"{m % 60:02d}")
+def human(seconds: float | None) -> str:
+    """``45 s``, ``13 min 20 s``, ``1 h 05 min``: :func:`annotator.core.units.duration` in words, translated."""
+    tr = QtCore.QCoreApplication.translate
+    return units.duration(seconds, "words", {"s": tr("Metering", "%1 s"), "min": tr("Metering", "%1 min"),
+                                             "min_s": tr("Metering", "%1 min %2 s"),
+                                             "h_min": tr("Metering", "%1 h %2 min")})

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from annotator.core.metering.engine import CATEGORIES
-from annotator.ui.metering.common import COLORS, category_name, hm
+from annotator.ui.metering.common import COLORS, category_name, duration
 
 
 class MeterWidget(QtWidgets.QWidget):
@@ -65,18 +65,19 @@ class MeterWidget(QtWidgets.QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        live = getattr(self.meter, "live", None)
+        live = self.meter.live()
         if live is None:
             self.current.setText(self.tr("not metered"))
             self.today.setText("")
             return
-        current, totals = live()
+        current, totals = live
         current = current or "waiting"
         self.current.setText(category_name(current))
         self.dot.setStyleSheet(f"color: {COLORS.get(current, '#80868b')};")
         shown = [c for c in CATEGORIES if totals.get(c, 0) >= 30]
-        parts = [f"{category_name(c)} {hm(totals[c])}" for c in shown[:4]]
+        parts = [f"{category_name(c)} {duration(totals[c])}" for c in shown[:4]]
         self.today.setText(self.tr("Today: %1").replace("%1", " · ".join(parts) if parts else "0:00"))
-        tip = [self.tr("Today, hours:minutes")] + [f"{category_name(c)}: {hm(totals.get(c, 0))}" for c in CATEGORIES]
+        tip = [self.tr("Today, hours:minutes:seconds")] + [f"{category_name(c)}: {duration(totals.get(c, 0))}"
+                                                             for c in CATEGORIES]
         tip.append(self.tr("Click to open the timesheet."))
         self.today.setToolTip("\n".join(tip))

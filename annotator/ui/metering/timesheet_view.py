@@ -11,10 +11,9 @@ from annotator.core.errors import UserError
 from annotator.core.metering import exports
 from annotator.core.metering.chain import head_code
 from annotator.core.metering.engine import CATEGORIES
-from annotator.core.metering.ledger import add_payment, add_rejection
-from annotator.core.metering.repository import MeterRepository
+from annotator.core.metering.ledger import add_payment, add_rejection, chain_head, recorded_pack_ids
 from annotator.core.metering.timesheet import compute, interval_dicts
-from annotator.ui.metering.common import COLORS, category_name, hm, money, percent, ratio
+from annotator.ui.metering.common import COLORS, category_name, duration, money, percent, ratio
 from annotator.ui.widgets import muted, title_label
 
 MAX_ROWS = 2000
@@ -213,8 +212,7 @@ class TimesheetView(QtWidgets.QWidget):
         self.pack.blockSignals(True)
         self.pack.clear()
         self.pack.addItem(self.tr("All packs"), None)
-        ids = sorted({p for p, _v in MeterRepository(self.ctx.store).known_packs()} |
-                     {p.pack_id for p in self.ctx.store.packs()})
+        ids = sorted(recorded_pack_ids(self.ctx.store) | {p.pack_id for p in self.ctx.store.packs()})
         for pack_id in ids:
             self.pack.addItem(pack_id, pack_id)
         index = self.pack.findData(current)
@@ -228,28 +226,25 @@ class TimesheetView(QtWidgets.QWidget):
     def refresh(self) -> None:
         if self.pack.count() == 0 or self.sender() is None:
             self._fill_packs()
-        flush = getattr(self.meter, "flush", None)
-        if flush is not None:
-            flush()
+        self.meter.flush()
         start, end = self.bounds()
         ref = self.ctx.reference_wage()
-        live = getattr(self.meter, "tentative_rows", None)
         self.sheet = compute(self.ctx.store, start=start, end=end, pack=self.pack.currentData(),
                              reference=(ref.amount, ref.currency) if ref else None,
-                             thresholds=getattr(self.meter, "thresholds", None), extra=live() if live else ())
+                             thresholds=self.meter.thresholds, extra=self.meter.tentative_rows())
         self.intervals = interval_dicts(self.sheet)
         self._show_figures()
         self._show_charts()
         self._show_packs()
         self._show_intervals()
-        seq, digest = MeterRepository(self.ctx.store).head()
+        seq, digest = chain_head(self.ctx.store)
         self.integrity.setText(self.tr("Chain head %1 · %2 records. Send this code to someone you trust: later "
                                        "changes to older records become provable.")
                                .replace("%1", head_code(seq, digest)).replace("%2", str(seq)))
 
     def _show_figures(self) -> None:
         s = self.sheet
-        self.cards["counted"].set(hm(s["counted_seconds"]))
+        self.cards["counted"].set(duration(s["counted_seconds"]))
         eff, plat, short = [], [], []
         for cur, w in s["wages"].items():
             eff.append(money(w["effective_hourly"], cur) + self.tr("/h"))
@@ -322,7 +317,7 @@ class TimesheetView(QtWidgets.QWidget):
         for r, p in enumerate(packs):
             est = p["estimated_seconds_per_item"]
             real = p["seconds_per_item"]
-            cells = [p["title"], p["lab"] or "", hm(p["counted_seconds"]), str(p["items"]["submitted"]),
+            cells = [p["title"], p["lab"] or "", duration(p["counted_seconds"]), str(p["items"]["submitted"]),
                      "—" if real is None else f"{real:.0f} s", "—" if not est else f"{est:g} s",
                      money(p["expected_earnings"], p["currency"]),
                      money(p["effective_hourly"], p["currency"]) + self.tr("/h") if p["effective_hourly"] is not None
@@ -347,7 +342,7 @@ class TimesheetView(QtWidgets.QWidget):
                 cat += " " + self.tr("(not final yet)")
             if e["correction"] is not None:
                 cat += " " + self.tr("(corrected from %1)").replace("%1", category_name(e["measured_category"]))
-            cells = [a.strftime("%Y-%m-%d %H:%M:%S"), b.strftime("%H:%M:%S"), hm(e["seconds"]), cat,
+            cells = [a.strftime("%Y-%m-%d %H:%M:%S"), b.strftime("%H:%M:%S"), duration(e["seconds"]), cat,
                      e["pack"] or "", e["item"] or "", e["note"] or ""]
             for c, text in enumerate(cells):
                 item = QtWidgets.QTableWidgetItem(text)
@@ -382,8 +377,7 @@ class TimesheetView(QtWidgets.QWidget):
 
     def apply_correction(self, seq: int, category: str | None, note: str) -> bool:
         try:
-            correct = getattr(self.meter, "correct", None) or MeterRepository(self.ctx.store).correct
-            correct(seq, category, note)
+            self.meter.correct(seq, category, note)
         except UserError as exc:
             self.status.setText(str(exc))
             return False
@@ -429,7 +423,7 @@ class TimesheetView(QtWidgets.QWidget):
             written = exports.write_export(self.ctx.store, path, fmt, start=start, end=end,
                                            pack=self.pack.currentData(),
                                            reference=(ref.amount, ref.currency) if ref else None,
-                                           thresholds=getattr(self.meter, "thresholds", None), pdf_writer=pdf_bytes)
+                                           thresholds=self.meter.thresholds, pdf_writer=pdf_bytes)
         except UserError as exc:
             self.status.setText(str(exc))
             return []

@@ -100,66 +100,66 @@ def edit(path, change):
     path.write_text(json.dumps(doc))
 
 
-def test_a_json_export_verifies_and_carries_what_the_issue_asks(exported):
+def test_a_json_export_verifies_and_carries_what_the_issue_asks(exported, worked):
     doc = json.loads(exported.read_text())
     for key in ("totals", "intervals", "days", "earnings", "wages", "rules", "integrity"):
         assert key in doc
     assert doc["integrity"]["public_key"] and doc["integrity"]["head"]["code"].startswith("#")
     assert doc["rules"]["idle_thresholds_seconds"]["instructions"] == 300
-    assert exports.verify_file(exported).ok
+    assert exports.verify_file(exported, worked).ok
 
 
-def test_changing_a_record_in_a_json_export_is_named(exported):
+def test_changing_a_record_in_a_json_export_is_named(exported, worked):
     def change(doc):
         doc["integrity"]["records"][3]["category"] = "work"
     edit(exported, change)
-    verdict = exports.verify_file(exported)
+    verdict = exports.verify_file(exported, worked)
     assert not verdict.ok and "record 4:" in verdict.message
 
 
-def test_deleting_a_record_in_a_json_export_is_named(exported):
+def test_deleting_a_record_in_a_json_export_is_named(exported, worked):
     edit(exported, lambda doc: doc["integrity"]["records"].pop(4))
-    verdict = exports.verify_file(exported)
+    verdict = exports.verify_file(exported, worked)
     assert not verdict.ok and "record 6:" in verdict.message and "missing" in verdict.message
 
 
-def test_reordering_records_in_a_json_export_is_named(exported):
+def test_reordering_records_in_a_json_export_is_named(exported, worked):
     def change(doc):
         r = doc["integrity"]["records"]
         r[2], r[3] = r[3], r[2]
     edit(exported, change)
-    verdict = exports.verify_file(exported)
+    verdict = exports.verify_file(exported, worked)
     # record 4 now stands where record 3 belongs: it is the first bad one
     assert not verdict.ok and "record 4:" in verdict.message and "reordered" in verdict.message
 
 
-def test_changing_an_interval_or_a_total_in_a_json_export_is_caught(exported, tmp_path):
+def test_changing_an_interval_or_a_total_in_a_json_export_is_caught(exported, worked):
     original = exported.read_text()
 
     def change(doc):
         doc["intervals"][1]["category"] = "work"
     edit(exported, change)
-    verdict = exports.verify_file(exported)
-    assert not verdict.ok and "interval 2" in verdict.message
+    verdict = exports.verify_file(exported, worked)
+    assert not verdict.ok and "intervals[1].category: the file says 'work'" in verdict.message
     exported.write_text(original)
     edit(exported, lambda doc: doc["totals"].update(work=99999))
-    verdict = exports.verify_file(exported)
-    assert not verdict.ok and "signature" in verdict.message
+    verdict = exports.verify_file(exported, worked)
+    assert not verdict.ok and "totals.work: the file says 99999" in verdict.message and "signature" in verdict.message
 
 
-def test_a_csv_export_has_time_tracker_columns_and_a_signed_sidecar(worked, tmp_path):
+def test_a_csv_export_has_spreadsheet_columns_and_a_signed_sidecar(worked, tmp_path):
     path = tmp_path / "t.csv"
     written = exports.write_export(worked, path, "csv")
     assert [p.name for p in written] == ["t.csv", "t.csv.sig"]
     lines = path.read_text().splitlines()
-    assert lines[0].startswith("Start date,Start time,End date,End time,Duration")
+    assert lines[0].startswith("kind,source,start,end,timezone,date,hours,seconds,category,paid")
     assert any(",away," in line for line in lines)
-    assert exports.verify_file(path).ok
+    assert exports.verify_file(path, worked).ok
     n = next(i for i, line in enumerate(lines) if ",instructions," in line)
     lines[n] = lines[n].replace(",instructions,", ",work,", 1)
-    path.write_text("\n".join(lines) + "\n")
-    verdict = exports.verify_file(path)
-    assert not verdict.ok and "changed after export" in verdict.message
+    path.write_text("\r\n".join(lines) + "\r\n")
+    verdict = exports.verify_file(path, worked)
+    assert not verdict.ok and "changed after export" in verdict.message and f"line {n + 1}:" in verdict.message
 
 
 def test_the_key_is_private_to_the_worker(worked):

@@ -101,11 +101,11 @@ def test_cli_replay_show_verify_head_and_tamper(tmp_path):
     assert cli("timesheet", "verify", "--head", head, data=data).returncode == 0
     out = tmp_path / "ts.json"
     assert cli("timesheet", "export", "-o", str(out), data=data).returncode == 0
-    assert cli("timesheet", "verify", str(out)).returncode == 0
+    assert cli("timesheet", "verify", str(out), data=data).returncode == 0
     doc = json.loads(out.read_text())
     doc["integrity"]["records"][1]["end"] += 600
     out.write_text(json.dumps(doc))
-    r = cli("timesheet", "verify", str(out))
+    r = cli("timesheet", "verify", str(out), data=data)
     assert r.returncode == 1 and "record 2:" in r.stderr
 
 

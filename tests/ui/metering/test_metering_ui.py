@@ -15,7 +15,7 @@ from tests.packs import write_pack
 
 def submit(window):
     """Submit the shown item the way the Submit button does, without the empty-annotation question."""
-    window.task._unload()
+    window.task.leave_item()
     window.session.submit()
     window.task.show_current()
 
@@ -132,7 +132,7 @@ def test_the_timesheet_view_lists_intervals_and_exports(metered, registry, tmp_p
     assert written[0].read_bytes()[:5] == b"%PDF-" and written[1].name == "t.pdf.sig"
     from annotator.core.metering.exports import verify_file
 
-    assert verify_file(written[0]).ok
+    assert verify_file(written[0], window.ctx.store).ok
     view.table.selectRow(1)
     assert view.apply_correction(view.selected_record(), "waiting", "the item would not load")
     assert any("corrected" in view.table.item(r, 3).text() for r in range(view.table.rowCount()))
