@@ -4,8 +4,8 @@ The rules (``docs/lab.md``), for the ``n`` workers who submitted the image; a *m
 more than half of them (``n // 2 + 1``; one worker is a majority of one):
 
 * **shapes** of the same label and type are clustered, worker after worker in the order of
-  their pseudonyms: a shape joins the cluster it overlaps best, by IoU at least the pack's
-  ``min_iou`` (0.5 by default; for points, :func:`geometry.point_similarity` within the pack's
+  their pseudonyms: a shape joins the cluster it overlaps best, by IoU above 0 and at least the
+  pack's ``min_iou`` (0.5 by default; for points, :func:`geometry.point_similarity` within the pack's
   ``point_radius``), among clusters that hold no shape of its worker yet; else it starts one.
   A cluster that a majority of the workers drew is kept and **fused**: a box is the mean of its
   corners, a point the mean of its positions, a polygon the member that overlaps the others
@@ -25,7 +25,7 @@ from typing import Any, Iterable, Mapping
 
 from annotator.plugin_api import Consensus
 from annotator.plugin_api.agreement import ItemGroup
-from annotator_image.geometry import box_iou, iou, point_similarity
+from annotator_image.geometry import iou, point_similarity
 from annotator_image.model import FORMAT, Shape, TaskConfig, shapes_from_json, tags_from_json, task_config
 
 PLURAL = {"box": "boxes", "polygon": "polygons", "point": "points"}
@@ -49,8 +49,6 @@ class _Cluster:
 
 
 def _similarity(cluster: _Cluster, shape: Shape, config: TaskConfig) -> float:
-    if shape.type == "box":
-        return box_iou(cluster.centre, shape.points)
     if shape.type == "point":
         return point_similarity(cluster.centre[0], shape.points[0], config.point_radius)
     return iou(cluster.members[0], shape, config.point_radius)
@@ -65,23 +63,50 @@ def _fused(cluster: _Cluster, config: TaskConfig, n: int) -> Shape:
     return Shape(sid, "polygon", first.label, best.points)
 
 
+def _best_box(clusters: list[_Cluster], worker: str, box, threshold: float) -> int | None:
+    """The cluster whose centre box overlaps ``box`` best, at least ``threshold``, among those without
+    ``worker``: :func:`geometry.box_iou` written out (this loop runs for every box of every worker)."""
+    (bx0, by0), (bx1, by1) = box
+    area = (bx1 - bx0) * (by1 - by0)
+    index, best = None, threshold
+    for n, cluster in enumerate(clusters):
+        (cx0, cy0), (cx1, cy1) = cluster.centre
+        iw = (cx1 if cx1 < bx1 else bx1) - (cx0 if cx0 > bx0 else bx0)
+        if iw <= 0:
+            continue
+        ih = (cy1 if cy1 < by1 else by1) - (cy0 if cy0 > by0 else by0)
+        if ih <= 0 or worker in cluster.workers:
+            continue
+        inter = iw * ih
+        union = (cx1 - cx0) * (cy1 - cy0) + area - inter
+        value = inter / union if union > 0 else 0.0
+        if value >= best and (index is None or value > best):
+            index, best = n, value
+    return index
+
+
 def _cluster(shapes_by_worker: Mapping[str, list[Shape]], config: TaskConfig) -> list[_Cluster]:
-    clusters: dict[tuple[str, str], list[_Cluster]] = {}
+    """Worker after worker (in pseudonym order), each shape into the cluster it overlaps best, or a new one."""
+    groups: dict[tuple[str, str], list[_Cluster]] = {}
     for worker in sorted(shapes_by_worker):
         for shape in shapes_by_worker[worker]:
-            group = clusters.setdefault((shape.label, shape.type), [])
-            best, best_value = None, config.min_iou
-            for cluster in group:
-                if worker in cluster.workers:
-                    continue
-                value = _similarity(cluster, shape, config)
-                if value >= best_value and (best is None or value > best_value):
-                    best, best_value = cluster, value
+            group = groups.setdefault((shape.label, shape.type), [])
+            if shape.type == "box":
+                index = _best_box(group, worker, shape.points, config.min_iou)
+                best = None if index is None else group[index]
+            else:
+                best, best_value = None, config.min_iou
+                for cluster in group:
+                    if worker in cluster.workers:
+                        continue
+                    value = _similarity(cluster, shape, config)
+                    if value > 0 and value >= best_value and (best is None or value > best_value):
+                        best, best_value = cluster, value
             if best is None:
                 group.append(_Cluster(worker, shape))
             else:
                 best.add(worker, shape)
-    return [c for group in clusters.values() for c in group]
+    return [c for group in groups.values() for c in group]
 
 
 def _majority(votes: Iterable[Any], need: int) -> tuple[Any, str | None]:

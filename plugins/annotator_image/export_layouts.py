@@ -23,6 +23,7 @@ The split is by item (:func:`annotator.plugin_api.layout.in_val`).
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -51,6 +52,52 @@ class _Split:
         return self.val > 0 and not self.members["val"] and len(self.members["train"]) >= 2
 
 
+class _Listing:
+    """``annotator.json``'s ``images`` list, written entry by entry (trust-lab's streamed listing).
+
+    The same bytes as ``json.dumps(doc, ensure_ascii=False, indent=1)`` with the list at the end
+    of ``doc``, without holding a merge's 500,000 entries: each goes to a file beside the output
+    as it comes. The newest entry is held back (:attr:`last`) so that a tiny export can still move
+    its last train image to val.
+    """
+
+    def __init__(self, folder: Path):
+        self.path = folder / MANIFEST
+        self.part = folder / f".{MANIFEST}.images"
+        self.fh = open(self.part, "w", encoding="utf-8")
+        self.written = 0
+        self.last: dict[str, Any] | None = None
+
+    def __len__(self) -> int:
+        return self.written + (self.last is not None)
+
+    def add(self, entry: dict[str, Any]) -> None:
+        if self.last is not None:
+            self._write(self.last)
+        self.last = entry
+
+    def _write(self, entry: dict[str, Any]) -> None:
+        text = json.dumps(entry, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        self.fh.write((",\n  " if self.written else "  ") + text)
+        self.written += 1
+
+    def finish(self, doc: dict[str, Any]) -> None:
+        if self.last is not None:
+            self._write(self.last)
+            self.last = None
+        self.fh.close()
+        head = json.dumps({**doc, "images": []}, ensure_ascii=False, indent=1)
+        with open(self.path, "w", encoding="utf-8") as fh:
+            if self.written:
+                fh.write(head[:-len("[]\n}")] + "[\n")
+                with open(self.part, encoding="utf-8") as src:
+                    shutil.copyfileobj(src, fh, 1024 * 1024)
+                fh.write("\n ]\n}\n")
+            else:
+                fh.write(head + "\n")
+        self.part.unlink()
+
+
 def _yaml_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
 
@@ -75,7 +122,7 @@ def _write_yolo(context: ExportContext, out: Path, work: Path, segments: bool) -
         (work / "labels" / side).mkdir(parents=True)
     used: set[str] = set()
     points = shapes = 0
-    listing = []
+    listing = _Listing(work)
     last: tuple[str, str] | None = None  # the last train image and its label, if one must move to val
     for result in results(context, skipped):
         record = result.record
@@ -115,7 +162,7 @@ def _write_yolo(context: ExportContext, out: Path, work: Path, segments: bool) -
         split.members[side].append(name)
         if side == "train":
             last = (name, label)
-        listing.append({"image": f"images/{side}/{name}", "label_file": f"labels/{side}/{label}",
+        listing.add({"image": f"images/{side}/{name}", "label_file": f"labels/{side}/{label}",
                         "media": result.media, "item_id": record.item_id, "worker": record.worker,
                         "state": record.state, "split": side, "width": w, "height": h, "tags": result.tags})
     if split.needs_one_val() and last is not None:  # a tiny export: one image moves so that val is not empty
@@ -124,9 +171,8 @@ def _write_yolo(context: ExportContext, out: Path, work: Path, segments: bool) -
         (work / "labels" / "train" / label).replace(work / "labels" / "val" / label)
         split.members["train"].remove(name)
         split.members["val"].append(name)
-        for entry in listing:
-            if entry["image"] == f"images/train/{name}":
-                entry.update(image=f"images/val/{name}", label_file=f"labels/val/{label}", split="val")
+        # every image is in train, so the last one is the listing's last entry, still held back
+        listing.last.update(image=f"images/val/{name}", label_file=f"labels/val/{label}", split="val")
     for side in SPLITS:
         (work / f"{side}.txt").write_text("".join(f"./images/{side}/{n}\n" for n in split.members[side]),
                                           encoding="utf-8")
@@ -151,12 +197,10 @@ def _write_yolo(context: ExportContext, out: Path, work: Path, segments: bool) -
                    ("shapes", shapes), points)
 
 
-def _finish(context: ExportContext, work: Path, fmt: str, skipped: list, notes: list, listing: list,
+def _finish(context: ExportContext, work: Path, fmt: str, skipped: list, notes: list, listing: _Listing,
             split: _Split, drawn: tuple[str, int], points: int) -> dict[str, int]:
     """Write ``annotator.json`` and say what the folder holds."""
-    doc = provenance(context, fmt, skipped, notes)
-    doc["images"] = listing
-    (work / MANIFEST).write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    listing.finish(provenance(context, fmt, skipped, notes))
     said = {"images": len(listing), "in train": len(split.members["train"]), "in val": len(split.members["val"]),
             drawn[0]: drawn[1]}
     if points:
@@ -215,7 +259,8 @@ def _write_voc(context: ExportContext, work: Path) -> dict[str, int]:
         (work / folder).mkdir(parents=True)
     used: set[str] = set()
     points = objects = 0
-    listing = []
+    listing = _Listing(work)
+    stems: list[str] = []  # every image in the listing's order, for trainval.txt
     for result in results(context, skipped):
         rec = result.record
         suffix = None if keep else ".jpg"
@@ -280,20 +325,17 @@ def _write_voc(context: ExportContext, work: Path) -> dict[str, int]:
                                                           encoding="utf-8")
         side = split.side(rec.item_id)
         split.members[side].append(stem)
-        listing.append({"image": f"JPEGImages/{name}", "annotation_file": f"Annotations/{stem}.xml",
+        stems.append(stem)
+        listing.add({"image": f"JPEGImages/{name}", "annotation_file": f"Annotations/{stem}.xml",
                         "media": result.media, "item_id": rec.item_id, "worker": rec.worker, "state": rec.state,
                         "split": side})
     if split.needs_one_val():
-        moved = split.members["train"].pop()
-        split.members["val"].append(moved)
-        for entry in listing:
-            if entry["annotation_file"] == f"Annotations/{moved}.xml":
-                entry["split"] = "val"
+        split.members["val"].append(split.members["train"].pop())
+        listing.last["split"] = "val"  # every image is in train: the last is the listing's last entry
     main = work / "ImageSets" / "Main"
     for side in SPLITS:
         (main / f"{side}.txt").write_text("".join(s + "\n" for s in split.members[side]), encoding="utf-8")
-    (main / "trainval.txt").write_text("".join(e["annotation_file"][12:-4] + "\n" for e in listing),
-                                       encoding="utf-8")
+    (main / "trainval.txt").write_text("".join(stem + "\n" for stem in stems), encoding="utf-8")
     notes = ["boxes in 1-based pixel indices as the VOC devkit defines them: xmin = the first pixel covered "
              "(left edge + 1), xmax = the last; polygon vertices + 1; polygons also add a <polygon>",
              f"split by item: --val {split.val} --seed {split.seed}", placer.note()]

@@ -108,6 +108,9 @@ class Bundle:
     timing: dict[str, Any] = field(default_factory=dict)
     #: each result line as the worker signed it, with its parsed value, in pack order
     lines: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    #: when read for merging against a pack: ``(item id, position in the pack, state, line, work seconds)``
+    #: per result, what the lab's database stores, in place of ``lines`` (it travels back cheaply)
+    rows: list[tuple[str, int, str, str, float | None]] | None = None
 
     @property
     def bundle_hash(self) -> str:
@@ -249,8 +252,9 @@ def read(path: str | Path, light: bool = False, against=None) -> Bundle:
 
     With ``against`` (a :class:`annotator.core.lab.checks.PackCheck`), what it holds is also checked
     against the pack and its plugin (:mod:`annotator.core.lab.checks`) before it is returned.
-    ``light`` keeps only each record's ``id``, ``state`` and ``training`` beside its line
-    (what merging needs), so a bundle read in another process travels back cheaply.
+    ``light`` keeps only each record's ``id``, ``state`` and ``training`` beside its line, or with
+    ``against`` only the rows the lab's database stores (:attr:`Bundle.rows`): what merging needs,
+    so that a bundle read in another process travels back cheaply.
     """
     with collector_paused():
         return _read(path, light, against)
@@ -304,10 +308,20 @@ def _read(path: str | Path, light: bool = False, against=None) -> Bundle:
         from annotator.core.lab import checks
 
         checks.check(bundle, against)
-    if light:
+    if light and against is not None:
+        positions = against.positions
+        seconds = bundle.timing.get("work_seconds_per_item") or {}
+        bundle.rows = [(r["id"], positions[r["id"]], str(r["state"]), line, _seconds(seconds.get(r["id"])))
+                       for line, r in bundle.lines]
+        bundle.lines = []
+    elif light:
         bundle.lines = [(line, {"id": r["id"], "state": r["state"], "training": r.get("training", False)})
                         for line, r in bundle.lines]
     return bundle
+
+
+def _seconds(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _read_light(path: Path, pack=None) -> Bundle | BundleError:

@@ -57,6 +57,14 @@ class PackCheck:
     def key(self) -> tuple[str, str, str]:
         return self.info.id, self.info.version, self.info.content_hash
 
+    @property
+    def positions(self) -> dict[str, int]:
+        """Each item's place in the pack (results are stored in pack order)."""
+        found = self.__dict__.get("_positions")
+        if found is None:
+            found = self.__dict__["_positions"] = {item_id: n for n, item_id in enumerate(self.items)}
+        return found
+
     def spec(self) -> dict[str, Any]:
         """What a verifying process needs to rebuild this check (picklable, small)."""
         i = self.info

@@ -138,19 +138,22 @@ class LabDB:
                 source=source, manifest=bundle.manifest, timing=bundle.timing,
                 manifest_text=bundle.manifest_bytes.decode("utf-8"), signature=bundle.signature,
             )).inserted_primary_key[0]
-            rows = []
-            for n, (line, record) in enumerate(bundle.lines):
-                seconds = per_item.get(record["id"])
-                position = n if positions is None else positions[record["id"]]
-                rows.append((pk, record["id"], position, str(record.get("state")), line,
-                             float(seconds) if isinstance(seconds, (int, float)) else None))
+            if bundle.rows is not None:  # made where the bundle was read and checked
+                rows = [(pk, *row) for row in bundle.rows]
+            else:
+                rows = []
+                for n, (line, record) in enumerate(bundle.lines):
+                    seconds = per_item.get(record["id"])
+                    position = n if positions is None else positions[record["id"]]
+                    rows.append((pk, record["id"], position, str(record.get("state")), line,
+                                 float(seconds) if isinstance(seconds, (int, float)) else None))
             self._insert_records(conn, rows)
         return pk
 
     def _insert_records(self, conn, rows: list[tuple]) -> None:
         """Straight to the driver: PostgreSQL's COPY, or executemany (SQLAlchemy's per-row handling is
         most of the cost of a merge otherwise)."""
-        columns = "bundle_pk, item_id, position, state, record, work_seconds"
+        columns = "bundle_pk, item_id, position, state, record, work_seconds"  # the order of Bundle.rows
         if self.engine.dialect.name == "postgresql" and self.engine.dialect.driver == "psycopg":
             cursor = conn.connection.driver_connection.cursor()
             with cursor.copy(f"COPY lab_records ({columns}) FROM STDIN") as copy:

@@ -12,6 +12,7 @@ writing failed is simply run again.
 from __future__ import annotations
 
 import json
+import math
 import time
 import zipfile
 from contextlib import ExitStack
@@ -267,11 +268,16 @@ def item_groups(lines, items) -> Iterator[ItemGroup]:
 def agreement_of(plugin, kind: str, task, lines, items) -> list[AgreementFigure]:
     """The plugin's agreement figures over the items two or more workers did (streamed)."""
     try:
-        figures = list(plugin.agreement(item_groups(lines, items), task) or [])
-        for figure in figures:  # what the merge prints: checked here, inside the guard
-            if not isinstance(figure.name, str) or not (figure.value is None or isinstance(figure.value, float)
-                                                        or isinstance(figure.value, int)):
+        figures = []
+        for figure in list(plugin.agreement(item_groups(lines, items), task) or []):
+            # what the merge prints: checked here, inside the guard; a non-finite value is no figure
+            value = figure.value
+            if not isinstance(figure.name, str) or not isinstance(figure.items, int) \
+                    or not (value is None or (isinstance(value, (int, float)) and not isinstance(value, bool))):
                 raise TypeError(f"not an agreement figure: {figure!r}"[:200])
+            if value is not None and not math.isfinite(value):
+                figure = AgreementFigure(figure.name, None, figure.items, str(figure.method or ""))
+            figures.append(figure)
         return figures
     except Exception as exc:  # a plugin's failure is reported, never fatal
         return [AgreementFigure(f"the {kind} plugin failed to measure agreement: {type(exc).__name__}: {exc}",
