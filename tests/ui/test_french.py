@@ -128,7 +128,7 @@ def test_plugin_names_and_export_formats_are_translated(french, qtbot, tmp_path)
     dialog = ExportDialog(exporters, tmp_path, pack=pack)
     qtbot.addWidget(dialog)
     items = [dialog.format.itemText(i) for i in range(dialog.format.count())]
-    assert "coco — COCO JSON : rectangles et polygones (segmentation), points comme points clés" in items
+    assert any(i.startswith("coco — COCO JSON : rectangles et polygones") for i in items)
     assert any(i.startswith("json — le JSON d'annotator") for i in items)
 
 

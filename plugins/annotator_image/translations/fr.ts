@@ -352,23 +352,23 @@
     <name>Plugin</name>
     <message>
       <location filename="plugins/annotator_image/exporters.py" />
-      <source>COCO JSON: boxes and polygons (segmentation), points as keypoints</source>
-      <translation>COCO JSON : rectangles et polygones (segmentation), points comme points clés</translation>
+      <source>COCO JSON: boxes and polygons (bbox, area, segmentation) with one image entry per item; points as keypoints in NAME.keypoints.json</source>
+      <translation>COCO JSON : rectangles et polygones (bbox, area, segmentation), une entrée d'image par élément ; points comme points clés dans NOM.keypoints.json</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/exporters.py" />
-      <source>YOLO: one .txt per image (boxes; polygons as their boxes) + classes.txt</source>
-      <translation>YOLO : un .txt par image (rectangles ; polygones par leur rectangle) + classes.txt</translation>
+      <source>YOLO folder for ultralytics: data.yaml, images/ and labels/ split into train and val (boxes; polygons as their boxes)</source>
+      <translation>dossier YOLO pour ultralytics : data.yaml, images/ et labels/ répartis en train et val (rectangles ; polygones par leur rectangle)</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/exporters.py" />
-      <source>YOLO segmentation: one .txt per image (polygons; boxes as 4 corners)</source>
-      <translation>YOLO segmentation : un .txt par image (polygones ; rectangles par leurs 4 coins)</translation>
+      <source>YOLO segmentation folder: the same layout, polygons as polygons (boxes as 4 corners)</source>
+      <translation>dossier YOLO segmentation : la même organisation, polygones comme polygones (rectangles par leurs 4 coins)</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/exporters.py" />
-      <source>Pascal VOC XML: one file per image in Annotations/</source>
-      <translation>Pascal VOC XML : un fichier par image dans Annotations/</translation>
+      <source>Pascal VOC folder: JPEGImages/, Annotations/ (1-based boxes), ImageSets/Main/ train and val</source>
+      <translation>dossier Pascal VOC : JPEGImages/, Annotations/ (rectangles comptés à partir de 1), ImageSets/Main/ train et val</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/plugin.py" />

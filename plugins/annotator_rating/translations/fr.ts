@@ -18,8 +18,8 @@
     </message>
     <message>
       <location filename="plugins/annotator_rating/exporters.py" />
-      <source>pairwise choices as preference pairs (prompt, chosen, rejected, margin; TRL's standard format)</source>
-      <translation>choix par paires en paires de préférence (requête, choisie, rejetée, marge ; format standard de TRL)</translation>
+      <source>pairwise choices as preference pairs (prompt with the conversation as text, chosen, rejected, margin; TRL's standard format)</source>
+      <translation>choix par paires en paires de préférence (requête avec la conversation en texte, choisie, rejetée, marge ; format standard de TRL)</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/exporters.py" />

@@ -51,8 +51,8 @@
     </message>
     <message>
       <location filename="plugins/annotator_transcription/exporters.py" />
-      <source>JSON Lines manifest (audio_filepath, duration, text), as NeMo reads it</source>
-      <translation>manifeste JSON Lines (audio_filepath, duration, text), tel que NeMo le lit</translation>
+      <source>NeMo manifest (audio_filepath, duration, text; offset per segment), the audio in audio/ beside it</source>
+      <translation>manifeste NeMo (audio_filepath, duration, text ; offset par segment), l'audio dans audio/ à côté</translation>
     </message>
     <message>
       <location filename="plugins/annotator_transcription/plugin.py" />
