@@ -79,7 +79,8 @@ def test_the_theme_follows_the_system_when_it_switches(qapp, monkeypatch):
 def test_dialog_buttons_carry_no_stock_bitmaps_and_message_boxes_use_the_icon_set(qapp):
     theme.apply(qapp)
     style = qapp.style()
-    assert style.styleHint(QtWidgets.QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons) == 0
+    box = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok)
+    assert style.styleHint(QtWidgets.QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons, None, box) == 0
     fusion = QtWidgets.QStyleFactory.create("Fusion")
     for which in (QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning,
                   QtWidgets.QStyle.StandardPixmap.SP_MessageBoxQuestion):
