@@ -152,7 +152,8 @@ def test_a_dialog_title_is_never_cut(french, qtbot):
         dialog = ReasonDialog(mode)
         qtbot.addWidget(dialog)
         dialog.show()
+        dialog.activateWindow()  # it comes to the front, as a dialog does
         qtbot.waitExposed(dialog)
         assert dialog.windowTitle() in ("Passer cet élément", "Signaler cet élément")
-        assert dialog.width() >= theme.title_width(dialog), mode
+        qtbot.waitUntil(lambda: dialog.width() >= theme.title_width(dialog), timeout=5000)
         dialog.close()
