@@ -1,9 +1,11 @@
-"""The command line: ``annotator [--data-dir DIR] [PACK]`` opens the window; subcommands do the rest.
+"""The command line: ``annotator [--data-dir DIR] [--demo] [PACK]`` opens the window; subcommands do the rest.
 
 User errors print one line on stderr and exit 2, never a traceback. Each
 subcommand lives in a module of this package that has ``NAMES`` (its top-level
 command names) and ``register(subparsers, common)``; :data:`COMMAND_MODULES`
-lists them.
+lists them. The examples shown under each command's ``--help`` are in
+:mod:`annotator.cli.examples`; defaults from the config file
+(:mod:`annotator.cli.config`) are applied to the parser once it is built.
 """
 from __future__ import annotations
 
@@ -26,12 +28,33 @@ COMMAND_MODULES = [
     "annotator.cli.timesheet",
     "annotator.cli.payments",
     "annotator.cli.results",
+    "annotator.cli.config",
+    "annotator.cli.desktop",
+    "annotator.cli.completion",
     "annotator.cli.backup",
 ]
 
+DESCRIPTION = ("Annotation tool for data-labelling workers, with a timesheet that belongs to the worker. "
+               "Without a command, opens the window.")
+USAGE = ("annotator [-h] [--version] [--data-dir DIR] [--demo] [PACK]\n"
+         "       annotator [--data-dir DIR] [-q] COMMAND ...")
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's, but the examples (an epilog starting with ``examples:``) keep their lines."""
+
+    def _fill_text(self, text, width, indent):
+        if text.startswith("examples:"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
 
 class ArgumentParser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line and exit code 2."""
+    """argparse, but a usage error is one line and exit code 2, and the examples keep their lines."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str):  # noqa: D401 - argparse API
         raise UserError(f"{message} (see '{self.prog} --help')")
@@ -56,6 +79,18 @@ class Context:
         return installed()
 
     @cached_property
+    def progress(self):
+        """A progress bar on stderr for the long operations (silent when piped or with ``--quiet``)."""
+        from annotator.cli.progressbar import progress_for
+
+        return progress_for(getattr(self.args, "quiet", False))
+
+    def close(self) -> None:
+        close = getattr(self.__dict__.get("progress"), "close", None)
+        if close is not None:
+            close()
+
+    @cached_property
     def store(self):
         from annotator.core.store import Store
 
@@ -72,37 +107,75 @@ class Context:
             store.close()
 
 
-def common_parser() -> argparse.ArgumentParser:
+WORKER_DATA_HELP = ("the worker's data folder (default: the platform's user data folder, "
+                    "or $ANNOTATOR_DATA_DIR)")
+LAB_DATA_HELP = ("the lab's working folder: it holds lab.sqlite3 (the database when --db is not given) and "
+                 "may hold the imported pack the bundles were made from (default: the platform's user data "
+                 "folder, or $ANNOTATOR_DATA_DIR)")
+
+
+def common_parser(data_help: str = WORKER_DATA_HELP) -> argparse.ArgumentParser:
+    """The options every command accepts, before or after its name."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help="the worker's data folder (default: the platform's user data folder, "
-                             "or $ANNOTATOR_DATA_DIR)")
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=data_help)
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                        help="no progress bars (they are drawn on stderr only when it is a terminal)")
     return common
+
+
+def lab_common_parser() -> argparse.ArgumentParser:
+    """:func:`common_parser` for the lab's commands, where the data folder is the lab's."""
+    return common_parser(LAB_DATA_HELP)
+
+
+PACK_HELP = "a pack folder or .zip to import and open in the window"
+DEMO_HELP = "add the bundled demo packs to the library"
 
 
 def build_parser(include_commands: bool = True) -> ArgumentParser:
     common = common_parser()
-    parser = ArgumentParser(
-        prog="annotator", parents=[common],
-        description="Annotation tool for data-labelling workers, with a timesheet that belongs to the worker. "
-                    "Without a command, opens the window.",
-    )
-    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser = ArgumentParser(prog="annotator", parents=[common], description=DESCRIPTION, usage=USAGE)
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}",
+                        help="print the version and exit")
+    window = parser.add_argument_group("open the window (no COMMAND)")
+    # PACK is shown here but parsed by build_gui_parser: a positional before the commands would take their names
+    window._group_actions.append(argparse.Action([], "pack", metavar="PACK", help=PACK_HELP))
+    window.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=DEMO_HELP)
     if include_commands:
-        sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser,
+                                    prog="annotator",
+                                    title="commands", description="each with its own --help and examples")
         for name in COMMAND_MODULES:
             importlib.import_module(name).register(sub, common)
+        from annotator.cli import config, examples
+
+        examples.attach(parser)
+        config.apply_defaults(parser)
     return parser
 
 
 def build_gui_parser() -> ArgumentParser:
     parser = ArgumentParser(prog="annotator", parents=[common_parser()],
                             description="Open the annotator window.")
-    parser.add_argument("pack", nargs="?", metavar="PACK",
-                        help="a pack folder or .zip to import and open")
-    parser.add_argument("--demo", action="store_true", help="add the bundled demo packs to the library")
-    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.add_argument("pack", nargs="?", metavar="PACK", help=PACK_HELP)
+    parser.add_argument("--demo", action="store_true", help=DEMO_HELP)
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}",
+                        help="print the version and exit")
     return parser
+
+
+def subparsers_of(parser: argparse.ArgumentParser):
+    """``(name, parser)`` of each direct subcommand of ``parser``."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            yield from action.choices.items()
+
+
+def walk(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
+    """``(path, parser)`` for ``parser`` and every subcommand under it, depth first."""
+    yield path, parser
+    for name, child in subparsers_of(parser):
+        yield from walk(child, path + (name,))
 
 
 def command_names() -> set[str]:

@@ -13,7 +13,8 @@ def register(sub, common) -> None:
     msub = meter.add_subparsers(dest="meter_command", metavar="COMMAND")
     replay = msub.add_parser("replay", parents=[common],
                              help="feed a recorded trace (JSON Lines of signals) through the engine into the store")
-    replay.add_argument("trace", metavar="TRACE.jsonl")
+    replay.add_argument("trace", metavar="TRACE.jsonl",
+                        help="the trace: one signal per line, as 'meter signals' writes")
     replay.set_defaults(func=run_replay)
     signals = msub.add_parser("signals", parents=[common], help="write the stored signal log as a trace")
     signals.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
@@ -21,7 +22,9 @@ def register(sub, common) -> None:
     correct = msub.add_parser("correct", parents=[common],
                               help="correct a measured interval (a new record; the original is kept)")
     correct.add_argument("record", type=int, metavar="RECORD", help="the interval's record number")
-    correct.add_argument("--category", help="the category it should count as")
+    correct.add_argument("--category", metavar="CATEGORY",
+                         help="the category it should count as: waiting, instructions, training, work, review, "
+                              "admin, break or away")
     correct.add_argument("--note", default="", help="why (shown in exports)")
     correct.set_defaults(func=run_correct)
     thresholds = msub.add_parser("thresholds", parents=[common], help="show or set the idle thresholds")
@@ -39,7 +42,7 @@ def run_replay(ctx) -> int:
     if not signals:
         raise UserError(f"{ctx.args.trace}: no signals in the trace")
     try:
-        result = replay_into(ctx.store, signals)
+        result = replay_into(ctx.store, signals, progress=ctx.progress)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     from annotator.core.metering.repository import MeterRepository

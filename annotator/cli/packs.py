@@ -5,12 +5,14 @@ import json
 import sys
 from pathlib import Path
 
+from annotator.cli.progressbar import staged
 from annotator.core.errors import PackError, UserError
 from annotator.core.safetext import terminal
 
 NAMES = ("pack",)
 
 _OPTION_TYPES = {"str": str, "int": int, "list": str}
+_METAVARS = {"str": "TEXT", "int": "N", "list": "A,B,..."}
 
 
 def register(sub, common) -> None:
@@ -37,28 +39,28 @@ def register(sub, common) -> None:
     new.set_defaults(func=run_new)
 
     validate = psub.add_parser("validate", parents=[common], help="check a pack; exit 2 listing every problem")
-    validate.add_argument("path", type=Path, metavar="PATH")
+    validate.add_argument("path", type=Path, metavar="PATH", help="the pack folder or .zip to check")
     validate.set_defaults(func=run_validate)
 
     imp = psub.add_parser("import", parents=[common], help="import packs into the worker's data folder")
-    imp.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    imp.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="pack folders or .zip files")
     imp.set_defaults(func=run_import)
 
     info = psub.add_parser("info", parents=[common], help="describe a pack (a path, or an imported ID)")
-    info.add_argument("path", metavar="PATH")
+    info.add_argument("path", metavar="PATH", help="a pack folder or .zip, or the ID of an imported pack")
     info.add_argument("--json", action="store_true", help="print the manifest's fields as JSON")
     info.set_defaults(func=run_info)
 
     lint = psub.add_parser("lint", parents=[common],
                            help="the terms check a worker will see (exit 1 when there are findings)")
-    lint.add_argument("path", type=Path, metavar="PATH")
+    lint.add_argument("path", type=Path, metavar="PATH", help="the pack folder or .zip to check")
     lint.add_argument("--minimum-wage", type=_number, metavar="AMOUNT",
                       help="the hourly minimum wage to compare the implied rate with, e.g. 11.88")
     lint.add_argument("--currency", type=str.upper, metavar="C", help="the minimum wage's currency, e.g. EUR")
     lint.set_defaults(func=run_lint)
 
     lst = psub.add_parser("list", parents=[common], help="list the imported packs")
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--json", action="store_true", help="print JSON (with each pack's progress)")
     lst.set_defaults(func=run_list)
 
 
@@ -86,7 +88,7 @@ def _add_plugin_options(parser) -> None:
                 continue
             taken.add(dest)
             group.add_argument(f"--{option.name}", dest=dest, default=None,
-                               type=_OPTION_TYPES.get(option.kind, str),
+                               type=_OPTION_TYPES.get(option.kind, str), metavar=_METAVARS.get(option.kind, "TEXT"),
                                help=f"[{plugin_id}] {option.help}")
 
 
@@ -138,11 +140,11 @@ def _json_escape(ch: str) -> str:
     return f"\\u{code:04x}"
 
 
-def _validated(path, registry):
+def _validated(path, registry, progress=None):
     """Validate a pack path given on the command line; warnings go to stderr."""
     from annotator.core.packs import validate_path
 
-    validation = validate_path(path, registry)
+    validation = validate_path(path, registry, progress=progress)
     if not validation.ok:
         raise PackError(validation.problems)
     for warning in validation.warnings:
@@ -151,7 +153,7 @@ def _validated(path, registry):
 
 
 def run_validate(ctx) -> int:
-    validation = _validated(ctx.args.path, ctx.registry)
+    validation = _validated(ctx.args.path, ctx.registry, staged(ctx.progress))
     ctx.out(_summary(validation))
     return 0
 
@@ -182,7 +184,7 @@ def run_import(ctx) -> int:
     failed = 0
     for path in ctx.args.paths:
         try:
-            result = import_pack(path, ctx.store, ctx.registry)
+            result = import_pack(path, ctx.store, ctx.registry, progress=staged(ctx.progress))
         except PackError as exc:
             failed += 1
             for problem in exc.problems:

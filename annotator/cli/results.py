@@ -5,9 +5,13 @@ import json
 import sys
 from pathlib import Path
 
+from annotator.cli import lab_common_parser
+from annotator.cli.outputs import check_suffix, exporter_suffix, format_of
 from annotator.core.errors import UserError
+from annotator.core.progress import counted
 
 NAMES = ("results",)
+REPORT_SUFFIXES = {".md": "md", ".html": "html", ".pdf": "pdf", ".json": "json"}
 
 
 def register(sub, common) -> None:
@@ -16,8 +20,8 @@ def register(sub, common) -> None:
     rsub = results.add_subparsers(dest="results_command", metavar="SUBCOMMAND", parser_class=type(results))
 
     b = rsub.add_parser("bundle", parents=[common], help="write a signed results bundle of a pack for its lab")
-    b.add_argument("pack", metavar="PACK_ID", help="an imported pack: ID or ID@VERSION")
-    b.add_argument("-o", "--output", required=True, type=Path, metavar="BUNDLE.zip")
+    b.add_argument("pack", metavar="ID", help="an imported pack: ID or ID@VERSION")
+    b.add_argument("-o", "--output", required=True, type=Path, metavar="BUNDLE.zip", help="the bundle to write")
     b.add_argument("--pseudonym", metavar="NAME", help="the name the lab will know you by (never an account id); "
                                                       "remembered for next time")
     b.add_argument("--no-timing", action="store_true", help="share no timing at all")
@@ -26,10 +30,12 @@ def register(sub, common) -> None:
     b.add_argument("--dry-run", action="store_true", help="show what the bundle would contain, write nothing")
     b.set_defaults(func=run_bundle)
 
-    m = rsub.add_parser("merge", parents=[common], help="verify bundles, merge them, write them in a plugin format")
-    m.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
+    m = rsub.add_parser("merge", parents=[lab_common_parser()],
+                        help="verify bundles, merge them, write them in a plugin format")
+    m.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE", help="the workers' results bundles (.zip)")
     m.add_argument("--format", "-f", required=True, metavar="FORMAT", help="any format the pack's plugin exports")
-    m.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
+    m.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
+                   help="the file (or folder, for folder formats) to write")
     m.add_argument("--db", metavar="URL", help="SQLAlchemy URL of the lab's database (default: SQLite "
                                                "lab.sqlite3 in the data folder), e.g. postgresql+psycopg://host/lab")
     m.add_argument("--pack", type=Path, metavar="PATH", help="the pack the bundles were made from (default: the "
@@ -38,10 +44,11 @@ def register(sub, common) -> None:
     m.set_defaults(func=run_merge)
 
     r = rsub.add_parser("report", parents=[common], help="what the packs really pay per hour, from bundles")
-    r.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE")
+    r.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE", help="the workers' results bundles (.zip)")
     r.add_argument("--minimum-wage", type=float, metavar="AMOUNT", help="hourly minimum wage, e.g. 11.88")
     r.add_argument("--currency", type=str.upper, metavar="C", help="the minimum wage's currency, e.g. EUR")
-    r.add_argument("--format", choices=["md", "html", "pdf", "json"], default="md")
+    r.add_argument("--format", choices=["md", "html", "pdf", "json"], default=None,
+                   help="the report's format (default: from OUT's suffix, else md)")
     r.add_argument("-o", "--output", type=Path, metavar="OUT", help="where to write (md and json: stdout if absent)")
     r.set_defaults(func=run_report)
 
@@ -86,9 +93,10 @@ def run_merge(ctx) -> int:
             raise UserError("--for needs ID@VERSION, e.g. --for demo.street-scenes@1.0.0")
         only = (pack_id, version)
     store = ctx.store if (ctx.data_dir / "annotator.sqlite3").exists() else None
+    check_suffix(args.output, args.format, exporter_suffix(ctx.registry, args.format))
     with LabDB(args.db or _default_db(ctx)) as db:
         result = merge(args.bundles, db, ctx.registry, args.format, args.output, pack_path=args.pack,
-                       store=store, only=only)
+                       store=store, only=only, progress=ctx.progress)
     for name in result.merged:
         ctx.out(f"merged {name}")
     for line in result.refused:
@@ -108,8 +116,12 @@ def run_report(ctx) -> int:
     args = ctx.args
     if (args.minimum_wage is None) != (args.currency is None):
         raise UserError("--minimum-wage and --currency go together (for example --minimum-wage 11.88 --currency EUR)")
+    out = args.output
+    args.format = format_of(out, args.format, REPORT_SUFFIXES, default="md")
+    if args.format in ("html", "pdf") and out is None:
+        raise UserError(f"--format {args.format} needs -o OUT")
     read, refused = [], []
-    for path in args.bundles:
+    for path in counted(args.bundles, ctx.progress, "reading bundles"):
         try:
             read.append(bundle.read(path))
         except bundle.BundleError as exc:
@@ -119,9 +131,6 @@ def run_report(ctx) -> int:
     if not read:
         raise UserError("no bundle could be read")
     figs = report.figures(read, args.minimum_wage, args.currency)
-    out = args.output
-    if args.format in ("html", "pdf") and out is None:
-        raise UserError(f"--format {args.format} needs -o OUT")
     if args.format == "json":
         text = json.dumps({"packs": [f.as_dict() for f in figs], "formulas": report.FORMULAS}, indent=2,
                           ensure_ascii=False)

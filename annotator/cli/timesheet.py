@@ -28,7 +28,8 @@ def register(sub, common) -> None:
                             "toggl and clockify write a .csv")
         p.add_argument("--timezone", metavar="ZONE", help="days in this time zone (default: the computer's)")
         if name == "export":
-            p.add_argument("-o", "--output", required=True, metavar="FILE")
+            p.add_argument("-o", "--output", required=True, metavar="FILE",
+                           help="the file to write; its suffix names the format (CSV and PDF get a .sig beside them)")
             _export_options(p)
         p.set_defaults(func=run_show if name == "show" else run_export)
     card = tsub.add_parser("card", parents=[common],
@@ -50,7 +51,7 @@ def register(sub, common) -> None:
                             help="verify each card, refuse tampered ones and duplicates, and give per lab the median "
                                  "and spread over workers; exit 1 if any card was refused")
     merge.add_argument("cards", nargs="+", metavar="CARD", help="CARD.json files")
-    merge.add_argument("--format", choices=("text", "json"), default="text")
+    merge.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     merge.set_defaults(func=run_cards_merge)
     settings = tsub.add_parser("settings", parents=[common],
                                help="the email (Toggl, Clockify) and the name or pseudonym (PDF) exports use")

@@ -6,6 +6,7 @@ from pathlib import Path
 from annotator import __version__
 from annotator.core.errors import UserError
 from annotator.core.library import info_of
+from annotator.core.progress import Progress, counted, silent
 from annotator.core.store import PackRow, Store
 from annotator.plugin_api import ExportContext, Exporter
 
@@ -18,12 +19,13 @@ def exporters_for(registry, kind: str) -> dict[str, Exporter]:
         raise UserError(f"the {kind} plugin cannot list its exporters: {exc}") from None
 
 
-def export_pack(store: Store, registry, row: PackRow, fmt: str, out: Path) -> Exporter:
+def export_pack(store: Store, registry, row: PackRow, fmt: str, out: Path, progress: Progress = silent) -> Exporter:
     exporters = exporters_for(registry, row.kind)
     exporter = exporters.get(fmt)
     if exporter is None:
         raise UserError(f"unknown format {fmt!r} for {row.kind} packs; formats: {', '.join(sorted(exporters))}")
-    context = ExportContext(pack=info_of(row), records=lambda: store.iter_records(row.pk),
+    context = ExportContext(pack=info_of(row), records=lambda: counted(store.iter_records(row.pk), progress, "exporting items",
+                                                            row.item_count),
                             tool_version=__version__)
     out = Path(out)
     if out.exists() and out.is_dir() and not exporter.writes_folder:

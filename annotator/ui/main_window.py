@@ -112,8 +112,23 @@ class MainWindow(QtWidgets.QMainWindow):
         # show the library without forgetting where the worker was (restore_session reads it)
         self.library.refresh()
         self._set_view("library")
+        self.view_changed.connect(self._update_title)
+        self.task.item_shown.connect(self._update_title)
 
     # ------------------------------------------------------------------ chrome
+
+    def _update_title(self, *_args) -> None:
+        """The title names the pack and the item (plain text; Qt's "[*]" placeholder doubled to stay literal)."""
+        from annotator.core.safetext import terminal
+
+        session, parts = self.session, []
+        if session is not None and self.current_view in ("instructions", "task"):
+            parts.append(terminal(session.pack.title))
+            if self.current_view == "task" and session.item is not None:
+                item = session.item
+                parts.append(self.tr("item %1 (%2 of %3)").replace("%1", terminal(item.item_id))
+                             .replace("%2", str(item.position + 1)).replace("%3", str(session.pack.item_count)))
+        self.setWindowTitle(" — ".join(parts + ["Annotator"]).replace("[*]", "[*][*]"))
 
     def _action(self, menu, text: str, slot, keys=None, role=None) -> QtGui.QAction:
         action = QtGui.QAction(text, self)
@@ -360,7 +375,16 @@ class MainWindow(QtWidgets.QMainWindow):
             self, self.tr("About Annotator"),
             self.tr("Annotator %1\n\nAn annotation tool that keeps an honest record of your time. "
                     "Your data stays on this computer: %2").replace("%1", __version__)
-            .replace("%2", str(self.ctx.data_dir)))
+            .replace("%2", str(self.ctx.data_dir)) + "\n\n" + self._log_note())
+
+    def _log_note(self) -> str:
+        from annotator.core.applog import current_log_file
+
+        path = current_log_file()
+        if path is None:
+            return self.tr("This session writes no log file.")
+        return self.tr("Log file (attach it to a bug report if you wish; it stays on this computer): %1") \
+            .replace("%1", str(path))
 
     def _setting_changed(self, key: str) -> None:
         if key == "inbox_dir":

@@ -20,6 +20,7 @@ from annotator.core import packs
 from annotator.core.errors import UserError
 from annotator.core.lab import bundle as bundles
 from annotator.core.lab.db import LabDB
+from annotator.core.progress import Progress, counted, silent
 from annotator.plugin_api import ExportContext, ExportRecord, PackInfo
 from annotator.plugin_api.agreement import AgreementFigure, ItemGroup, sample_workers
 
@@ -193,14 +194,15 @@ def _finish_agreement(pending, db, plugin, task, pack_id, version, items) -> lis
 
 
 def merge(paths: list[Path], db: LabDB, registry, fmt: str, out: Path, *, pack_path: Path | None = None,
-          store=None, only: tuple[str, str] | None = None, agreement: bool = True) -> MergeResult:
+          store=None, only: tuple[str, str] | None = None, agreement: bool = True,
+          progress: Progress = silent) -> MergeResult:
     """Verify and merge each bundle in turn (one in memory at a time), then write ``fmt``."""
     started = time.perf_counter()
     target: tuple[str, str, str] | None = None
     merged: list[str] = []
     refused: list[str] = []
     seen: dict[str, str] = {}
-    for path, b in bundles.read_many(paths):
+    for path, b in counted(bundles.read_many(paths), progress, "verifying bundles", len(paths)):
         if isinstance(b, bundles.BundleError):
             refused.append(str(b))
             continue

@@ -20,6 +20,7 @@ from annotator.core.clock import Clock, system_clock
 from annotator.core.metering.engine import (CATEGORIES, HEARTBEAT, Engine, check_thresholds, run_id)
 from annotator.core.metering.ledger import pack_record
 from annotator.core.metering.repository import MeterRepository, Row, record_columns
+from annotator.core.progress import Progress, counted, silent
 from annotator.core.session import Meter
 from annotator.core.store import Store
 
@@ -243,7 +244,7 @@ class MeterService(Meter):
         log.info("resumed an unfinished run of %d signals (%d records)", len(signals), len(produced))
 
 
-def replay_into(store: Store, signals: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+def replay_into(store: Store, signals: Iterable[Mapping[str, Any]], progress: Progress = silent) -> dict[str, Any]:
     """Feed a recorded trace through the engine into the store (``annotator meter replay``).
 
     The trace's signals are appended to the signal log and its records to the
@@ -261,7 +262,7 @@ def replay_into(store: Store, signals: Iterable[Mapping[str, Any]]) -> dict[str,
     batch: list[dict[str, Any]] = []
     last_t = None
     written = 0
-    for sig in signals:
+    for sig in counted(signals, progress, "replaying signals"):
         if count == 0 and floor is not None and float(sig["t"]) < floor:
             raise ValueError(f"the trace starts at {sig['t']}, before the end of what this store already "
                              f"holds ({floor}); replay it into another data folder")

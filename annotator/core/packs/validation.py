@@ -253,10 +253,11 @@ def _check_media_path(media: str, files: dict[str, str], plugin: TaskPlugin | No
     return message
 
 
-def validate_path(path: Path, registry, limits: Limits = DEFAULT_LIMITS) -> Validation:
+def validate_path(path: Path, registry, limits: Limits = DEFAULT_LIMITS,
+                  progress: Progress | None = None) -> Validation:
     """Validate a pack folder or ``.zip``; raises only :class:`UserError`/:class:`PackError`."""
     with opened_pack(path, limits) as root:
-        validation = validate_dir(root, registry, limits)
+        validation = validate_dir(root, registry, limits, progress=progress)
         if validation.ok:
             validation.content_hash = content_hash(validation.files, validation.hashes)
             validation.instructions_hash = instructions_hash(validation.files)

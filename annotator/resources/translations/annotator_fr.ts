@@ -300,6 +300,11 @@
     <name>MainWindow</name>
     <message>
       <location filename="annotator/ui/main_window.py" />
+      <source>item %1 (%2 of %3)</source>
+      <translation>élément %1 (%2 sur %3)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
       <source>&amp;File</source>
       <translation>&amp;Fichier</translation>
     </message>
@@ -476,6 +481,16 @@ An annotation tool that keeps an honest record of your time. Your data stays on 
       <translation>Annotator %1
 
 Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données restent sur cet ordinateur : %2</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
+      <source>This session writes no log file.</source>
+      <translation>Cette session n'écrit pas de journal.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
+      <source>Log file (attach it to a bug report if you wish; it stays on this computer): %1</source>
+      <translation>Journal (joignez-le à un rapport de bogue si vous le souhaitez ; il reste sur cet ordinateur) : %1</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
