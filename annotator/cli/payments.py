@@ -22,10 +22,8 @@ def register(sub, common) -> None:
     imp = psub.add_parser(
         "import", parents=[common],
         help="import a CSV of payouts (a platform's statement): the columns are named by their headers; rows "
-             "imported before are skipped; a bad row imports nothing",
-        epilog="example: annotator payments import payouts.csv --amount Amount --currency Currency --date 'Paid on' "
-               "--lab-name Prolific --id 'Transaction ID'")
-    imp.add_argument("file", metavar="FILE.csv")
+             "imported before are skipped; a bad row imports nothing")
+    imp.add_argument("file", metavar="FILE.csv", help="the payouts as CSV, with a header row")
     imp.add_argument("--amount", required=True, metavar="COLUMN", help="the column of the amount received")
     imp.add_argument("--date", dest="date_column", required=True, metavar="COLUMN", help="the column of the date paid")
     cur = imp.add_mutually_exclusive_group(required=True)

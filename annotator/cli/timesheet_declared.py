@@ -15,9 +15,7 @@ def register(tsub, common) -> None:
         help="declare time the app could not see (work on a platform's site, emails, an entry test); refused if it "
              "overlaps measured or declared time",
         description="Declared time is a record of its own in the chain, shown and exported as 'declared' beside "
-                    "'measured', never merged with it.",
-        epilog="example: annotator timesheet add --start 09:00 --duration 1h30m --category training "
-               "--lab Prolific --note 'qualification test'")
+                    "'measured', never merged with it.")
     add.add_argument("--start", required=True, metavar="WHEN", help=f"when it started: {WHEN}")
     add.add_argument("--end", metavar="WHEN", help=f"when it ended: {WHEN} (or give --duration)")
     add.add_argument("--duration", metavar="LENGTH", help="how long: 1h30m, 45m, 1:30 (or give --end)")
@@ -44,9 +42,9 @@ def register(tsub, common) -> None:
     co = dsub.add_parser("correct", parents=[common],
                          help="correct a declared entry: its category or note (a correction record), or its times "
                               "(withdrawn and declared again, in one step)")
-    co.add_argument("record", type=int, metavar="RECORD")
-    co.add_argument("--category", metavar="CATEGORY")
-    co.add_argument("--note", default="", metavar="TEXT")
+    co.add_argument("record", type=int, metavar="RECORD", help="the entry's record number (declared list shows it)")
+    co.add_argument("--category", metavar="CATEGORY", help="the category it should count as")
+    co.add_argument("--note", default="", metavar="TEXT", help="why, or what it was")
     co.add_argument("--start", metavar="WHEN", help=f"the new start: {WHEN}")
     co.add_argument("--end", metavar="WHEN", help="the new end")
     co.add_argument("--duration", metavar="LENGTH", help="the new length")
