@@ -452,6 +452,10 @@ class Engine:
                 rest.append(_Seg(max(seg.start, a), seg.end, seg.key))
         self.pend = rest
         self.la = self.pend_start = a
+        if idle is not None and self.open is not None and self.open.key[0] == "away" and self.open.end >= a:
+            # activity ends an away span: nothing after it can extend it (the idle rule needs a threshold of
+            # activity-free time first), so it is final now and the away prompt can show on this first input
+            self._flush_open()
 
     def _resolve_all(self, end: float) -> None:
         idle = self._idle_in(self.pend, self.pend_start, end, self.la)
