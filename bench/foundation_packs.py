@@ -96,7 +96,7 @@ def step(name: str, pack: Path, data: Path) -> dict:
         times = []
         for i in range(200):
             t = time.perf_counter()
-            session.save({"note": f"edit {i}"})
+            session.save(session.item, {"note": f"edit {i}"})
             times.append(time.perf_counter() - t)
         times.sort()
         figures["save_median_ms"] = 1000 * times[len(times) // 2]

@@ -5,6 +5,8 @@ paint time of 2,000 shapes while panning. Prints figures; not a timed test.
     python bench/image_bench.py                          # uses bench/.venv-labelme if present
     python bench/image_bench.py --labelme-python PATH    # another interpreter with labelme 6.3.1
     python bench/image_bench.py --quick                  # smaller images (a smoke run)
+    python bench/image_bench.py --against DIR            # first paint and next item, this checkout against
+                                                         # another one (say main's), runs alternating
 
 Images are generated in bench/out/ (git-ignored): photo-like JPEGs of 24 MP and 100 MP and a
 24 MP JPEG as a camera stores it (with a 1920-pixel preview in its MPF block), a
@@ -16,7 +18,8 @@ peak memory (ru_maxrss) is that of one image only. "First paintable pixels" is t
 * labelme: ``LabelFile.load_image_file(path)`` then ``QImage.fromData`` then
   ``QPixmap.fromImage``, exactly what its window's ``_load_file`` does;
 * annotator: ``open_image(path)`` (header + preview) then the preview's QPixmap, as
-  ``ImageLayer`` does; "editor" adds the whole ``ImageEditor.load`` and a first painted frame.
+  ``ImageLayer`` does; "editor" adds the whole ``ImageEditor.load`` (and, for an image opened off
+  the interface thread, the wait for its preview) and a first painted frame.
 
 A third table opens the image as the next item of a pack: the app's prefetch hook
 (``ImagePlugin.prefetch``) prepared it in the background while the worker was on the item
@@ -43,6 +46,8 @@ from benchhost import BenchHost
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
+#: the checkout whose code the children run (``--against`` points some of them at another one)
+CODE = Path(os.environ.get("IMAGE_BENCH_CODE") or ROOT)
 
 
 def rss_mb() -> float:
@@ -175,20 +180,24 @@ IMAGE_TASK = {"tools": ["box", "polygon", "point"],
 def open_and_show(path: str, cache: str, kept: bool):
     """First paintable pixels (``open_image`` + the preview's QPixmap), then the real editor's
     first painted frame. With ``kept``, ``open_image`` reads back what the prefetch hook kept."""
-    sys.path.insert(0, str(ROOT / "plugins"))
+    sys.path[:0] = [str(CODE), str(CODE / "plugins")]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6 import QtGui, QtWidgets
 
-    from annotator_image.canvas import qimage_from_array
-    from annotator_image.editor import ImageEditor
+    try:
+        from annotator_image._qt.canvas import qimage_from_array
+        from annotator_image._qt.editor import ImageEditor
+    except ImportError:  # a checkout from before the editor moved into _qt/ (issue 13)
+        from annotator_image.canvas import qimage_from_array
+        from annotator_image.editor import ImageEditor
     from annotator_image.imageio import open_image
 
     app = QtWidgets.QApplication([])
     base = rss_mb()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     source = open_image(Path(path), cache_dir=Path(cache) if kept else None)
     pixmap = QtGui.QPixmap.fromImage(qimage_from_array(source.preview_array()))
-    first = time.perf_counter() - t0
+    first, first_cpu = time.perf_counter() - t0, time.process_time() - c0
     assert not pixmap.isNull()
     del source, pixmap
 
@@ -196,13 +205,15 @@ def open_and_show(path: str, cache: str, kept: bool):
     editor.resize(1600, 1000)
     editor.show()
     app.processEvents()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     editor.load(BenchHost(Path(path), Path(cache), "image", IMAGE_TASK))
+    if hasattr(editor, "wait_until_shown"):  # a large image opens off the interface thread: wait for its preview
+        editor.wait_until_shown(300)
     editor.canvas.viewport().repaint()
-    editor_first = time.perf_counter() - t0
+    editor_first, editor_cpu = time.perf_counter() - t0, time.process_time() - c0
     app.processEvents()
     return app, editor, {"first_pixels_s": first, "editor_first_frame_s": editor_first, "base_mb": base,
-                         "peak_mb": peak_mb()}
+                         "peak_mb": peak_mb(), "first_pixels_cpu_s": first_cpu, "editor_first_frame_cpu_s": editor_cpu}
 
 
 def child_ours(path: str, cache: str) -> dict:
@@ -226,13 +237,19 @@ def child_ours(path: str, cache: str) -> dict:
 
 def child_prepare(path: str, cache: str) -> dict:
     """What the app's prefetch hook does for the next item while the worker is on this one."""
-    sys.path.insert(0, str(ROOT / "plugins"))
+    sys.path[:0] = [str(CODE), str(CODE / "plugins")]
     from annotator_image.plugin import ImagePlugin
 
     host = BenchHost(Path(path), Path(cache), "image", IMAGE_TASK)
     t0 = time.perf_counter()
     ImagePlugin().prefetch(host.pack, host.item, Path(cache))
     return {"prepare_s": time.perf_counter() - t0, "peak_mb": peak_mb()}
+
+
+def child_first(path: str, cache: str) -> dict:
+    """A file never opened before: first pixels and the editor's first frame, nothing more."""
+    _app, _editor, result = open_and_show(path, cache, kept=False)
+    return result
 
 
 def child_ours_prepared(path: str, cache: str) -> dict:
@@ -242,13 +259,16 @@ def child_ours_prepared(path: str, cache: str) -> dict:
 
 
 def child_paint(path: str, cache: str, n: int) -> dict:
-    sys.path.insert(0, str(ROOT / "plugins"))
+    sys.path[:0] = [str(CODE), str(CODE / "plugins")]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import random
 
     from PySide6 import QtCore, QtWidgets
 
-    from annotator_image.editor import ImageEditor
+    try:
+        from annotator_image._qt.editor import ImageEditor
+    except ImportError:
+        from annotator_image.editor import ImageEditor
     from annotator_image.imageio import image_size
 
     app = QtWidgets.QApplication([])
@@ -270,6 +290,8 @@ def child_paint(path: str, cache: str, n: int) -> dict:
     editor.show()
     app.processEvents()
     editor.load(BenchHost(Path(path), Path(cache), "image", IMAGE_TASK, {"shapes": shapes}))
+    if hasattr(editor, "wait_until_shown"):
+        editor.wait_until_shown(300)
     editor.select(shapes[10]["id"])
     app.processEvents()
     results = {}
@@ -299,9 +321,9 @@ def child_paint(path: str, cache: str, n: int) -> dict:
 # ------------------------------------------------------------------ driver
 
 
-def run_child(python: str, *args: str) -> dict:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), str(ROOT / "plugins"), env.get("PYTHONPATH", "")]))
+def run_child(python: str, *args: str, code: Path = ROOT) -> dict:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "IMAGE_BENCH_CODE": str(code)}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), str(code / "plugins"), env.get("PYTHONPATH", "")]))
     out = subprocess.run([python, str(Path(__file__).resolve()), *args], capture_output=True, text=True, env=env,
                          cwd=ROOT, timeout=1800)
     if out.returncode != 0:
@@ -320,6 +342,40 @@ def median_run(run, repeat: int, key: str = "first_pixels_s") -> dict:
     return chosen
 
 
+def compare(images: dict[str, Path], other: Path, rounds: int) -> int:
+    """First paint (a file never opened) and the next item (prepared by the prefetch hook), for
+    this checkout and ``other``, in alternating runs so that both meet the same machine load. The
+    process's CPU time (every thread) is printed too: on a loaded machine it varies far less."""
+    trees = {"before": other, "after": ROOT}
+    keys = {f"{label}{unit}": (which, field + suffix)
+            for label, which, field in (("first pixels", "first", "first_pixels"),
+                                        ("editor first frame", "first", "editor_first_frame"),
+                                        ("next item: first pixels", "next", "first_pixels"),
+                                        ("next item: editor first frame", "next", "editor_first_frame"))
+            for unit, suffix in (("", "_s"), (" (CPU)", "_cpu_s"))}
+    print(f"\n## First paint and next item: {other} (before) against {ROOT} (after), {rounds} alternating "
+          "rounds, medians\n")
+    print("| image | figure | before | after | after / before |")
+    print("|---|---|---|---|---|")
+    for name, path in images.items():
+        runs: dict[str, dict[str, list[float]]] = {t: {k: [] for k in keys} for t in trees}
+        for _ in range(rounds):
+            for tree, code in trees.items():
+                cache = OUT / "cache" / f"compare-{tree}"
+                shutil.rmtree(cache, ignore_errors=True)
+                got = {"first": run_child(sys.executable, "--child", "first", str(path), str(cache), code=code)}
+                shutil.rmtree(cache, ignore_errors=True)
+                run_child(sys.executable, "--child", "prepare", str(path), str(cache), code=code)
+                got["next"] = run_child(sys.executable, "--child", "ours-prepared", str(path), str(cache), code=code)
+                for key, (which, field) in keys.items():
+                    if field in got[which]:
+                        runs[tree][key].append(got[which][field] * 1000)
+        for key in keys:
+            before, after = (statistics.median(runs[t][key]) if runs[t][key] else float("nan") for t in trees)
+            print(f"| {name} | {key} | {before:.1f} ms | {after:.1f} ms | {after / before:.2f} |", flush=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--labelme-python", default=str(HERE / ".venv-labelme" / "bin" / "python"))
@@ -327,6 +383,7 @@ def main() -> int:
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--shapes", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is shown")
+    parser.add_argument("--against", type=Path, help="another checkout to compare first paint and next item with")
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
@@ -335,11 +392,14 @@ def main() -> int:
                   "ours": lambda: child_ours(rest[0], rest[1]),
                   "prepare": lambda: child_prepare(rest[0], rest[1]),
                   "ours-prepared": lambda: child_ours_prepared(rest[0], rest[1]),
+                  "first": lambda: child_first(rest[0], rest[1]),
                   "paint": lambda: child_paint(rest[0], rest[1], int(rest[2]))}[kind]()
         print(json.dumps(result))
         return 0
 
     images = make_images(args.quick)
+    if args.against:
+        return compare(images, args.against.resolve(), args.repeat)
     labelme_ok = Path(args.labelme_python).exists()
     if not labelme_ok:
         print(f"labelme interpreter {args.labelme_python} not found: annotator figures only", file=sys.stderr)

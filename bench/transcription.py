@@ -42,27 +42,28 @@ OUT = ROOT / "bench" / "out"
 RATE = 48000
 
 
-def generate(path: Path, minutes: float) -> None:
-    """Speech-like sound: voiced bursts with a wobbling pitch, pauses and a little noise."""
+def generate(path: Path, minutes: float, rate: int = RATE, channels: int = 2) -> None:
+    """Speech-like sound: voiced bursts with a wobbling pitch, pauses and a little noise (16-bit WAV or FLAC)."""
     if path.exists():
         return
     rng = np.random.default_rng(7)
     tmp = path.with_name(path.name + ".part")
     fmt = "WAV" if path.suffix == ".wav" else "FLAC"
-    chunk = 60 * RATE
-    with sf.SoundFile(str(tmp), "w", RATE, 2, subtype="PCM_16", format=fmt) as out:
+    chunk = 60 * rate
+    with sf.SoundFile(str(tmp), "w", rate, channels, subtype="PCM_16", format=fmt) as out:
         for k in range(int(minutes)):
-            t = (np.arange(chunk) + k * chunk) / RATE
+            t = (np.arange(chunk) + k * chunk) / rate
             env = np.zeros(chunk)
             at = 0
             while at < chunk:
-                length = int(rng.uniform(0.2, 0.8) * RATE)
+                length = int(rng.uniform(0.2, 0.8) * rate)
                 end = min(at + length, chunk)
                 env[at:end] = np.sin(np.linspace(0, np.pi, end - at)) * rng.uniform(0.2, 0.8)
-                at = end + int(rng.uniform(0.05, 0.5) * RATE)
-            phase = 2 * np.pi * np.cumsum(130 + 40 * np.sin(2 * np.pi * 0.5 * t)) / RATE
+                at = end + int(rng.uniform(0.05, 0.5) * rate)
+            phase = 2 * np.pi * np.cumsum(130 + 40 * np.sin(2 * np.pi * 0.5 * t)) / rate
             voice = env * (np.sin(phase) + 0.4 * np.sin(2 * phase)) * 0.5 + 0.002 * rng.standard_normal(chunk)
-            out.write(np.stack([voice, 0.8 * voice], axis=1).astype("float32"))
+            data = np.stack([voice * (1.0 - 0.2 * c) for c in range(channels)], axis=1)
+            out.write(data.astype("float32"))
     tmp.replace(path)
 
 
@@ -206,7 +207,7 @@ def main() -> int:
     from annotator.ui.app import make_qapp
 
     app = make_qapp()
-    from annotator_transcription.editor import TranscriptionEditor
+    from annotator_transcription._qt.editor import TranscriptionEditor
 
     editor = TranscriptionEditor()
     editor.resize(1280, 700)

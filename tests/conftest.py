@@ -9,6 +9,28 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+#: the least time a test waits for a state to come (qtbot.waitUntil); the per-test timeout names real hangs
+PATIENCE_MS = 60_000
+
+
+def _patient_waits() -> None:
+    """``qtbot.waitUntil`` waits for a state, never for a time: on a loaded machine a state comes late,
+    not never, so every wait may last :data:`PATIENCE_MS` (it returns as soon as the state is there)."""
+    from pytestqt.qtbot import QtBot
+
+    wait_until = QtBot.waitUntil
+    if getattr(wait_until, "patient", False):
+        return
+
+    def patient(self, callback, *, timeout: int = 5000) -> None:
+        return wait_until(self, callback, timeout=max(timeout, PATIENCE_MS))
+
+    patient.patient = True
+    QtBot.waitUntil = patient
+
+
+_patient_waits()
+
 TESTS = Path(__file__).resolve().parent
 THIRDPARTY = TESTS / "fixtures" / "thirdparty" / "annotator_yesno_plugin"
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,8 +18,12 @@ from tests.conftest import THIRDPARTY
 def installed_thirdparty(tmp_path_factory) -> Path:
     """``pip install`` the test plugin (a real distribution with an entry point) into a folder."""
     target = tmp_path_factory.mktemp("site")
+    # built from a copy: a build in the source folder leaves build/ and *.egg-info there, and a stale
+    # build/lib copy of the plugin can then be imported instead of its source
+    source = tmp_path_factory.mktemp("src") / THIRDPARTY.name
+    shutil.copytree(THIRDPARTY, source, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
     proc = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                           "--target", str(target), str(THIRDPARTY)], capture_output=True, text=True, timeout=300)
+                           "--target", str(target), str(source)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert (target / "annotator_yesno").is_dir()
     return target

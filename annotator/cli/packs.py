@@ -275,9 +275,11 @@ def run_list(ctx) -> int:
                         "lab": r.lab, "items": r.item_count, "content_hash": r.content_hash,
                         "progress": ctx.store.progress(r.pk)} for r in rows]))
         return 0
+    from annotator.core.session import done_count
+
     for r in rows:
         progress = ctx.store.progress(r.pk)
-        done = progress["submitted"] + progress["skipped"] + progress["flagged"]
+        done = done_count(progress)
         ctx.out(terminal(f"{r.pack_id + '@' + r.version:<34} {r.kind:<14} {f'{done}/{r.item_count}':>9} done  "
                          f"{r.title}  ({r.lab})"))
     if not rows:

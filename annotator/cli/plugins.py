@@ -17,12 +17,12 @@ def run(ctx) -> int:
     registry = ctx.registry
     rows = []
     for plugin_id in registry.ids():
-        plugin = registry.plugins[plugin_id]
+        plugin, info = registry.plugins[plugin_id], registry.info[plugin_id]
         try:
-            formats = sorted(e.name for e in plugin.exporters())
+            formats = sorted(str(e.name) for e in plugin.exporters())
         except Exception as exc:  # a plugin's failure is shown, not raised
-            formats = [f"(error: {exc})"]
-        rows.append({"id": plugin_id, "name": plugin.name, "version": str(plugin.version),
+            formats = [f"(error: {type(exc).__name__}: {exc})"]
+        rows.append({"id": plugin_id, "name": info.name, "version": info.version,
                      "source": registry.sources.get(plugin_id, ""), "formats": formats})
     broken = [{"id": b.id, "source": b.source, "error": b.error} for b in registry.broken]
     if ctx.args.json:

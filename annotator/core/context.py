@@ -6,7 +6,7 @@ from pathlib import Path
 
 from annotator.core.clock import Clock, system_clock
 from annotator.core.registry import Registry
-from annotator.core.session import Meter
+from annotator.core.metering.meter import Meter, NullMeter
 from annotator.core.store import Store
 from annotator.core.terms import Reference
 
@@ -15,7 +15,7 @@ from annotator.core.terms import Reference
 class AppContext:
     store: Store
     registry: Registry
-    meter: Meter = field(default_factory=Meter)
+    meter: Meter = field(default_factory=NullMeter)
     clock: Clock = system_clock
 
     @property

@@ -14,9 +14,14 @@ from annotator.plugin_api import ExportContext, Exporter
 def exporters_for(registry, kind: str) -> dict[str, Exporter]:
     plugin = registry.get(kind)
     try:
-        return {e.name: e for e in plugin.exporters()}
+        found = list(plugin.exporters())
     except Exception as exc:
-        raise UserError(f"the {kind} plugin cannot list its exporters: {exc}") from None
+        raise UserError(f"the {kind} plugin cannot list its exporters: {type(exc).__name__}: {exc}") from None
+    strange = [e for e in found if not isinstance(e, Exporter)]
+    if strange:
+        raise UserError(f"the {kind} plugin cannot list its exporters: it gave a {type(strange[0]).__name__}, "
+                        "not an Exporter")
+    return {e.name: e for e in found}
 
 
 def export_pack(store: Store, registry, row: PackRow, fmt: str, out: Path, progress: Progress = silent) -> Exporter:

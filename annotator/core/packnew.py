@@ -13,6 +13,7 @@ import tomli_w
 
 from annotator.core import packs
 from annotator.core.errors import PackError, UserError
+from annotator.plugin_api import NewPack
 
 #: its first sentence is one of ``packs.instructions.PLACEHOLDER_SENTENCES``: validation warns until replaced
 DEFAULT_INSTRUCTIONS = """# {title}
@@ -77,6 +78,12 @@ def new_pack(kind: str, source: Path, out: Path, registry, *, title: str | None 
         raise UserError(str(exc)) from None
     except (OSError, ValueError) as exc:
         raise UserError(f"cannot build a {kind} pack from {source}: {exc}") from None
+    except Exception as exc:  # a plugin's bug is a message, never a traceback
+        raise UserError(f"the {kind} plugin failed to build a pack from {source}: "
+                        f"{type(exc).__name__}: {exc}") from None
+    if not isinstance(made, NewPack):
+        raise UserError(f"the {kind} plugin failed to build a pack from {source}: "
+                        f"it gave a {type(made).__name__}, not a NewPack")
     if not made.items:
         raise UserError(f"{source}: nothing to make a {kind} pack from")
     title = title or source.stem.replace("_", " ").replace("-", " ").strip().capitalize() or "New pack"

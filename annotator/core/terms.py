@@ -29,6 +29,15 @@ class Reference:
     currency: str
 
 
+def below_reference(rate: float | None, currency: str | None, reference: Reference | None) -> bool:
+    """Whether an hourly ``rate`` in ``currency`` is under the worker's reference wage.
+
+    Only in the same currency (never converted); unknown rates or references are not below.
+    """
+    return (rate is not None and reference is not None and currency == reference.currency
+            and rate < reference.amount)
+
+
 def check_terms(manifest: Manifest, has_training: bool, reference: Reference | None = None) -> list[TermsWarning]:
     pay = manifest.pay
     out: list[TermsWarning] = []
@@ -51,7 +60,7 @@ def check_terms(manifest: Manifest, has_training: bool, reference: Reference | N
                                     f"Pay is in {manifest.currency}; your reference wage is in "
                                     f"{reference.currency}, so they are not compared.",
                                     {"currency": manifest.currency, "reference_currency": reference.currency}))
-        elif rate < reference.amount:
+        elif below_reference(rate, manifest.currency, reference):
             out.append(TermsWarning("below_minimum_wage",
                                     f"At the lab's own estimate this pays {rate:.2f} {manifest.currency}/h, "
                                     f"under your reference of {reference.amount:.2f} {reference.currency}/h.",

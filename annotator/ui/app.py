@@ -228,7 +228,7 @@ def run_app(args) -> int:
     from annotator.ui import i18n
     from annotator.ui.main_window import MainWindow
 
-    plugin_dirs = [p.translations_dir for p in ctx.registry.plugins.values() if getattr(p, "translations_dir", None)]
+    plugin_dirs = ctx.registry.translations_dirs()  # read once, in a guard, when the plugins were found
     i18n.install(app, i18n.choose_language(ctx.store.get("language")), plugin_dirs)
     window = MainWindow(ctx)
     from annotator.ui.startup import attach

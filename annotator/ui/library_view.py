@@ -6,6 +6,8 @@ import html
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator.core.library import manifest_of
+from annotator.core.session import done_count
+from annotator.core.terms import below_reference
 from annotator.ui.widgets import Banner, duration, money, muted, title_label
 
 PK_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
@@ -108,7 +110,7 @@ class LibraryView(QtWidgets.QWidget):
         for row, pack in enumerate(packs):
             manifest = manifest_of(pack)
             progress = self.ctx.store.progress(pack.pk)
-            done = progress["submitted"] + progress["skipped"] + progress["flagged"]
+            done = done_count(progress)
             title = QtWidgets.QTableWidgetItem(pack.title)
             title.setData(PK_ROLE, pack.pk)
             title.setToolTip(f"{pack.pack_id} {pack.version}\n{pack.content_hash}")
@@ -122,8 +124,7 @@ class LibraryView(QtWidgets.QWidget):
             rate = manifest.implied_hourly_rate
             rate_item = QtWidgets.QTableWidgetItem(
                 self.tr("%1 / h").replace("%1", money(rate, manifest.currency)) if rate is not None else "—")
-            if rate is not None and reference is not None and reference.currency == manifest.currency \
-                    and rate < reference.amount:
+            if below_reference(rate, manifest.currency, reference):
                 rate_item.setForeground(QtGui.QBrush(QtGui.QColor("#b3261e")))
                 rate_item.setToolTip(self.tr("Below your reference minimum wage"))
             cells.append(rate_item)
@@ -155,5 +156,4 @@ class LibraryView(QtWidgets.QWidget):
                                     "appear here by themselves."))
 
     def _kind_name(self, kind: str) -> str:
-        plugin = self.ctx.registry.plugins.get(kind)
-        return plugin.name if plugin is not None and plugin.name else kind
+        return self.ctx.registry.name_of(kind)

@@ -12,7 +12,7 @@ from annotator import __version__
 from annotator.core.errors import UserError
 from annotator.core.exports import export_pack, exporters_for
 from annotator.core.library import import_demo_packs
-from annotator.core.session import SESSION_KEY, WorkSession
+from annotator.core.session import SESSION_KEY, WorkSession, report_view
 from annotator.plugin_api import Shortcut
 from annotator.ui.dialogs import ExportDialog, ShortcutOverlay, TermsDialog
 from annotator.ui.inbox import InboxWatcher
@@ -60,6 +60,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.meter = ctx.meter
         self.session: WorkSession | None = None
         self.current_view = ""
+        self._previous_view = "library"
         self.setWindowTitle("Annotator")
         self.resize(1280, 820)
         self.setStyleSheet(STYLE)
@@ -190,30 +191,32 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ------------------------------------------------------------------ views
 
-    def _set_view(self, name: str, **fields) -> None:
+    def _set_view(self, name: str, pack=None) -> None:
         self.stack.setCurrentWidget(self.views[name])
         self.current_view = name
         if name != "task":  # the task view reports its own item and phase
-            self.meter.signal("view", view=name, **fields)
+            report_view(self.meter, name, pack)
         self.view_changed.emit(name)
 
     def show_library(self) -> None:
-        self.task._unload()
+        if not self.task.leave_item():
+            return
         self.library.refresh()
         self._set_view("library")
         self.library.table.setFocus()
         self.ctx.store.set(SESSION_KEY, {"view": "library"})
 
     def show_settings(self) -> None:
-        self.task._unload()
+        if not self.task.leave_item():
+            return
         self._previous_view = self.current_view if self.current_view != "settings" else "library"
         self.settings.load()
         self._set_view("settings")
 
     def back_from_settings(self) -> None:
-        if getattr(self, "_previous_view", "library") == "task" and self.session is not None:
+        if self._previous_view == "task" and self.session is not None:
             self.start_task()
-        elif getattr(self, "_previous_view", "library") == "instructions" and self.session is not None:
+        elif self._previous_view == "instructions" and self.session is not None:
             self.show_instructions()
         else:
             self.show_library()
@@ -222,9 +225,10 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.session is None:
             return
         resuming = self.current_view == "task" or self.session.item is not None and self.current_view != "library"
-        self.task._unload()
+        if not self.task.leave_item():
+            return
         self.instructions.show_pack(self.session.pack, resuming=resuming)
-        self._set_view("instructions", pack=self.session.pack.pack_id)
+        self._set_view("instructions", self.session.pack)
 
     def open_pack(self, pack_pk: int) -> None:
         """Open a pack from the library: terms check, then its instructions."""
@@ -233,17 +237,19 @@ class MainWindow(QtWidgets.QMainWindow):
         except UserError as exc:
             self.statusBar().showMessage(str(exc), 5000)
             return
+        if not self.task.leave_item():
+            return
         dialog = TermsDialog(self.ctx, pack, self)
-        self.meter.signal("view", view="instructions", pack=pack.pack_id)
+        report_view(self.meter, "instructions", pack)
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
-            self.meter.signal("view", view="library")
+            report_view(self.meter, "library")
             return
         self.ctx.store.mark_terms_seen(pack.pk)
         self.task.close_session()
         self.session = WorkSession(self.ctx.store, pack, self.meter)
         self.task.prepare(self.session)  # the first item gets ready while the instructions are read
         self.instructions.show_pack(pack, resuming=False)
-        self._set_view("instructions", pack=pack.pack_id)
+        self._set_view("instructions", pack)
 
     def start_task(self) -> None:
         if self.session is None:
@@ -335,7 +341,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if pack is None:
             self.statusBar().showMessage(self.tr("Choose a pack first."), 5000)
             return
-        self.task._unload()
+        if not self.task.leave_item():
+            return
         dialog = BundleDialog(self.ctx, pack, self)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted and dialog.written is not None:
             self.statusBar().showMessage(self.tr("Wrote %1: send it to %2.").replace("%1", str(dialog.written))
@@ -422,7 +429,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.meter.signal("focus", focused=focused)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt API
-        self.task._unload()
+        if not self.task.leave_item() and not self._quit_losing_unsaved():
+            event.ignore()
+            return
         if not self._quit_signalled:
             self._quit_signalled = True
             self.meter.signal("app_quit")
@@ -430,6 +439,20 @@ class MainWindow(QtWidgets.QMainWindow):
         QtWidgets.QApplication.instance().removeEventFilter(self.input_meter)
         self.inbox.wait(10000)
         super().closeEvent(event)
+
+    def _quit_losing_unsaved(self) -> bool:
+        """The item's last change cannot be saved: quit only if the worker says so, knowing it is lost."""
+        answer = QtWidgets.QMessageBox.warning(
+            self, self.tr("Your last change is not saved"),
+            self.tr("The disk does not accept your last change to this item (%1). If you quit now, that change "
+                    "is lost; everything saved before it is kept.\n\nQuit anyway?").replace("%1", self.task.host.error),
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+            QtWidgets.QMessageBox.StandardButton.No)
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+            return False
+        self.task.host.close()
+        self.task.host = None
+        return True
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)

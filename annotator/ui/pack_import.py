@@ -70,7 +70,8 @@ class PackImport(QtCore.QObject):
 
     def _run(self) -> None:
         try:
-            with Store(self.ctx.store.data_dir) as store:
+            # the window's store holds the data folder's lock: this connection writes under it
+            with Store(self.ctx.store.data_dir, lock=self.ctx.store.folder_lock) as store:
                 result = import_pack(self.path, store, self.ctx.registry, progress=self._report)
             self._done.emit(result, None)
         except UserError as exc:

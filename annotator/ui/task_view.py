@@ -2,87 +2,56 @@
 
 Every call into the plugin goes through :meth:`TaskView._guard`: an exception
 shows the error in place of the item, offers to skip it, and never ends the app.
+The editor saves through a :class:`annotator.core.session.ItemHost` (the rules are
+there); this view shows what the host reports: a save the store could not write
+keeps a red banner up and the item marked "not saved", is retried every
+:data:`RETRY_MS`, and the item cannot be left until it is saved.
 """
 from __future__ import annotations
 
 import logging
 import traceback
-from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator.core.errors import UserError
 from annotator.core.prefetch import Prefetcher
-from annotator.core.session import WorkSession
-from annotator.plugin_api import PackInfo, Shortcut
+from annotator.core.session import ItemHost, WorkSession, cache_dir_of, done_count, report_view
+from annotator.plugin_api import Shortcut
 from annotator.ui.dialogs import ReasonDialog
 from annotator.ui.widgets import Banner, badge, muted
 
 log = logging.getLogger("annotator.ui")
 
+#: how often a save the store refused is tried again
+RETRY_MS = 2000
 
-def cache_dir_of(session: WorkSession) -> Path:
-    """The cache folder a pack's plugin gets (its editor's host and its prefetch hook)."""
-    folder = session.store.cache_dir / session.pack.kind
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+__all__ = ["ItemHost", "TaskView", "cache_dir_of", "RETRY_MS"]
 
 
-class ItemHost:
-    """The :class:`annotator.plugin_api.EditorHost` the app gives an editor for one item."""
+class UnsavedBanner(QtWidgets.QFrame):
+    """The red strip that stays while the item's last change is not in the store (no close button)."""
 
-    def __init__(self, view: "TaskView", session: WorkSession, annotation: Mapping[str, Any] | None):
-        self._view = view
-        self._session = session
-        self._item_pk = session.item.pk
-        self.pack: PackInfo = session.info
-        self.item: Mapping[str, Any] = session.item.data
-        self.annotation = annotation
-        self.cache_dir: Path = cache_dir_of(session)
-        self.closed = False
+    retry_requested = QtCore.Signal()
 
-    def media_path(self, relative: str | None = None) -> Path:
-        rel = relative if relative is not None else self.item.get("media")
-        if not rel:
-            raise ValueError("this item has no media file")
-        return self.pack.media_path(rel)
-
-    def save(self, annotation: Mapping[str, Any]) -> None:
-        if self.closed or self._session.item is None or self._session.item.pk != self._item_pk:
-            log.warning("an editor saved after its item was closed; ignored")
-            return
-        try:
-            self._session.save(annotation)
-        except (TypeError, ValueError) as exc:
-            self._view.show_plugin_error(f"the editor gave an annotation that cannot be saved: {exc}")
-            return
-        self.annotation = annotation
-        self._view.annotation_saved()
-
-    def previous_annotation(self) -> Mapping[str, Any] | None:
-        store = self._session.store
-        item = store.item(self._item_pk)
-        before = store.neighbour(item.pack_pk, item.position, -1)
-        if before is None:
-            return None
-        row = store.annotation(before.pk)
-        return None if row is None else row.data
-
-    def activity(self) -> None:
-        self._view.meter.signal("input")
-
-    def media_playing(self, playing: bool) -> None:
-        self._view.meter.signal("media", playing=bool(playing))
-
-    def setting(self, key: str, default: Any = None) -> Any:
-        return self._session.store.get(f"plugin.{self.pack.kind}.{key}", default)
-
-    def set_setting(self, key: str, value: Any) -> None:
-        self._session.store.set(f"plugin.{self.pack.kind}.{key}", value)
-
-    def notify(self, message: str) -> None:
-        self._view.notify(str(message))
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("ErrorBanner")
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("QFrame#ErrorBanner { background: #fde2e1; border: 2px solid #b3261e; "
+                           "border-radius: 4px; } QLabel { color: #8c1d18; }")
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        self.label = QtWidgets.QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.label, 1)
+        self.retry_button = QtWidgets.QPushButton(self.tr("Try again now"))
+        self.retry_button.clicked.connect(self.retry_requested)
+        layout.addWidget(self.retry_button)
+        self.hide()
 
 
 class TaskView(QtWidgets.QWidget):
@@ -128,6 +97,12 @@ class TaskView(QtWidgets.QWidget):
 
         self.banner = Banner(self)
         layout.addWidget(self.banner)
+        self.unsaved_banner = UnsavedBanner(self)
+        self.unsaved_banner.retry_requested.connect(self.retry_save)
+        layout.addWidget(self.unsaved_banner)
+        self.retry_timer = QtCore.QTimer(self)
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(self.retry_save)
 
         self.stack = QtWidgets.QStackedWidget()
         layout.addWidget(self.stack, 1)
@@ -246,14 +221,17 @@ class TaskView(QtWidgets.QWidget):
             session.start()
         self.show_current()
 
-    def close_session(self) -> None:
+    def close_session(self) -> bool:
+        """Close the pack's editor; ``False`` (and nothing closed) while the item is not saved."""
+        if not self.leave_item():
+            return False
         self.prefetcher.cancel()
-        self._unload()
         if self.editor is not None:
             self.editor.setParent(None)
             self.editor.deleteLater()
             self.editor = None
         self.session = None
+        return True
 
     # ------------------------------------------------------------------ items
 
@@ -272,40 +250,111 @@ class TaskView(QtWidgets.QWidget):
         self.skip_unreadable_button.setEnabled(self.session is not None and self.session.item is not None)
         self._update_header()
 
+    def _soft_guard(self, call, what: str, default: Any = None) -> Any:
+        """Run a call into the plugin whose failure must not take the item away: say so, go on."""
+        try:
+            return call()
+        except Exception as exc:
+            log.error("plugin error (%s):\n%s", what, traceback.format_exc())
+            self.show_plugin_error(f"{type(exc).__name__}: {exc}")
+            return default
+
     def show_plugin_error(self, text: str) -> None:
         """An error inside the editor after loading (from the excepthook or the host)."""
         self.banner.show_message(self.tr("The task plugin hit an error: %1. Your saved work is safe; "
                                          "you can skip this item.").replace("%1", text))
 
-    def _unload(self) -> None:
-        if self.host is not None:
-            if self.editor is not None:
-                self._guard(self.editor.unload, "unload")
-            self.host.closed = True
-            self.host = None
+    # ------------------------------------------------------------------ the host's reports
+
+    def saved(self, host: ItemHost) -> None:
+        if host is not self.host:
+            return
+        if self.unsaved_banner.isVisible():
+            self.retry_timer.stop()
+            self.unsaved_banner.hide()
+            self.notify(self.tr("Saved."))
+            self._update_header()
+        self.annotation_saved()
+
+    def save_failed(self, host: ItemHost, message: str) -> None:
+        if host is not self.host:
+            return
+        self.unsaved_banner.label.setText(
+            self.tr("Not saved: %1. Your last change is kept on screen and saved as soon as the disk accepts it "
+                    "(tried again every few seconds). Until then this item cannot be left.").replace("%1", message))
+        self.unsaved_banner.show()
+        if not self.retry_timer.isActive():
+            self.retry_timer.start()
+        self._update_header()
+
+    def bad_annotation(self, host: ItemHost, message: str) -> None:
+        if host is self.host:
+            self.show_plugin_error(message)
+
+    def retry_save(self) -> bool:
+        """Write the item's unsaved change again; whether everything is saved now."""
+        host = self.host
+        if host is None or host.retry():
+            self.retry_timer.stop()
+            self.unsaved_banner.hide()
+            return True
+        return False
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether the item on screen has a change the store has not taken."""
+        return self.host is not None and self.host.unsaved is not None
+
+    def leave_item(self) -> bool:
+        """Let go of the item on screen, its last change saved; ``False`` (staying) when it cannot be saved.
+
+        The editor is asked to save what is pending; a change the store refuses keeps the
+        worker on the item with the change on screen: leaving would silently drop it.
+        """
+        host = self.host
+        if host is None:
+            return True
+        if self.editor is not None:
+            self._guard(self.editor.unload, "unload")
+        if host.unsaved is not None and not host.retry():
+            if self.editor is not None and self.stack.currentWidget() is self.editor_holder:
+                self._guard(lambda: self.editor.load(host), "load")  # the change stays on screen
+            self.notify(self.tr("This item is not saved yet: it cannot be left until the disk accepts it."))
+            self.unsaved_banner.show()
+            QtWidgets.QApplication.beep()
+            return False
+        host.close()
+        self.host = None
+        self.retry_timer.stop()
+        self.unsaved_banner.hide()
+        return True
+
+    _unload = leave_item
 
     def show_current(self) -> None:
         session = self.session
-        if session is None:
+        if session is None or not self.leave_item():
             return
-        self._unload()
         self.banner.hide()
         if session.item is None:
             self._show_done()
-            return
-        if self.editor is None:
+        elif self.editor is None:
             self._error(self.tr("The %1 plugin could not create its editor.").replace("%1", session.pack.kind))
             return
-        self.host = ItemHost(self, session, session.annotation())
+        else:
+            self._show_item(session)
+        report_view(self.meter, "task", session=session)
+        if session.item is not None:
+            self.item_shown.emit()
+
+    def _show_item(self, session: WorkSession) -> None:
+        self.host = session.host(self)
         self.stack.setCurrentWidget(self.editor_holder)
         loaded = self._guard(lambda: (self.editor.load(self.host), True)[1], "load")
         self._update_header()
         if loaded:
             self._guard(self.editor.focus_editor, "focus")
             self._prefetch()
-        self.meter.signal("view", view="task", pack=session.pack.pack_id, item=session.item.item_id,
-                          phase=session.phase)
-        self.item_shown.emit()
 
     def _prefetch(self) -> None:
         """Let the plugin get the next items ready while the worker is on this one."""
@@ -320,7 +369,12 @@ class TaskView(QtWidgets.QWidget):
 
     def _request_prefetch(self, session: WorkSession, items) -> None:
         plugin = self.ctx.registry.plugins.get(session.pack.kind)
-        if not items or not callable(getattr(plugin, "prefetch", None)):
+        try:
+            prefetches = callable(getattr(plugin, "prefetch", None))
+        except Exception:  # a plugin's attribute that raises: no prefetching, nothing else lost
+            log.exception("the %s plugin's prefetch cannot be read", session.pack.kind)
+            prefetches = False
+        if not items or not prefetches:
             return
         try:
             cache_dir = cache_dir_of(session)
@@ -336,7 +390,6 @@ class TaskView(QtWidgets.QWidget):
                                .replace("%3", str(progress["flagged"])))
         self.stack.setCurrentWidget(self.done_page)
         self._update_header()
-        self.meter.signal("view", view="task", pack=self.session.pack.pack_id, item=None, phase="review")
 
     def state_text(self, state: str) -> str:
         return {"new": self.tr("new"), "in_progress": self.tr("in progress"), "submitted": self.tr("submitted"),
@@ -346,7 +399,7 @@ class TaskView(QtWidgets.QWidget):
         session = self.session
         item = session.item if session else None
         progress = session.progress() if session else {}
-        done = progress.get("submitted", 0) + progress.get("skipped", 0) + progress.get("flagged", 0)
+        done = done_count(progress)
         total = session.pack.item_count if session else 0
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
@@ -361,7 +414,12 @@ class TaskView(QtWidgets.QWidget):
             state = self.state_text(item.state)
             if item.state in ("skipped", "flagged") and item.reason:
                 state += f": {item.reason}"
+            if self.unsaved:
+                state = self.tr("not saved")
+            self.state_badge.setStyleSheet("QLabel#Badge { background: #b3261e; color: white; font-weight: 600; "
+                                           "border-radius: 8px; padding: 1px 8px; }" if self.unsaved else "")
             self.state_badge.setText(state)
+            self.state_badge.updateGeometry()
             self.state_badge.show()
             self.training_badge.setVisible(item.training)
         has_item = item is not None
@@ -388,20 +446,17 @@ class TaskView(QtWidgets.QWidget):
     # ------------------------------------------------------------------ actions
 
     def next(self) -> None:
-        if self.session and self.session.item:
-            self._unload()
+        if self.session and self.session.item and self.leave_item():
             self.session.next()
             self.show_current()
 
     def previous(self) -> None:
-        if self.session and self.session.item:
-            self._unload()
+        if self.session and self.session.item and self.leave_item():
             self.session.previous()
             self.show_current()
 
     def go_to(self, position: int) -> None:
-        if self.session:
-            self._unload()
+        if self.session and self.leave_item():
             self.session.go_to(position)
             self.show_current()
 
@@ -413,16 +468,26 @@ class TaskView(QtWidgets.QWidget):
             return
         warnings = []
         if self.editor is not None and self.stack.currentWidget() is self.editor_holder:
-            warnings = self._guard(self.editor.submit_warnings, "submit_warnings") or []
-            if self.plugin is not None and self.plugin.is_empty(self.session.annotation()):
-                warnings = [self.tr("You have not annotated anything on this item.")] + list(warnings)
+            warnings = list(self._soft_guard(self.editor.submit_warnings, "submit_warnings", None) or [])
+            if self.plugin is not None:
+                annotation = self.session.annotation()
+                try:
+                    empty = bool(self.plugin.is_empty(annotation))
+                except Exception as exc:  # the plugin cannot tell: say so, and let the worker decide
+                    log.error("plugin error (is_empty):\n%s", traceback.format_exc())
+                    warnings.insert(0, self.tr("The task plugin could not check whether this item is empty "
+                                               "(%1). Check it yourself.").replace("%1", f"{type(exc).__name__}: {exc}"))
+                else:
+                    if empty:
+                        warnings.insert(0, self.tr("You have not annotated anything on this item."))
         if warnings:
             answer = QtWidgets.QMessageBox.question(
                 self, self.tr("Submit anyway?"), "\n".join(f"• {w}" for w in warnings) + "\n\n" +
                 self.tr("Submit this item anyway?"))
             if answer != QtWidgets.QMessageBox.StandardButton.Yes:
                 return
-        self._unload()
+        if not self.leave_item():
+            return
         self.session.submit()
         self.show_current()
 
@@ -430,9 +495,8 @@ class TaskView(QtWidgets.QWidget):
         if not (self.session and self.session.item):
             return
         dialog = ReasonDialog("skip", self, preset)
-        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted or not self.leave_item():
             return
-        self._unload()
         try:
             self.session.skip(dialog.reason())
         except UserError as exc:
@@ -443,9 +507,8 @@ class TaskView(QtWidgets.QWidget):
         if not (self.session and self.session.item):
             return
         dialog = ReasonDialog("flag", self)
-        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted or not self.leave_item():
             return
-        self._unload()
         try:
             self.session.flag(dialog.reason())
         except UserError as exc:
@@ -463,4 +526,5 @@ class TaskView(QtWidgets.QWidget):
     def shortcuts(self) -> list[Shortcut]:
         if self.editor is None:
             return []
-        return list(self._guard(self.editor.shortcuts, "shortcuts") or [])
+        found = self._soft_guard(lambda: list(self.editor.shortcuts() or []), "shortcuts", [])
+        return [s for s in found if isinstance(s, Shortcut)]

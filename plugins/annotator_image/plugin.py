@@ -122,6 +122,6 @@ class ImagePlugin(TaskPlugin):
             prepare(pack.media_path(media), cache_dir)
 
     def create_editor(self, parent=None):
-        from annotator_image.editor import ImageEditor
+        from annotator_image._qt.editor import ImageEditor
 
         return ImageEditor(parent)

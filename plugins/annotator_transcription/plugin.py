@@ -93,6 +93,6 @@ class TranscriptionPlugin(TaskPlugin):
         return f"{len(segments)} segment{'s' if len(segments) != 1 else ''}, {words} word{'s' if words != 1 else ''}"
 
     def create_editor(self, parent=None):
-        from annotator_transcription.editor import TranscriptionEditor
+        from annotator_transcription._qt.editor import TranscriptionEditor
 
         return TranscriptionEditor(parent)

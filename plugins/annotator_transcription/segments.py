@@ -1,4 +1,4 @@
-"""Segments of a transcript and the edits on them; the annotation JSON; undo history.
+"""Segments of a transcript and the edits on them; the annotation JSON.
 
 Qt-free. A transcript is a tuple of :class:`Segment` sorted by start, never
 overlapping, inside ``[0, duration]``. Every operation returns a new tuple (the old
@@ -10,8 +10,8 @@ worker. The annotation saved for an item is documented in ``docs/transcription.m
 """
 from __future__ import annotations
 
+import bisect
 import math
-import time
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -42,7 +42,17 @@ class Segment:
         return self.end - self.start
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": _t(self.start), "end": _t(self.end), "speaker": self.speaker, "text": self.text}
+        """The segment as saved (made once per segment and shared: read it, never change it).
+
+        A long transcript is saved whole after every edit; a segment that did not change costs
+        no new object.
+        """
+        try:
+            return self.__dict__["_json"]
+        except KeyError:
+            made = {"start": _t(self.start), "end": _t(self.end), "speaker": self.speaker, "text": self.text}
+            object.__setattr__(self, "_json", made)
+            return made
 
 
 Segments = tuple[Segment, ...]
@@ -52,6 +62,11 @@ Segments = tuple[Segment, ...]
 
 
 def _number(value: Any) -> float | None:
+    kind = type(value)
+    if kind is float:  # the usual case first: a long transcript has tens of thousands of them
+        return value if math.isfinite(value) else None
+    if kind is int:
+        return float(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     value = float(value)
@@ -89,7 +104,7 @@ def _from_list(entries: Iterable[Any], duration: float, speakers: Sequence[str])
     """Usable segments from untrusted JSON: bad entries dropped, overlaps trimmed, clamped."""
     found = []
     for entry in entries:
-        if not isinstance(entry, Mapping):
+        if type(entry) is not dict and not isinstance(entry, Mapping):
             continue
         start, end = _number(entry.get("start")), _number(entry.get("end"))
         if start is None or end is None:
@@ -99,12 +114,13 @@ def _from_list(entries: Iterable[Any], duration: float, speakers: Sequence[str])
             continue
         text = entry.get("text")
         speaker = entry.get("speaker")
-        if not isinstance(speaker, str) or not speaker:
-            speaker = None
+        if type(speaker) is not str or not speaker:
+            speaker = speaker if isinstance(speaker, str) and speaker else None
         if speakers and speaker not in speakers:
             speaker = speakers[0]
-        found.append(Segment(_t(start), _t(end), speaker, text if isinstance(text, str) else ""))
-    found.sort(key=lambda s: (s.start, s.end))
+        found.append(Segment(round(start, DECIMALS), round(end, DECIMALS), speaker,
+                             text if type(text) is str or isinstance(text, str) else ""))
+    found.sort(key=_start_end)
     out: list[Segment] = []
     for seg in found:
         if out and seg.start < out[-1].end:
@@ -113,6 +129,10 @@ def _from_list(entries: Iterable[Any], duration: float, speakers: Sequence[str])
                 continue
         out.append(seg)
     return tuple(out)
+
+
+def _start_end(segment: Segment) -> tuple[float, float]:
+    return segment.start, segment.end
 
 
 def initial(item: Mapping[str, Any], duration: float, speakers: Sequence[str] = ()) -> Segments:
@@ -143,7 +163,7 @@ def from_annotation(annotation: Mapping[str, Any] | None, duration: float,
 
 
 def to_annotation(segments: Segments, duration: float) -> dict[str, Any]:
-    return {"format": FORMAT, "duration": _t(duration), "segments": [s.to_json() for s in segments]}
+    return {"format": FORMAT, "duration": _t(duration), "segments": list(map(Segment.to_json, segments))}
 
 
 def annotation_segments(annotation: Mapping[str, Any] | None) -> Segments:
@@ -172,13 +192,26 @@ def full_text(segments: Iterable[Segment]) -> str:
 
 
 def index_at(segments: Segments, t: float) -> int | None:
-    """The segment playing at ``t`` seconds, or ``None`` in a gap."""
-    for i, seg in enumerate(segments):
-        if seg.start <= t < seg.end:
-            return i
-        if seg.start > t:
-            break
+    """The segment playing at ``t`` seconds, or ``None`` in a gap (a binary search: segments are sorted)."""
+    i = bisect.bisect_right(segments, t, key=_start) - 1
+    if i >= 0 and segments[i].start <= t < segments[i].end:
+        return i
     return None
+
+
+def _start(segment: Segment) -> float:
+    return segment.start
+
+
+def visible_range(segments: Segments, t0: float, t1: float) -> range:
+    """The indexes of the segments that reach into ``[t0, t1]`` (segments are sorted and never overlap)."""
+    first = bisect.bisect_left(segments, t0, key=_end)
+    last = bisect.bisect_right(segments, t1, key=_start)
+    return range(first, max(first, last))
+
+
+def _end(segment: Segment) -> float:
+    return segment.end
 
 
 def gap_around(segments: Segments, t: float, duration: float) -> tuple[float, float] | None:
@@ -288,83 +321,3 @@ def set_text(segments: Segments, index: int, text: str) -> Segments:
 def set_speaker(segments: Segments, index: int, speaker: str | None) -> Segments:
     seg = _check(segments, index)
     return segments[:index] + (replace(seg, speaker=speaker),) + segments[index + 1:]
-
-
-# ---------------------------------------------------------------------- undo
-
-
-@dataclass(frozen=True)
-class State:
-    """What undo restores: the segments and which one the worker was on."""
-
-    segments: Segments
-    current: int = 0
-
-
-class History:
-    """Unlimited undo/redo over :class:`State` snapshots (segments are immutable, so cheap).
-
-    Typing into one segment within :attr:`merge_seconds` of the last keystroke
-    extends the same step, so undo takes back a burst of typing, not one letter.
-    """
-
-    def __init__(self, state: State, clock=time.monotonic, merge_seconds: float = 1.5):
-        self._states: list[State] = [state]
-        self._labels: list[str] = [""]
-        self._keys: list[Any] = [None]
-        self._times: list[float] = [0.0]
-        self._index = 0
-        self._clock = clock
-        self.merge_seconds = merge_seconds
-
-    @property
-    def state(self) -> State:
-        return self._states[self._index]
-
-    def push(self, state: State, label: str, merge_key: Any = None) -> None:
-        now = self._clock()
-        del self._states[self._index + 1:], self._labels[self._index + 1:]
-        del self._keys[self._index + 1:], self._times[self._index + 1:]
-        if (merge_key is not None and self._index > 0 and self._keys[self._index] == merge_key
-                and now - self._times[self._index] <= self.merge_seconds):
-            self._states[self._index] = state
-            self._times[self._index] = now
-            return
-        self._states.append(state)
-        self._labels.append(label)
-        self._keys.append(merge_key)
-        self._times.append(now)
-        self._index += 1
-
-    def break_merge(self) -> None:
-        """The next push starts a new step even if it could merge."""
-        self._keys[self._index] = None
-
-    def can_undo(self) -> bool:
-        return self._index > 0
-
-    def can_redo(self) -> bool:
-        return self._index + 1 < len(self._states)
-
-    def undo(self) -> State | None:
-        if not self.can_undo():
-            return None
-        self._index -= 1
-        self._keys[self._index] = None
-        return self.state
-
-    def redo(self) -> State | None:
-        if not self.can_redo():
-            return None
-        self._index += 1
-        self._keys[self._index] = None
-        return self.state
-
-    def undo_label(self) -> str:
-        return self._labels[self._index] if self.can_undo() else ""
-
-    def redo_label(self) -> str:
-        return self._labels[self._index + 1] if self.can_redo() else ""
-
-    def __len__(self) -> int:
-        return len(self._states)

@@ -63,7 +63,7 @@ def main(mount: str, big_pack: str, small_pack: str) -> None:
         row = import_pack(small_pack, store, registry).pack
         session = WorkSession(store, row)
         session.start()
-        session.save({"note": "before the disk filled"})
+        session.save(session.item, {"note": "before the disk filled"})
     before = files(data)
 
     # 1. importing a folder pack bigger than the disk, through the command line
@@ -79,7 +79,7 @@ def main(mount: str, big_pack: str, small_pack: str) -> None:
         session.start()
         filler = fill(mount_dir)
         # 2. saving an annotation on the full disk, then again once there is room
-        out["save_full"] = attempt(lambda: session.save({"note": "x" * 300_000}))
+        out["save_full"] = attempt(lambda: session.save(session.item, {"note": "x" * 300_000}))
         out["after_failed_save"] = dict(store.annotation(session.item.pk).data)
         # 3. a backup on the full disk
         out["backup_full"] = attempt(lambda: backup.create(data, "manual"))
@@ -88,7 +88,8 @@ def main(mount: str, big_pack: str, small_pack: str) -> None:
         out["export_full"] = attempt(lambda: write_bytes_atomic(mount_dir / "out" / "results.json", b"y" * 200_000))
         out["export_left"] = files(mount_dir / "out") if (mount_dir / "out").exists() else []
         filler.unlink()
-        out["save_after_room"] = attempt(lambda: session.save({"note": "after there was room again"}))
+        out["save_after_room"] = attempt(
+            lambda: session.save(session.item, {"note": "after there was room again"}))
         out["after_room"] = dict(store.annotation(session.item.pk).data)
     # 5. opening the store on a full disk (SQLite cannot grow its WAL index)
     out["wal_left"] = [f for f in files(data) if f.endswith(("-wal", "-shm"))]

@@ -122,17 +122,17 @@ def test_a_save_on_a_full_disk_raises_storage_error_and_the_next_save_recovers(t
     row = import_pack(write_pack(tmp_path / "src"), store, registry).pack
     session = WorkSession(store, row)
     session.start()
-    session.save({"note": "kept"})
+    session.save(session.item, {"note": "kept"})
     disk = PageLimit(store)
     disk.full()
     with pytest.raises(StorageError, match="the disk is full") as caught:
-        session.save({"note": "x" * 200_000})
+        session.save(session.item, {"note": "x" * 200_000})
     assert str(store.data_dir) in str(caught.value) and "nothing was half-written" in str(caught.value)
     assert store.annotation(session.item.pk).data == {"note": "kept"}  # the last saved state, whole
     with pytest.raises(StorageError):
         store.set("language", "fr" * 100_000)
     disk.room()
-    session.save({"note": "x" * 200_000})
+    session.save(session.item, {"note": "x" * 200_000})
     assert store.annotation(session.item.pk).data == {"note": "x" * 200_000}
     import sqlite3
 

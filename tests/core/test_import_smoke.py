@@ -12,7 +12,7 @@ def test_import_open_annotate_export(tmp_path, store, registry):
     session = WorkSession(store, result.pack)
     item = session.start()
     assert item.item_id == "item-0"
-    session.save({"shapes": [{"type": "box", "label": "car", "points": [[1, 2], [3, 4]]}]})
+    session.save(session.item, {"shapes": [{"type": "box", "label": "car", "points": [[1, 2], [3, 4]]}]})
     assert store.item(item.pk).state == "in_progress"
     following = session.submit()
     assert following.item_id == "item-1"

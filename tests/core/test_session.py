@@ -5,8 +5,9 @@ import pytest
 
 from annotator.core.errors import UserError
 from annotator.core.library import import_pack
-from annotator.core.session import RecordingMeter, WorkSession
+from annotator.core.session import ItemHost, RecordingMeter, WorkSession, done_count, report_view
 from tests.packs import write_pack
+from tests.storefail import BIG, full_disk
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def test_a_new_session_resumes_where_the_worker_was(store, pack):
     first = WorkSession(store, pack)
     first.start()
     first.go_to(2)
-    first.save({"note": "half done"})
+    first.save(first.item, {"note": "half done"})
     again = WorkSession(store, pack)
     assert again.start().item_id == "item-2"
     assert again.annotation() == {"note": "half done"}
@@ -73,3 +74,103 @@ def test_upcoming_names_what_submit_then_next_would_show(store, pack):
     for item_id in ("item-0", "item-1", "item-3"):
         store.set_state(store.item_by_id(pack.pk, item_id).pk, "submitted")
     assert session.upcoming() == []  # only the item on screen is left
+
+
+def saved(store, pack, item_id):
+    row = store.annotation(store.item_by_id(pack.pk, item_id).pk)
+    return None if row is None else dict(row.data)
+
+
+def test_a_late_save_lands_on_the_editors_own_item_never_on_the_one_shown_now(store, pack):
+    session = WorkSession(store, pack)
+    session.start()
+    host = session.host()  # the editor got item-0
+    session.next()  # the session moved on (a slow timer of the editor has not fired yet)
+    assert session.item.item_id == "item-1"
+    host.save({"note": "written on item-0"})
+    assert saved(store, pack, "item-0") == {"note": "written on item-0"}
+    assert saved(store, pack, "item-1") is None
+    host.close()  # the editor left its item: anything later is refused, not written anywhere
+    host.save({"note": "too late"})
+    assert saved(store, pack, "item-0") == {"note": "written on item-0"}
+    assert saved(store, pack, "item-1") is None
+
+
+def test_save_takes_the_item_explicitly_and_only_of_its_own_pack(tmp_path, store, pack, registry):
+    session = WorkSession(store, pack)
+    session.start()
+    with pytest.raises(TypeError):
+        session.save({"note": "which item?"})  # noqa - the old call names no item
+    other = import_pack(write_pack(tmp_path / "q", n=2, pack_id="test.other"), store, registry).pack
+    with pytest.raises(UserError, match="not in"):
+        session.save(store.item_at(other.pk, 0), {"note": "wrong pack"})
+    session.save(store.item_at(pack.pk, 3), {"note": "named"})
+    assert saved(store, pack, "item-3") == {"note": "named"}
+    assert session.item.item_id == "item-0"  # saving does not move the session
+
+
+class Events:
+    def __init__(self):
+        self.seen = []
+
+    def saved(self, host):
+        self.seen.append("saved")
+
+    def save_failed(self, host, message):
+        self.seen.append(("failed", message))
+
+    def bad_annotation(self, host, message):
+        self.seen.append(("bad", message))
+
+    def notify(self, message):
+        self.seen.append(("notify", message))
+
+
+def test_a_save_the_full_disk_refuses_is_kept_and_written_by_a_retry(store, pack):
+    session = WorkSession(store, pack)
+    session.start()
+    events = Events()
+    host = session.host(events)
+    host.save({"note": "fits"})
+    with full_disk(store):
+        host.save({"note": BIG})  # a real SQLITE_FULL from the real file
+        assert host.unsaved == {"note": BIG} and host.annotation == {"note": BIG}
+        kind, message = events.seen[-1]
+        assert kind == "failed" and "full" in message  # the store's StorageError, or SQLite's own words
+        assert not host.retry()  # still full
+    assert saved(store, pack, "item-0") == {"note": "fits"}  # the store kept the last good save, whole
+    assert host.retry()  # room again: the kept change is written
+    assert host.unsaved is None and host.error == ""
+    assert saved(store, pack, "item-0") == {"note": BIG}
+    assert events.seen[-1] == "saved"
+
+
+def test_an_annotation_that_is_not_json_is_a_plugin_error_not_an_unsaved_state(store, pack):
+    session = WorkSession(store, pack)
+    session.start()
+    events = Events()
+    host = session.host(events)
+    host.save({"points": {1, 2}})
+    assert events.seen[-1][0] == "bad" and host.unsaved is None
+    assert saved(store, pack, "item-0") is None
+
+
+def test_done_counts_and_view_signals_have_one_rule(store, pack):
+    assert done_count({"new": 2, "in_progress": 1, "submitted": 3, "skipped": 1, "flagged": 2}) == 6
+    meter = RecordingMeter()
+    session = WorkSession(store, pack, meter)
+    session.start()
+    report_view(meter, "library")
+    report_view(meter, "instructions", pack)
+    report_view(meter, "task", session=session)
+    for _ in range(5):
+        session.submit()
+    report_view(meter, "task", session=session)
+    views = [s for s in meter.signals if s["kind"] == "view"]
+    assert views == [
+        {"kind": "view", "view": "library"},
+        {"kind": "view", "view": "instructions", "pack": "test.pack"},
+        {"kind": "view", "view": "task", "pack": "test.pack", "item": "item-0", "phase": "training"},
+        {"kind": "view", "view": "task", "pack": "test.pack", "item": None, "phase": "review"},
+    ]
+    assert isinstance(ItemHost, type)

@@ -62,9 +62,9 @@ def test_every_save_is_committed_and_visible_to_another_connection(tmp_path, sto
     row = import_pack(write_pack(tmp_path / "p"), store, registry).pack
     session = WorkSession(store, row)
     item = session.start()
-    session.save({"note": "first"})
+    session.save(session.item, {"note": "first"})
     clock.advance(5)
-    session.save({"note": "second"})
+    session.save(session.item, {"note": "second"})
     raw = sqlite3.connect(store.path)  # a second, plain connection sees it at once
     data, revision, updated, ihash = raw.execute(
         "SELECT data, revision, updated_at, instructions_hash FROM annotations WHERE item_pk=?", (item.pk,)).fetchone()
@@ -76,10 +76,10 @@ def test_saving_something_that_is_not_json_is_refused_and_keeps_the_old_value(tm
     row = import_pack(write_pack(tmp_path / "p"), store, registry).pack
     session = WorkSession(store, row)
     session.start()
-    session.save({"ok": 1})
+    session.save(session.item, {"ok": 1})
     for bad in ({"x": float("nan")}, {"x": object()}):
         with pytest.raises((ValueError, TypeError)):
-            session.save(bad)
+            session.save(session.item, bad)
     assert session.annotation() == {"ok": 1}
 
 

@@ -39,7 +39,7 @@ def worked(tmp_path, registry):
         row = import_pack(write_pack(tmp_path / "src"), store, registry).pack
         session = WorkSession(store, row)
         session.start()
-        session.save({"boxes": [[1, 2, 3, 4]]})
+        session.save(session.item, {"boxes": [[1, 2, 3, 4]]})
         pack_folder = row.folder
     keys.load_or_create(data)
     return data, pack_folder
@@ -128,7 +128,7 @@ def test_backup_and_restore_round_trip(worked, capsys):
         row = store.packs()[0]
         session = WorkSession(store, row)
         session.go_to(1)
-        session.save({"boxes": [[5, 6, 7, 8]]})
+        session.save(session.item, {"boxes": [[5, 6, 7, 8]]})
     code, out, _ = run(capsys, "--data-dir", data, "backup", "--list")
     assert code == 0 and "manual" in out
     code, out, err = run(capsys, "--data-dir", data, "restore", "1")

@@ -21,7 +21,7 @@ def import_yesno(ctx, root, **kw):
     return import_pack(yesno_pack(root, **kw), ctx.store, ctx.registry).pack
 
 
-def on_modal(action: Callable[[QtWidgets.QWidget], None], timeout_ms: int = 5000) -> None:
+def on_modal(action: Callable[[QtWidgets.QWidget], None], timeout_ms: int = 60_000) -> None:
     """Run ``action(dialog)`` on the next modal dialog that opens (before calling what opens it)."""
     deadline = QtCore.QDeadlineTimer(timeout_ms)
 

@@ -214,3 +214,13 @@ def _payout_date(text: Any, fmt: str | None) -> float:
     if parsed.hour == 0 and parsed.minute == 0 and parsed.second == 0 and parsed.tzinfo is None:
         parsed = parsed.replace(hour=12)  # a date alone: noon, so no zone moves it to another day
     return round(parsed.timestamp(), 3)
+
+
+def chain_head(store: Store) -> tuple[int, str]:
+    """``(number of records, hash of the last)``: what the window shows as the chain head."""
+    return MeterRepository(store).head()
+
+
+def recorded_pack_ids(store: Store) -> set[str]:
+    """The pack ids the chain has records of (packs removed from the library included)."""
+    return {pack for pack, _version in MeterRepository(store).known_packs()}

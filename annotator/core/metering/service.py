@@ -1,6 +1,6 @@
 """The live meter: stamps the UI's signals with the clock, logs them, runs the engine, appends the records.
 
-``MeterService`` is the real :class:`annotator.core.session.Meter` of the app.
+``MeterService`` is the real :class:`annotator.core.metering.meter.Meter` of the app.
 Inputs are the hot path (every key press and mouse move may end up here): they
 only remember their time in memory, and are written as the first and the last
 input of each heartbeat period when the next other signal arrives. Every other
@@ -19,9 +19,9 @@ from typing import Any, Callable, Iterable, Mapping
 from annotator.core.clock import Clock, system_clock
 from annotator.core.metering.engine import (CATEGORIES, HEARTBEAT, Engine, check_thresholds, run_id)
 from annotator.core.metering.ledger import pack_record
+from annotator.core.metering.meter import Meter
 from annotator.core.metering.repository import MeterRepository, Row, record_columns
 from annotator.core.progress import Progress, counted, silent
-from annotator.core.session import Meter
 from annotator.core.store import Store
 
 log = logging.getLogger("annotator.metering")

@@ -507,6 +507,20 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
       <source>Something went wrong: %1 (details in the log)</source>
       <translation>Un problème est survenu : %1 (détails dans le journal)</translation>
     </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
+      <source>Your last change is not saved</source>
+      <translation>Votre dernière modification n'est pas enregistrée</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
+      <source>The disk does not accept your last change to this item (%1). If you quit now, that change is lost; everything saved before it is kept.
+
+Quit anyway?</source>
+      <translation>Le disque n'accepte pas votre dernière modification de cet élément (%1). Si vous quittez maintenant, cette modification est perdue ; tout ce qui a été enregistré avant est conservé.
+
+Quitter quand même ?</translation>
+    </message>
   </context>
   <context>
     <name>PackImport</name>
@@ -942,6 +956,21 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
+      <source>Saved.</source>
+      <translation>Enregistré.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>Not saved: %1. Your last change is kept on screen and saved as soon as the disk accepts it (tried again every few seconds). Until then this item cannot be left.</source>
+      <translation>Non enregistré : %1. Votre dernière modification reste à l'écran et sera enregistrée dès que le disque l'acceptera (nouvel essai toutes les quelques secondes). D'ici là, vous ne pouvez pas quitter cet élément.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>This item is not saved yet: it cannot be left until the disk accepts it.</source>
+      <translation>Cet élément n'est pas encore enregistré : vous ne pouvez pas le quitter tant que le disque ne l'accepte pas.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
       <source>The %1 plugin could not create its editor.</source>
       <translation>Le module %1 n'a pas pu créer son éditeur.</translation>
     </message>
@@ -984,6 +1013,16 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
       <location filename="annotator/ui/task_view.py" />
       <source>Item %1 of %2 · %3</source>
       <translation>Élément %1 sur %2 · %3</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>not saved</source>
+      <translation>non enregistré</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>The task plugin could not check whether this item is empty (%1). Check it yourself.</source>
+      <translation>Le module de tâche n'a pas pu vérifier si cet élément est vide (%1). Vérifiez-le vous-même.</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
@@ -1107,6 +1146,14 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
       <location filename="annotator/ui/dialogs.py" />
       <source>At the lab's own estimate this pays %1 per hour, under your reference minimum wage of %2.</source>
       <translation>Selon la propre estimation du laboratoire, cela paie %1 de l'heure, sous votre salaire minimum de référence de %2.</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnsavedBanner</name>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>Try again now</source>
+      <translation>Réessayer maintenant</translation>
     </message>
   </context>
 </TS>

@@ -61,15 +61,14 @@ class MeteringUi(QtCore.QObject):
         window.heartbeat.timeout.connect(self._heartbeat)
         window.view_changed.connect(self._view_changed)
         QtWidgets.QApplication.instance().installEventFilter(self)
-        listeners = getattr(self.meter, "listeners", None)
-        if listeners is not None:
-            listeners.append(self._records)
+        self.meter.listeners.append(self._records)
 
     # ------------------------------------------------------------------ views
 
     def show_timesheet(self) -> None:
         w = self.window
-        w.task._unload()
+        if not w.task.leave_item():
+            return
         if w.current_view not in ("settings", "timesheet"):
             w._previous_view = w.current_view or "library"
         self.view.refresh()
@@ -79,7 +78,7 @@ class MeteringUi(QtCore.QObject):
         note = "" if self.system_idle.available else self.tr(
             "On this computer the system idle time cannot be read (%1): while the app is not in front, time "
             "becomes away after the idle threshold.").replace("%1", self.system_idle.why)
-        dialog = RecordedDialog(self.window.ctx, dict(getattr(self.meter, "thresholds", {}) or {}), note, self.window)
+        dialog = RecordedDialog(self.window.ctx, dict(self.meter.thresholds or {}), note, self.window)
         dialog.setModal(False)
         dialog.show()
         self.recorded_dialog = dialog
@@ -96,7 +95,7 @@ class MeteringUi(QtCore.QObject):
     def availability(self, on: bool, platform: str | None = None) -> None:
         """Availability mode on (asking the platform's name unless given) or off."""
         if on and platform is None:
-            last = self.window.ctx.store.get("meter.last_platform") or ""
+            last = self.window.ctx.store.get("availability.last_platform") or ""
             platform, ok = QtWidgets.QInputDialog.getText(
                 self.window, self.tr("Looking for work"),
                 self.tr("Which platform are you watching for tasks? While this is on, the time counts as waiting "
@@ -106,7 +105,7 @@ class MeteringUi(QtCore.QObject):
                 self.widget.set_availability(None)
                 return
         if on:
-            self.window.ctx.store.set("meter.last_platform", platform)
+            self.window.ctx.store.set("availability.last_platform", platform)
             self.meter.signal("availability", on=True, platform=platform)
             self.widget.set_availability(platform)
         else:

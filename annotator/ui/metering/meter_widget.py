@@ -103,12 +103,12 @@ class MeterWidget(QtWidgets.QWidget):
                                          "font-weight: 600; padding: 2px 8px; }")
 
     def refresh(self) -> None:
-        live = getattr(self.meter, "live", None)
+        live = self.meter.live()
         if live is None:
             self.current.setText(self.tr("not metered"))
             self.today.setText("")
             return
-        current, totals = live()
+        current, totals = live
         current = current or "waiting"
         self.current.setText(category_name(current))
         self.dot.setStyleSheet(f"color: {COLORS.get(current, '#80868b')};")

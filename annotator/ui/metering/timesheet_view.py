@@ -11,8 +11,7 @@ from annotator.core.errors import UserError
 from annotator.core.metering import exports
 from annotator.core.metering.chain import head_code
 from annotator.core.metering.engine import CATEGORIES
-from annotator.core.metering.ledger import add_payment, add_rejection
-from annotator.core.metering.repository import MeterRepository
+from annotator.core.metering.ledger import add_payment, add_rejection, chain_head, recorded_pack_ids
 from annotator.core.metering.timesheet import compute, interval_dicts
 from annotator.ui.metering.common import COLORS, category_name, duration, money, pack_combo, percent, ratio
 from annotator.ui.widgets import muted, title_label
@@ -208,8 +207,7 @@ class TimesheetView(QtWidgets.QWidget):
 
     def bounds(self) -> tuple[float | None, float | None]:
         key = self.period.currentData()
-        clock = getattr(self.ctx, "clock", None)  # the app's clock (a test's manual clock too)
-        today = datetime.fromtimestamp(clock()).date() if clock is not None else date.today()
+        today = datetime.fromtimestamp(self.ctx.clock()).date()  # the app's clock (a test's manual clock too)
         if key == "all":
             return None, None
         if key == "today":
@@ -229,8 +227,7 @@ class TimesheetView(QtWidgets.QWidget):
         self.pack.blockSignals(True)
         self.pack.clear()
         self.pack.addItem(self.tr("All packs"), None)
-        ids = sorted({p for p, _v in MeterRepository(self.ctx.store).known_packs()} |
-                     {p.pack_id for p in self.ctx.store.packs()})
+        ids = sorted(recorded_pack_ids(self.ctx.store) | {p.pack_id for p in self.ctx.store.packs()})
         for pack_id in ids:
             self.pack.addItem(pack_id, pack_id)
         index = self.pack.findData(current)
@@ -244,21 +241,18 @@ class TimesheetView(QtWidgets.QWidget):
     def refresh(self) -> None:
         if self.pack.count() == 0 or self.sender() is None:
             self._fill_packs()
-        flush = getattr(self.meter, "flush", None)
-        if flush is not None:
-            flush()
+        self.meter.flush()
         start, end = self.bounds()
         ref = self.ctx.reference_wage()
-        live = getattr(self.meter, "tentative_rows", None)
         self.sheet = compute(self.ctx.store, start=start, end=end, pack=self.pack.currentData(),
                              reference=(ref.amount, ref.currency) if ref else None,
-                             thresholds=getattr(self.meter, "thresholds", None), extra=live() if live else ())
+                             thresholds=self.meter.thresholds, extra=self.meter.tentative_rows())
         self.intervals = interval_dicts(self.sheet)
         self._show_figures()
         self._show_charts()
         self._show_packs()
         self._show_intervals()
-        seq, digest = MeterRepository(self.ctx.store).head()
+        seq, digest = chain_head(self.ctx.store)
         self.integrity.setText(self.tr("Chain head %1 · %2 records. Send this code to someone you trust: later "
                                        "changes to older records become provable.")
                                .replace("%1", head_code(seq, digest)).replace("%2", str(seq)))
@@ -415,8 +409,7 @@ class TimesheetView(QtWidgets.QWidget):
 
     def apply_correction(self, seq: int, category: str | None, note: str) -> bool:
         try:
-            correct = getattr(self.meter, "correct", None) or MeterRepository(self.ctx.store).correct
-            correct(seq, category, note)
+            self.meter.correct(seq, category, note)
         except UserError as exc:
             self.status.setText(str(exc))
             return False
@@ -471,7 +464,7 @@ class TimesheetView(QtWidgets.QWidget):
         try:
             written = exports.write_export(store, path, fmt, start=start, end=end, pack=self.pack.currentData(),
                                            reference=(ref.amount, ref.currency) if ref else None,
-                                           thresholds=getattr(self.meter, "thresholds", None), pdf_writer=pdf_bytes,
+                                           thresholds=self.meter.thresholds, pdf_writer=pdf_bytes,
                                            options={"email": store.get(EMAIL_KEY)},
                                            worker=store.get(WORKER_KEY) or None)
         except UserError as exc:

@@ -4,359 +4,342 @@
   <context>
     <name>ImageEditor</name>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Select</source>
       <translation>Sélection</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Box</source>
       <translation>Boîte</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Polygon</source>
       <translation>Polygone</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Point</source>
       <translation>Point</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Fit</source>
       <translation>Ajuster</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Labels</source>
-      <translation>Étiquettes</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Image tags (T)</source>
-      <translation>Tags de l'image (T)</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Training item</source>
-      <translation>Élément d'entraînement</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Check my answer (E)</source>
-      <translation>Vérifier ma réponse (E)</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Press ? for every shortcut.</source>
-      <translation>Appuyez sur ? pour voir tous les raccourcis.</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Show or hide this label (Alt+%1)</source>
-      <translation>Afficher ou masquer cette étiquette (Alt+%1)</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source> (several)</source>
-      <translation> (plusieurs)</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Full resolution is not available: %1</source>
-      <translation>La pleine résolution n'est pas disponible : %1</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Tag</source>
-      <translation>Tag</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>This pack has no labels to draw with.</source>
-      <translation>Ce pack n'a aucune étiquette pour dessiner.</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Add point</source>
-      <translation>Ajouter un point</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Add box</source>
-      <translation>Ajouter une boîte</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Move</source>
-      <translation>Déplacer</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Edit vertex</source>
-      <translation>Modifier un sommet</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>A polygon needs at least 3 points.</source>
-      <translation>Un polygone a besoin d'au moins 3 points.</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Add polygon</source>
-      <translation>Ajouter un polygone</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Delete vertex</source>
-      <translation>Supprimer le sommet</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Delete</source>
-      <translation>Supprimer</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Duplicate</source>
-      <translation>Dupliquer</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>The previous item has no shapes to copy.</source>
-      <translation>L'élément précédent n'a aucune forme à copier.</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Copy the previous item's shapes</source>
-      <translation>Copier les formes de l'élément précédent</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Copied %1 shapes from the previous item.</source>
-      <translation>%1 formes copiées depuis l'élément précédent.</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Change label</source>
-      <translation>Changer d'étiquette</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Insert vertex</source>
-      <translation>Insérer un sommet</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Agreement with the expected answer: mean IoU %1 (needed per shape: %2).</source>
-      <translation>Accord avec la réponse attendue : IoU moyen %1 (requis par forme : %2).</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>%1 %2 overlaps only %3 with the expected one.</source>
-      <translation>%2 « %1 » : recouvrement de seulement %3 avec la forme attendue.</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Missing: a %1 %2.</source>
-      <translation>Manquant : %2 « %1 ».</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Not expected: your %1 %2.</source>
-      <translation>Non attendu : votre %2 « %1 ».</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>The tag %1 differs from the expected answer.</source>
-      <translation>Le tag %1 diffère de la réponse attendue.</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Every expected shape is matched.</source>
-      <translation>Toutes les formes attendues sont trouvées.</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>box</source>
-      <translation>boîte</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>polygon</source>
-      <translation>polygone</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>point</source>
-      <translation>point</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>Hide the expected answer (E)</source>
-      <translation>Masquer la réponse attendue (E)</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>A polygon is still being drawn; press Enter to finish it.</source>
-      <translation>Un polygone est en cours de dessin ; appuyez sur Entrée pour le terminer.</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>This training item does not match the expected answer yet:</source>
-      <translation>Cet élément d'entraînement ne correspond pas encore à la réponse attendue :</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>%1 shapes</source>
-      <translation>%1 formes</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>loading full resolution…</source>
-      <translation>chargement de la pleine résolution…</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>shapes hidden (H)</source>
-      <translation>formes masquées (H)</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
-      <source>click the first point or press Enter to close the polygon</source>
-      <translation>cliquez sur le premier point ou appuyez sur Entrée pour fermer le polygone</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Image: tools</source>
       <translation>Image : outils</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Image: editing</source>
       <translation>Image : édition</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Image: view</source>
       <translation>Image : affichage</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Select and edit shapes</source>
       <translation>Sélectionner et modifier les formes</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Draw boxes (drag)</source>
       <translation>Dessiner des boîtes (glisser)</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Draw polygons (click points; Enter, double-click or the first point closes)</source>
       <translation>Dessiner des polygones (cliquer les points ; Entrée, double-clic ou le premier point ferme)</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Place points</source>
       <translation>Placer des points</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Choose the label (with Select: relabel the selected shape)</source>
       <translation>Choisir l'étiquette (en Sélection : ré-étiqueter la forme sélectionnée)</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Go to the image tags (Space ticks, Esc returns)</source>
       <translation>Aller aux tags de l'image (Espace coche, Échap revient)</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Cancel the drawing, deselect, then back to Select</source>
       <translation>Annuler le dessin, désélectionner, puis revenir à Sélection</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Select the next / previous shape</source>
       <translation>Sélectionner la forme suivante / précédente</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Move the selected shape or vertex (Shift: 10×); pan otherwise</source>
       <translation>Déplacer la forme ou le sommet sélectionné (Maj : 10×) ; sinon, faire défiler</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>Arrows</source>
+      <translation>Flèches</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Select the previous / next vertex or corner (resize with the arrows)</source>
       <translation>Sélectionner le sommet ou coin précédent / suivant (redimensionner avec les flèches)</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Insert a vertex after the selected one (or double-click an edge)</source>
       <translation>Insérer un sommet après celui sélectionné (ou double-cliquer sur un bord)</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Delete the selected vertex, else the selected shape</source>
       <translation>Supprimer le sommet sélectionné, sinon la forme sélectionnée</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>Delete</source>
+      <translation>Suppr</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Remove the last point of the polygon being drawn</source>
       <translation>Retirer le dernier point du polygone en cours</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Close the polygon being drawn</source>
       <translation>Fermer le polygone en cours</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Duplicate the selected shape</source>
       <translation>Dupliquer la forme sélectionnée</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>Copy the previous item's shapes</source>
+      <translation>Copier les formes de l'élément précédent</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Training items: check against the expected answer</source>
       <translation>Éléments d'entraînement : comparer à la réponse attendue</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>Wheel</source>
+      <translation>Molette</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Zoom around the cursor</source>
       <translation>Zoomer autour du curseur</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Zoom in / out</source>
       <translation>Zoomer / dézoomer</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Fit the image</source>
       <translation>Ajuster l'image</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Actual pixels (1:1)</source>
       <translation>Taille réelle (1:1)</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>%1+drag, middle button</source>
+      <translation>%1+glisser, bouton du milieu</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Pan</source>
       <translation>Faire défiler</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Hide / show all shapes</source>
       <translation>Masquer / afficher toutes les formes</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_image/editor.py" />
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Hide / show one label</source>
       <translation>Masquer / afficher une étiquette</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>Opening the image (%1 × %2 pixels)…</source>
+      <translation>Ouverture de l'image (%1 × %2 pixels)…</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>The image cannot be shown: %1</source>
+      <translation>L'image ne peut pas être affichée : %1</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>Full resolution is not available: %1</source>
+      <translation>La pleine résolution n'est pas disponible : %1</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>The previous item has no shapes to copy.</source>
+      <translation>L'élément précédent n'a aucune forme à copier.</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>Copied %1 shapes from the previous item.</source>
+      <translation>%1 formes copiées depuis l'élément précédent.</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>A polygon needs at least 3 points.</source>
+      <translation>Un polygone a besoin d'au moins 3 points.</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>This pack has no labels to draw with.</source>
+      <translation>Ce pack n'a aucune étiquette pour dessiner.</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>A polygon is still being drawn; press Enter to finish it.</source>
+      <translation>Un polygone est en cours de dessin ; appuyez sur Entrée pour le terminer.</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>This training item does not match the expected answer yet:</source>
+      <translation>Cet élément d'entraînement ne correspond pas encore à la réponse attendue :</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>%1 shapes</source>
+      <translation>%1 formes</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>opening the image…</source>
+      <translation>ouverture de l'image…</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>loading full resolution…</source>
+      <translation>chargement de la pleine résolution…</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>shapes hidden (H)</source>
+      <translation>formes masquées (H)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>click the first point or press Enter to close the polygon</source>
+      <translation>cliquez sur le premier point ou appuyez sur Entrée pour fermer le polygone</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImageSidePanel</name>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>Labels</source>
+      <translation>Étiquettes</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>Image tags (T)</source>
+      <translation>Tags de l'image (T)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>Training item</source>
+      <translation>Élément d'entraînement</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>Check my answer (E)</source>
+      <translation>Vérifier ma réponse (E)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>Press ? for every shortcut.</source>
+      <translation>Appuyez sur ? pour voir tous les raccourcis.</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>Show or hide this label (Alt+%1)</source>
+      <translation>Afficher ou masquer cette étiquette (Alt+%1)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source> (several)</source>
+      <translation> (plusieurs)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>Hide the expected answer (E)</source>
+      <translation>Masquer la réponse attendue (E)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>Agreement with the expected answer: mean IoU %1 (needed per shape: %2).</source>
+      <translation>Accord avec la réponse attendue : IoU moyen %1 (requis par forme : %2).</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>%1 %2 overlaps only %3 with the expected one.</source>
+      <translation>%2 « %1 » : recouvrement de seulement %3 avec la forme attendue.</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>Missing: a %1 %2.</source>
+      <translation>Manquant : %2 « %1 ».</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>Not expected: your %1 %2.</source>
+      <translation>Non attendu : votre %2 « %1 ».</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>The tag %1 differs from the expected answer.</source>
+      <translation>Le tag %1 diffère de la réponse attendue.</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>Every expected shape is matched.</source>
+      <translation>Toutes les formes attendues sont trouvées.</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>box</source>
+      <translation>boîte</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>polygon</source>
+      <translation>polygone</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>point</source>
+      <translation>point</translation>
     </message>
   </context>
 </TS>

@@ -2,324 +2,351 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
   <context>
+    <name>Header</name>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>Playback ⚙</source>
+      <translation>Lecture ⚙</translation>
+    </message>
+  </context>
+  <context>
     <name>PlaybackSettings</name>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
       <source> s</source>
       <translation> s</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
       <source>Rewind when resuming</source>
       <translation>Reculer à la reprise</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
       <source>Jump back/forward by</source>
       <translation>Sauts en arrière/en avant de</translation>
     </message>
   </context>
   <context>
-    <name>TranscriptionEditor</name>
+    <name>SegmentModel</name>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Playback ⚙</source>
-      <translation>Lecture ⚙</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Jump back</source>
-      <translation>Reculer</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>▶ Play</source>
-      <translation>▶ Lire</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Play or pause</source>
-      <translation>Lire ou mettre en pause</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Jump forward</source>
-      <translation>Avancer</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Speed</source>
-      <translation>Vitesse</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Loop</source>
-      <translation>Boucle</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Loop the selection, or the current segment</source>
-      <translation>Lire en boucle la sélection, ou le segment en cours</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Auto-advance</source>
-      <translation>Avance automatique</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Go on to the next segment when playback passes the end of this one</source>
-      <translation>Passer au segment suivant quand la lecture dépasse la fin de celui-ci</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Split</source>
-      <translation>Couper</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Split the segment at the playhead</source>
-      <translation>Couper le segment à la tête de lecture</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Merge</source>
-      <translation>Fusionner</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Merge the segment with the next one</source>
-      <translation>Fusionner le segment avec le suivant</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>New segment</source>
-      <translation>Nouveau segment</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>New segment from the selection</source>
-      <translation>Nouveau segment à partir de la sélection</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Delete</source>
-      <translation>Supprimer</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Delete the segment</source>
-      <translation>Supprimer le segment</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>#</source>
-      <translation>n°</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/segment_table.py" />
       <source>Start</source>
       <translation>Début</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/segment_table.py" />
       <source>End</source>
       <translation>Fin</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/segment_table.py" />
       <source>Speaker</source>
       <translation>Locuteur</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/segment_table.py" />
       <source>Text</source>
       <translation>Texte</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/segment_table.py" />
+      <source>Changed from the machine transcript</source>
+      <translation>Modifié par rapport à la transcription automatique</translation>
+    </message>
+  </context>
+  <context>
+    <name>SegmentPanel</name>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />
+      <source>Speaker</source>
+      <translation>Locuteur</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />
       <source>Type what you hear…</source>
       <translation>Tapez ce que vous entendez…</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Play or pause (rewinds a little on resume)</source>
-      <translation>Lire ou mettre en pause (recule un peu à la reprise)</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Previous segment</source>
-      <translation>Segment précédent</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Next segment</source>
-      <translation>Segment suivant</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Slower</source>
-      <translation>Plus lent</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Faster</source>
-      <translation>Plus rapide</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Normal speed</source>
-      <translation>Vitesse normale</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Insert the playhead's time into the text</source>
-      <translation>Insérer dans le texte le temps de la tête de lecture</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Split the segment at the playhead (the text after the cursor goes to the new segment)</source>
-      <translation>Couper le segment à la tête de lecture (le texte après le curseur va dans le nouveau segment)</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Start a selection at the playhead</source>
-      <translation>Commencer une sélection à la tête de lecture</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>End the selection at the playhead</source>
-      <translation>Terminer la sélection à la tête de lecture</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Transcription</source>
-      <translation>Transcription</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Speaker of the segment (in the pack's order)</source>
-      <translation>Locuteur du segment (dans l'ordre du lot)</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>On a [0:12.3] time in the text: play from there</source>
-      <translation>Sur un temps [0:12.3] dans le texte : lire à partir de là</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Drawing the waveform…</source>
-      <translation>Tracé de la forme d'onde…</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>No segment</source>
-      <translation>Aucun segment</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />
       <source>Segment %1 of %2 · %3 – %4</source>
       <translation>Segment %1 sur %2 · %3 – %4</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />
+      <source>No segment</source>
+      <translation>Aucun segment</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />
+      <source>Comparing with the machine transcript…</source>
+      <translation>Comparaison avec la transcription automatique…</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />
       <source>Machine transcript: not changed yet.</source>
       <translation>Transcription automatique : pas encore modifiée.</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/segment_panel.py" />
       <source>Words changed from the machine transcript: %1</source>
       <translation>Mots modifiés par rapport à la transcription automatique : %1</translation>
     </message>
+  </context>
+  <context>
+    <name>TranscriptionEditor</name>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Typing</source>
-      <translation>Saisie</translation>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Transcription</source>
+      <translation>Transcription</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Play or pause (rewinds a little on resume)</source>
+      <translation>Lire ou mettre en pause (recule un peu à la reprise)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Jump back</source>
+      <translation>Reculer</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Jump forward</source>
+      <translation>Avancer</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Previous segment</source>
+      <translation>Segment précédent</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Next segment</source>
+      <translation>Segment suivant</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Slower</source>
+      <translation>Plus lent</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Faster</source>
+      <translation>Plus rapide</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Normal speed</source>
+      <translation>Vitesse normale</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Loop the selection, or the current segment</source>
+      <translation>Lire en boucle la sélection, ou le segment en cours</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Insert the playhead's time into the text</source>
+      <translation>Insérer dans le texte le temps de la tête de lecture</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Split the segment at the playhead (the text after the cursor goes to the new segment)</source>
+      <translation>Couper le segment à la tête de lecture (le texte après le curseur va dans le nouveau segment)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Merge the segment with the next one</source>
+      <translation>Fusionner le segment avec le suivant</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Start a selection at the playhead</source>
+      <translation>Commencer une sélection à la tête de lecture</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>End the selection at the playhead</source>
+      <translation>Terminer la sélection à la tête de lecture</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>New segment from the selection</source>
+      <translation>Nouveau segment à partir de la sélection</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Delete the segment</source>
+      <translation>Supprimer le segment</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Speaker of the segment (in the pack's order)</source>
+      <translation>Locuteur du segment (dans l'ordre du lot)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Ctrl+Click</source>
+      <translation>Ctrl+Clic</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>On a [0:12.3] time in the text: play from there</source>
+      <translation>Sur un temps [0:12.3] dans le texte : lire à partir de là</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>Drawing the waveform…</source>
+      <translation>Tracé de la forme d'onde…</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>The playhead is not inside a segment: nothing to split.</source>
       <translation>La tête de lecture n'est dans aucun segment : rien à couper.</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>Move the playhead away from the segment's edge to split it.</source>
       <translation>Éloignez la tête de lecture du bord du segment pour le couper.</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Split segment</source>
-      <translation>Couper le segment</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>This is the last segment: there is nothing after it to merge with.</source>
       <translation>C'est le dernier segment : rien après lui avec quoi fusionner.</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Merge segments</source>
-      <translation>Fusionner les segments</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>The only segment cannot be deleted; clear its text instead.</source>
       <translation>Le seul segment ne peut pas être supprimé ; effacez plutôt son texte.</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Delete segment</source>
-      <translation>Supprimer le segment</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>Drag across the waveform to select a stretch first.</source>
       <translation>Faites d'abord glisser la souris sur la forme d'onde pour sélectionner un passage.</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>The selection has no free stretch: it lies inside existing segments.</source>
       <translation>La sélection n'a pas de passage libre : elle est à l'intérieur de segments existants.</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Move segment edge</source>
-      <translation>Déplacer le bord du segment</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>Set speaker</source>
-      <translation>Choisir le locuteur</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
-      <source>⏸ Pause</source>
-      <translation>⏸ Pause</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>Playback is not available: %1. The waveform and the text still work.</source>
       <translation>La lecture n'est pas disponible : %1. La forme d'onde et le texte fonctionnent toujours.</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>The recording is damaged: the waveform stops at %1.</source>
       <translation>L'enregistrement est endommagé : la forme d'onde s'arrête à %1.</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>Drawing the waveform… %1%</source>
       <translation>Tracé de la forme d'onde… %1 %</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>%1 segments have no text.</source>
       <translation>%1 segments n'ont pas de texte.</translation>
     </message>
     <message>
-      <location filename="plugins/annotator_transcription/editor.py" />
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>You have not played the recording: the machine transcript is unchecked.</source>
       <translation>Vous n'avez pas écouté l'enregistrement : la transcription automatique n'est pas vérifiée.</translation>
+    </message>
+  </context>
+  <context>
+    <name>TransportBar</name>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>Jump back</source>
+      <translation>Reculer</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>▶ Play</source>
+      <translation>▶ Lire</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>Play or pause</source>
+      <translation>Lire ou mettre en pause</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>Jump forward</source>
+      <translation>Avancer</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>Speed</source>
+      <translation>Vitesse</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>Loop</source>
+      <translation>Boucle</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>Loop the selection, or the current segment</source>
+      <translation>Lire en boucle la sélection, ou le segment en cours</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>Auto-advance</source>
+      <translation>Avance automatique</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>Go on to the next segment when playback passes the end of this one</source>
+      <translation>Passer au segment suivant quand la lecture dépasse la fin de celui-ci</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>Split</source>
+      <translation>Couper</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>Split the segment at the playhead</source>
+      <translation>Couper le segment à la tête de lecture</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>Merge</source>
+      <translation>Fusionner</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>Merge the segment with the next one</source>
+      <translation>Fusionner le segment avec le suivant</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>New segment</source>
+      <translation>Nouveau segment</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>New segment from the selection</source>
+      <translation>Nouveau segment à partir de la sélection</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>Delete</source>
+      <translation>Supprimer</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>Delete the segment</source>
+      <translation>Supprimer le segment</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>⏸ Pause</source>
+      <translation>⏸ Pause</translation>
     </message>
   </context>
 </TS>

@@ -42,7 +42,7 @@ def make_worker(root: Path, name: str, pack: Path, registry, annotations: Mappin
     for item_id, annotation in annotations.items():
         session.go_to_id(item_id)
         if annotation is not None:
-            session.save(annotation)
+            session.save(session.item, annotation)
         state = (states or {}).get(item_id, "submitted")
         if state == "submitted":
             session.submit()

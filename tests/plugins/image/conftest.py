@@ -94,6 +94,8 @@ def open_pack(window, qtbot, tmp_path):
         task = window.task
         qtbot.waitUntil(lambda: task.editor is not None and (task.editor.isVisible()
                                                              or task.stack.currentWidget() is task.error_page))
+        # a large image opens off the interface thread: wait until its preview (or its message) is shown
+        qtbot.waitUntil(lambda: not task.editor.loader.opening, timeout=60_000)
         return Opened(window, qtbot, row)
 
     return opener

@@ -377,7 +377,7 @@ def test_corrupt_image_shows_a_message_and_can_be_skipped_as_unreadable(open_pac
 def test_the_editor_speaks_french(qtbot):
     from annotator.ui import i18n
     from annotator_image import plugin
-    from annotator_image.editor import ImageEditor
+    from annotator_image._qt.editor import ImageEditor
 
     app = QtWidgets.QApplication.instance()
     translator = i18n.install(app, "fr", [plugin.translations_dir])

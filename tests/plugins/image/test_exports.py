@@ -27,11 +27,11 @@ def worked(tmp_path, data_dir, store, registry):
     row = import_pack(image_pack(tmp_path / "pack", items=items, media=media), store, registry).pack
     session = WorkSession(store, row)
     session.go_to(0)
-    session.save({"format": "annotator-image/1", "image": {"width": 320, "height": 240, "orientation": 1},
+    session.save(session.item, {"format": "annotator-image/1", "image": {"width": 320, "height": 240, "orientation": 1},
                   "shapes": SHAPES_0, "tags": {"weather": "rain"}, "draft": None})
     session.submit()
     session.go_to(1)
-    session.save({"shapes": SHAPES_1, "tags": {}})  # no image size saved: read from the media header
+    session.save(session.item, {"shapes": SHAPES_1, "tags": {}})  # no image size saved: read from the media header
     session.go_to(2)
     session.skip("unreadable")
     return row

@@ -1,13 +1,12 @@
 """Run the real window on a rating pack and rate and type until killed (see test_kill.py).
 
-Prints ``SHOWN <monotonic time> <json>`` after every key, with what the screen shows then.
+Prints ``SHOWN <json>`` after every word or score, with what the screen shows then.
 """
 from __future__ import annotations
 
 import json
 import random
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -49,7 +48,7 @@ def main(data_dir: str, seed: int) -> None:
                 QTest.keyClick(box, char)
         shown = {"justification": box.toPlainText(),
                  "scores": {rid: editor.fields[f"likert:{rid}:{criterion}"].value for rid in editor.order}}
-        print("SHOWN", time.monotonic(), json.dumps(shown), flush=True)
+        print("SHOWN", json.dumps(shown), flush=True)
         QTest.qWait(rng.randint(5, 40))
         app.processEvents()
 

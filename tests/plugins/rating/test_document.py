@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -11,6 +9,7 @@ from annotator_rating.document import Frozen, RatingDocument, freeze, order_salt
 from annotator_rating.submit_notes import record_time
 from annotator_rating.task import task_of
 
+from tests.plugins.qt_free import modules_outside_qt_load_no_qt
 from tests.plugins.rating.conftest import FULL_TASK, PAIR_ITEM, THREE_ITEM, WRITE_ITEM
 
 
@@ -315,15 +314,8 @@ def test_record_time_keeps_the_newest_times():
 
 
 def test_every_module_outside_qt_loads_no_qt():
-    check = ("import importlib, pkgutil, sys, annotator_rating\n"
-             "names = [m.name for m in pkgutil.walk_packages(annotator_rating.__path__, 'annotator_rating.')\n"
-             "         if not m.name.startswith('annotator_rating._qt')]\n"
-             "for name in names: importlib.import_module(name)\n"
-             "print(len(names), sorted(m for m in sys.modules if m.startswith('PySide6')))")
-    proc = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    count, qt = proc.stdout.strip().split(" ", 1)
-    assert int(count) >= 9 and qt == "[]"
+    count, qt = modules_outside_qt_load_no_qt("annotator_rating")
+    assert count >= 9 and qt == []
 
 
 # --------------------------------------------------------------------------- the same as the editor before

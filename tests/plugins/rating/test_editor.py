@@ -69,21 +69,21 @@ def test_shortcuts_never_fire_while_typing(open_pack, rating_pack, window, app_c
     assert box.toPlainText() == "5 a B r 2 p"
 
 
-def test_typing_is_saved_within_a_fraction_of_a_second_without_a_pause(open_pack, rating_pack, window, app_ctx,
-                                                                      qtbot):
+def test_typing_is_saved_while_the_worker_keeps_typing(open_pack, rating_pack, window, app_ctx, qtbot):
     editor = open_pack(rating_pack())
     box = editor.fields["text:justification"][0]
     box.setFocus()
-    deadline = QtCore.QElapsedTimer()
-    deadline.start()
-    typed = ""
-    # keep typing without a break: the save must not wait for a pause
-    while deadline.elapsed() < TEXT_SAVE_MS * 3:
+    typed, text = "", ""
+    # a key every tenth of the save delay, without a break: a save that waited for a pause would never
+    # come. Synchronised on the store, not on a clock (how soon it saves is for the benchmarks).
+    for _ in range(2000):
         qtbot.keyClicks(box, "x")
         typed += "x"
-        qtbot.wait(20)
-    text = (saved(app_ctx, window) or {}).get("justification", "")
-    assert text and typed.startswith(text) and len(text) >= len(typed) // 3
+        qtbot.wait(TEXT_SAVE_MS // 10)
+        text = (saved(app_ctx, window) or {}).get("justification", "")
+        if text:
+            break
+    assert text and typed.startswith(text)
     editor.unload()  # leaving the item writes what is pending at once
     assert saved(app_ctx, window)["justification"] == typed
 

@@ -87,7 +87,7 @@ def open_pack(window, app_ctx, qtbot):
 @pytest.fixture
 def open_editor(open_pack, make_pack):
     """One recording (default: 6 s of 16 kHz speech-like WAV) open in the real editor."""
-    from annotator_transcription.editor import TranscriptionEditor
+    from annotator_transcription._qt.editor import TranscriptionEditor
 
     def open_(seconds: float = 6.0, item: dict | None = None, media: bytes | None = None,
               speakers=("A", "B"), suffix: str = ".wav"):

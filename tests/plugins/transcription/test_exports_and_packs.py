@@ -35,11 +35,11 @@ def worked_pack(tmp_path, store, registry, make_pack):
     pack = import_pack(make_pack(items, media), store, registry).pack
     session = WorkSession(store, pack)
     session.start()
-    session.save(S.to_annotation(INTERVIEW, 6.0))
+    session.save(session.item, S.to_annotation(INTERVIEW, 6.0))
     session.submit()
-    session.save(S.to_annotation((S.Segment(0.0, 6.0, "A", "only one"),), 6.0))
+    session.save(session.item, S.to_annotation((S.Segment(0.0, 6.0, "A", "only one"),), 6.0))
     session.skip("unreadable")
-    session.save(S.to_annotation((S.Segment(1.0, 2.0, "B", "second item"),), 6.0))
+    session.save(session.item, S.to_annotation((S.Segment(1.0, 2.0, "B", "second item"),), 6.0))
     return pack
 
 

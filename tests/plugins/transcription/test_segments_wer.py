@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator_transcription import segments as S
+from annotator_transcription.document import TranscriptDocument
 from annotator_transcription.wer import align_counts, normalize, word_diff, word_error_rate
 
 SEGS = (S.Segment(0.0, 2.0, "A", "hello world"), S.Segment(2.5, 4.0, "B", "how are you"),
@@ -131,24 +132,24 @@ def test_transcript_validation_names_every_problem():
 
 def test_history_undo_redo_and_typing_bursts():
     now = [0.0]
-    history = S.History(S.State(SEGS, 0), clock=lambda: now[0])
-    s1 = S.set_text(SEGS, 0, "h")
-    history.push(S.State(s1, 0), "Typing", ("text", 0))
+    doc = TranscriptDocument(SEGS, 6.0, ["A", "B"], clock=lambda: now[0])
+    doc.type_text("h")
+    s1 = doc.segments
     now[0] = 0.5
-    s2 = S.set_text(SEGS, 0, "he")
-    history.push(S.State(s2, 0), "Typing", ("text", 0))  # merged with the keystroke before
+    doc.type_text("he")  # merged with the keystroke before
+    s2 = doc.segments
     now[0] = 3.0
-    s3 = S.set_text(SEGS, 0, "hey")
-    history.push(S.State(s3, 0), "Typing", ("text", 0))  # a pause: a new step
-    split = S.split(s3, 0, 1.0)
-    history.push(S.State(split, 1), "Split")
-    assert history.undo().segments == s3
-    assert history.undo().segments == s2
-    assert history.undo().segments == SEGS
-    assert history.undo() is None
-    assert history.redo().segments == s2
-    history.push(S.State(SEGS, 0), "Other")  # a new edit drops the redo branch
-    assert not history.can_redo()
+    doc.type_text("hey")  # a pause: a new step
+    s3 = doc.segments
+    assert doc.split(1.0) == 1 and doc.current == 1
+    assert [s.text for s in doc.segments[:2]] == ["hey", ""]
+    assert doc.undo() and doc.segments == s3 and doc.current == 0
+    assert doc.undo() and doc.segments == s2
+    assert doc.undo() and doc.segments == SEGS
+    assert not doc.undo()
+    assert doc.redo() and doc.segments == s2 and s1 != s2
+    doc.set_speaker(2)  # a new edit drops the redo branch
+    assert not doc.history.can_redo()
 
 
 # ---------------------------------------------------------------------- WER
@@ -182,15 +183,12 @@ def test_word_error_rate_examples():
     assert normalize("[0:01.5] Don't STOP — twenty-one!") == ["don't", "stop", "twenty-one"]
 
 
-def test_wer_of_long_transcripts_is_fast():
-    import time
-
+def test_wer_of_long_transcripts_is_exact():
+    # its speed at these sizes is measured by bench/wer_bench.py, not here
     words = [f"w{i % 997}" for i in range(3000)]
     other = list(words)
     other[100:110] = ["x"] * 5
-    started = time.perf_counter()
     r = align_counts(words, other)
-    assert time.perf_counter() - started < 3.0
     assert r.errors == 10 and r.deletions == 5 and r.substitutions == 5
 
 

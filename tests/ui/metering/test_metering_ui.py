@@ -15,7 +15,7 @@ from tests.packs import write_pack
 
 def submit(window):
     """Submit the shown item the way the Submit button does, without the empty-annotation question."""
-    window.task._unload()
+    window.task.leave_item()
     window.session.submit()
     window.task.show_current()
 

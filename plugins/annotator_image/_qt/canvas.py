@@ -7,7 +7,8 @@
 * :class:`ShapesLayer` paints every shape in one ``paint`` call: shapes outside
   the exposed rectangle are culled with one numpy test, outlines use cosmetic pens
   cached per label, and the outlines (``QPolygonF``) are built when shapes change,
-  never while painting. 2,000 shapes paint well under 16 ms.
+  never while painting (the culling is :class:`annotator_image.hits.ShapeIndex`, the same
+  the editor picks shapes with). 2,000 shapes paint well under 16 ms.
 
 Scene coordinates are image pixels (after EXIF orientation), so shapes are always
 stored in original pixel coordinates whatever the zoom.
@@ -20,16 +21,18 @@ from collections import OrderedDict
 from typing import Callable
 
 import numpy as np
+import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from annotator_image.hits import ShapeIndex, outline
 from annotator_image.imageio import TILE, ImageSource, Pyramid
-from annotator_image.model import Shape, box_corners
+from annotator_image.model import Shape
 
 QRectF = QtCore.QRectF
 QPointF = QtCore.QPointF
 
-#: bytes of decoded tiles kept in memory
-TILE_CACHE_BYTES = 192 << 20
+#: bytes of decoded tiles kept in memory (about ten screens at 1:1; part of the memory bound, limits.py)
+TILE_CACHE_BYTES = 128 << 20
 #: time spent reading missing tiles in one frame before painting the preview instead
 TILE_BUDGET_S = 0.012
 
@@ -59,12 +62,15 @@ def _checker_brush() -> QtGui.QBrush:
 
 
 class ImageLayer(QtWidgets.QGraphicsItem):
-    def __init__(self, source: ImageSource, on_need_pyramid: Callable[[], None]):
+    def __init__(self, source: ImageSource, on_need_pyramid: Callable[[], None],
+                 preview: QtGui.QImage | None = None):
         super().__init__()
         self.setFlag(QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.source = source
         self.rect = QRectF(0, 0, source.width, source.height)
-        self.preview = QtGui.QPixmap.fromImage(qimage_from_array(source.preview_array()))
+        if preview is None:  # made here unless a worker thread made it
+            preview = qimage_from_array(source.preview_array())
+        self.preview = QtGui.QPixmap.fromImage(preview)
         self.preview_scale = source.preview_scale
         self.alpha = source.mode == "RGBA"
         self.checker = _checker_brush() if self.alpha else None
@@ -149,7 +155,8 @@ class ImageLayer(QtWidgets.QGraphicsItem):
 
     def _repaint_pending(self) -> None:
         self.pending = False
-        self.update()
+        if shiboken6.isValid(self):  # the editor may have closed since the repaint was asked for
+            self.update()
 
     def _draw_preview(self, painter: QtGui.QPainter, target: QRectF) -> None:
         k = self.preview_scale
@@ -164,9 +171,8 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
         super().__init__()
         self.setFlag(QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self.rect = QRectF(0, 0, width, height)
-        self.shapes: list[Shape] = []
+        self.index = ShapeIndex()
         self.polys: list[QtGui.QPolygonF] = []
-        self.bounds = np.zeros((0, 4))
         self.colors: dict[str, QtGui.QColor] = {}
         self.pens: dict[str, tuple[QtGui.QPen, QtGui.QPen, QtGui.QBrush]] = {}
         self.hidden: set[str] = set()
@@ -217,26 +223,24 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
             self.pens[label] = pens
         return pens
 
+    @property
+    def shapes(self) -> list[Shape]:
+        return self.index.shapes
+
     @staticmethod
     def outline(shape: Shape) -> QtGui.QPolygonF:
-        pts = box_corners(shape) if shape.type == "box" else shape.points
-        return QtGui.QPolygonF([QPointF(x, y) for x, y in pts])
+        return QtGui.QPolygonF([QPointF(x, y) for x, y in outline(shape)])
 
     def set_shapes(self, shapes: list[Shape]) -> None:
         self.prepareGeometryChange()
-        self.shapes = list(shapes)
-        self.polys = [self.outline(s) for s in self.shapes]
-        if self.shapes:
-            self.bounds = np.array([s.bounds() for s in self.shapes], dtype=np.float64)
-        else:
-            self.bounds = np.zeros((0, 4))
+        self.index.set(shapes)
+        self.polys = [self.outline(s) for s in self.index.shapes]
         self.update()
 
     def replace_shape(self, index: int, shape: Shape) -> None:
         """Cheap update while dragging one shape."""
-        self.shapes[index] = shape
+        self.index.replace(index, shape)
         self.polys[index] = self.outline(shape)
-        self.bounds[index] = shape.bounds()
         self.update()
 
     def set_expected(self, shapes: list[Shape]) -> None:
@@ -245,16 +249,13 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
         self.update()
 
     def visible_indices(self, rect: QRectF | None = None) -> np.ndarray:
-        if not len(self.shapes) or self.all_hidden:
-            return np.zeros(0, dtype=int)
-        b = self.bounds
-        mask = np.ones(len(b), dtype=bool)
-        if rect is not None:
-            mask &= (b[:, 2] >= rect.left()) & (b[:, 0] <= rect.right()) & \
-                    (b[:, 3] >= rect.top()) & (b[:, 1] <= rect.bottom())
-        if self.hidden:
-            mask &= np.array([s.label not in self.hidden for s in self.shapes])
-        return np.nonzero(mask)[0]
+        """The shapes shown (label not hidden) that meet ``rect`` (scene coordinates)."""
+        box = None if rect is None else (rect.left(), rect.top(), rect.right(), rect.bottom())
+        return self.index.visible(box, self.hidden, self.all_hidden)
+
+    def shape_at(self, x: float, y: float, tol: float) -> int | None:
+        """The index of the shown shape a click at ``(x, y)`` picks (:meth:`ShapeIndex.shape_at`)."""
+        return self.index.shape_at(x, y, tol, self.hidden, self.all_hidden)
 
     def paint(self, painter: QtGui.QPainter, option, widget=None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
@@ -378,6 +379,8 @@ class Canvas(QtWidgets.QGraphicsView):
         self.cross_pen = QtGui.QPen(QtGui.QColor(255, 255, 255, 170), 1, QtCore.Qt.PenStyle.DashLine)
         self.cross_pen.setCosmetic(True)
         self.fitted = True
+        self.message = ""
+        """A line shown over the view (the image is opening, or cannot be shown)."""
 
     # ------------------------------------------------------------------ zoom
 
@@ -517,7 +520,7 @@ class Canvas(QtWidgets.QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt API
         super().scrollContentsBy(dx, dy)
-        if self.crosshair:
+        if self.crosshair or self.message:
             self.viewport().update()
 
     # ------------------------------------------------------------------ crosshair
@@ -539,7 +542,27 @@ class Canvas(QtWidgets.QGraphicsView):
             self.viewport().update()
         self.update_cursor()
 
+    def set_message(self, text: str) -> None:
+        if text != self.message:
+            self.message = text
+            self.viewport().update()
+
+    def _paint_message(self, painter: QtGui.QPainter) -> None:
+        painter.save()
+        painter.resetTransform()
+        area = QRectF(self.viewport().rect()).adjusted(24, 24, -24, -24)
+        flags = int(QtCore.Qt.AlignmentFlag.AlignCenter) | int(QtCore.Qt.TextFlag.TextWordWrap)
+        bounds = painter.boundingRect(area, flags, self.message).adjusted(-12, -8, 12, 8)
+        painter.setPen(QtCore.Qt.PenStyle.NoPen)
+        painter.setBrush(QtGui.QColor(0, 0, 0, 190))
+        painter.drawRoundedRect(bounds, 6, 6)
+        painter.setPen(QtGui.QColor("white"))
+        painter.drawText(area, flags, self.message)  # plain text: QPainter never reads markup
+        painter.restore()
+
     def drawForeground(self, painter: QtGui.QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt API
+        if self.message:
+            self._paint_message(painter)
         if not self.crosshair or self.cursor_scene is None:
             return
         visible = self.mapToScene(self.viewport().rect()).boundingRect()

@@ -6,11 +6,13 @@ scroll. In the overview: click to seek, drag the window to scroll the detail vie
 """
 from __future__ import annotations
 
+from operator import attrgetter
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from annotator_transcription.segments import Segments, bounds_for
+from annotator_transcription.segments import Segments, bounds_for, index_at, visible_range
 from annotator_transcription.waveform import Envelope, Pyramid, format_clock, read_envelope
 
 PALETTE = ("#4363d8", "#e6194b", "#3cb44b", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324")
@@ -18,6 +20,7 @@ WAVE_COLOR = "#2f3b52"
 BACKGROUND = "#fbfbfd"
 PLAYHEAD = "#d62728"
 SELECTION = (255, 170, 0, 70)
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 def speaker_color(speaker: str | None, speakers: list[str]) -> QtGui.QColor:
@@ -76,11 +79,20 @@ class _OverviewBox(pg.ViewBox):
 
 
 class _SegmentRegion(pg.LinearRegionItem):
-    """A segment: its edges drag, its body does not (a drag across it selects, a click picks it)."""
+    """A segment: its edges drag, its body does not (a drag across it selects, a click picks it).
+
+    It remembers what it shows (the segment, its edges, its colours) so a redraw can skip what
+    did not change.
+    """
 
     def __init__(self):
         super().__init__(values=(0, 1), movable=True, swapMode="block")
         self.index = -1
+        self.segment = None
+        self.bounds: tuple[float, float] | None = None
+        self.drawn_at: tuple[float, float] | None = None
+        self.look: tuple | None = None
+        self.label: _Label | None = None
         for line in self.lines:
             line.setCursor(QtCore.Qt.CursorShape.SizeHorCursor)
 
@@ -92,6 +104,21 @@ class _SegmentRegion(pg.LinearRegionItem):
 
     def hoverEvent(self, ev):  # noqa: N802 - pyqtgraph API
         pass
+
+
+class _Label(QtWidgets.QGraphicsSimpleTextItem):
+    """A segment's number and speaker above it, unscaled by the zoom (a plain text item: cheap to change)."""
+
+    def __init__(self):
+        super().__init__()
+        self.setFlag(QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setZValue(15)
+
+
+def _pen(color: QtGui.QColor, width: int) -> QtGui.QPen:
+    pen = QtGui.QPen(color, width)
+    pen.setCosmetic(True)
+    return pen
 
 
 class WaveformPanel(QtWidgets.QWidget):
@@ -160,7 +187,6 @@ class WaveformPanel(QtWidgets.QWidget):
         self.speakers: list[str] = []
         self.current = -1
         self._regions: list[_SegmentRegion] = []
-        self._labels: list[pg.TextItem] = []
         self._syncing = False
         self._selection: tuple[float, float] | None = None
         self._redraw = QtCore.QTimer(self)
@@ -234,14 +260,14 @@ class WaveformPanel(QtWidgets.QWidget):
         curve.setData(x, y, connect="pairs")
 
     def set_segments(self, segments: Segments, current: int, speakers: list[str]) -> None:
+        if segments is not self.segments or speakers != self.speakers:
+            xs = np.empty(2 * len(segments))
+            xs[0::2] = np.fromiter(map(_START, segments), dtype=float, count=len(segments))
+            xs[1::2] = np.fromiter(map(_END, segments), dtype=float, count=len(segments))
+            self.overview_segments.setData(xs, np.full(len(xs), -0.93), connect="pairs")
         self.segments = segments
         self.current = current
         self.speakers = speakers
-        xs, ys = [], []
-        for seg in segments:
-            xs += [seg.start, seg.end]
-            ys += [-0.93, -0.93]
-        self.overview_segments.setData(np.array(xs, dtype=float), np.array(ys, dtype=float), connect="pairs")
         self._sync_regions()
 
     def set_current(self, current: int) -> None:
@@ -302,58 +328,82 @@ class WaveformPanel(QtWidgets.QWidget):
     # ------------------------------------------------------------------ segments drawn
 
     def _sync_regions(self) -> None:
-        """Draw the segments in (and just around) the view, reusing region items."""
+        """Draw the segments in (and just around) the view.
+
+        A segment still in view keeps its region item, and an item only hears about what changed
+        in it (its edges, its colours, its number): after a merge or a split the segments around
+        it move up or down one number and nothing else is redrawn.
+        """
         x0, x1 = self.view_range()
-        margin = (x1 - x0) * 0.5
-        visible = [i for i, s in enumerate(self.segments) if s.end >= x0 - margin and s.start <= x1 + margin]
-        visible = visible[:400]
+        margin = (x1 - x0) * 0.1
+        visible = visible_range(self.segments, x0 - margin, x1 + margin)[:400]
         self._syncing = True
         try:
-            while len(self._regions) < len(visible):
-                region = _SegmentRegion()
-                region.sigRegionChangeFinished.connect(self._region_moved)
-                self.detail.addItem(region)
-                label = pg.TextItem(anchor=(0, 0), color="#333")
-                label.setZValue(15)
-                self.detail.addItem(label)
-                self._regions.append(region)
-                self._labels.append(label)
-            for k, region in enumerate(self._regions):
-                label = self._labels[k]
-                if k >= len(visible):
+            shown = {id(r.segment): r for r in self._regions if r.segment is not None}
+            wanted = [(index, self.segments[index]) for index in visible]
+            keep = {id(seg) for _i, seg in wanted if id(seg) in shown and shown[id(seg)].segment is seg}
+            free = [r for r in self._regions if r.segment is None or id(r.segment) not in keep]
+            for index, seg in wanted:
+                region = shown[id(seg)] if id(seg) in keep else None
+                if region is None:
+                    region = free.pop() if free else self._new_region()
+                self._draw_region(region, index, seg)
+            for region in free:
+                if region.segment is not None:
                     region.hide()
-                    label.hide()
-                    region.index = -1
-                    continue
-                index = visible[k]
-                seg = self.segments[index]
-                region.index = index
-                region.setBounds(bounds_for(self.segments, index, self.duration))
-                region.setRegion((seg.start, seg.end))
-                color = speaker_color(seg.speaker, self.speakers)
-                current = index == self.current
-                fill = QtGui.QColor(color)
-                fill.setAlpha(70 if current else 28)
-                region.setBrush(fill)
-                region.setHoverBrush(fill)
-                edge = QtGui.QColor(color)
-                edge.setAlpha(255 if current else 150)
-                for line in region.lines:
-                    line.setPen(pg.mkPen(edge, width=3 if current else 1))
-                    line.setHoverPen(pg.mkPen(edge, width=5))
-                region.setZValue(-1 if not current else 0)
-                region.show()
-                name = seg.speaker or ""
-                label.setText(f"{index + 1}" + (f" · {name}" if name else ""))
-                label.setColor(color.darker(130))
-                label.setPos(seg.start, 1.15)
-                label.show()
+                    region.label.hide()
+                    region.segment, region.index, region.look = None, -1, None
         finally:
             self._syncing = False
+
+    def _new_region(self) -> "_SegmentRegion":
+        region = _SegmentRegion()
+        region.sigRegionChangeFinished.connect(self._region_moved)
+        self.detail.addItem(region)
+        region.label = _Label()
+        self.detail_box.addItem(region.label, ignoreBounds=True)
+        self._regions.append(region)
+        return region
+
+    def _draw_region(self, region: "_SegmentRegion", index: int, seg) -> None:
+        current = index == self.current
+        bounds = bounds_for(self.segments, index, self.duration)
+        other = region.segment is not seg
+        region.segment, region.index = seg, index
+        if region.bounds != bounds:
+            region.bounds = bounds
+            region.setBounds(bounds)
+        if other or region.drawn_at != (seg.start, seg.end):
+            region.drawn_at = (seg.start, seg.end)
+            region.setRegion((seg.start, seg.end))
+            region.label.setPos(seg.start, 1.15)
+        look = (seg.speaker, current, id(self.speakers))
+        if region.look != look:
+            region.look = look
+            color = speaker_color(seg.speaker, self.speakers)
+            fill = QtGui.QColor(color)
+            fill.setAlpha(70 if current else 28)
+            region.setBrush(fill)
+            region.setHoverBrush(fill)
+            edge = QtGui.QColor(color)
+            edge.setAlpha(255 if current else 150)
+            pen, hover = _pen(edge, 3 if current else 1), _pen(edge, 5)
+            for line in region.lines:
+                line.setPen(pen)
+                line.setHoverPen(hover)
+            region.setZValue(0 if current else -1)
+            region.label.setBrush(color.darker(130))
+        text = f"{index + 1}" + (f" · {seg.speaker}" if seg.speaker else "")
+        if region.label.text() != text:
+            region.label.setText(text)
+        if not region.isVisible():
+            region.show()
+            region.label.show()
 
     def _region_moved(self, region: _SegmentRegion) -> None:
         if self._syncing or region.index < 0:
             return
+        region.drawn_at = None  # where the worker left it, until the editor's answer is drawn
         a, b = region.getRegion()
         self.bounds_changed.emit(region.index, float(a), float(b))
 
@@ -395,10 +445,10 @@ class WaveformPanel(QtWidgets.QWidget):
         x = min(max(0.0, x), self.duration)
         if self._selection is not None:
             self.set_selection(None)
-        for index, seg in enumerate(self.segments):
-            if seg.start <= x < seg.end:
-                self.segment_clicked.emit(index, x)
-                return
+        index = index_at(self.segments, x)
+        if index is not None:
+            self.segment_clicked.emit(index, x)
+            return
         self.seek_requested.emit(x)
 
     def _overview_clicked(self, x: float) -> None:
