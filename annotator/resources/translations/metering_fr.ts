@@ -46,12 +46,12 @@
     <message>
       <location filename="annotator/ui/metering/declare_dialog.py" />
       <source>(no pack)</source>
-      <translation>(aucun paquet)</translation>
+      <translation>(aucun lot)</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/declare_dialog.py" />
       <source>For the pack:</source>
-      <translation>Pour le paquet :</translation>
+      <translation>Pour le lot :</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/declare_dialog.py" />

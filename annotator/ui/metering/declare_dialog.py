@@ -31,7 +31,7 @@ class AddTimeDialog(QtWidgets.QDialog):
         intro.setWordWrap(True)
         intro.setObjectName("Muted")
         form.addRow(intro)
-        now = QtCore.QDateTime.currentDateTime()
+        now = QtCore.QDateTime.fromSecsSinceEpoch(int(ctx.clock()))  # the app's clock
         self.start = QtWidgets.QDateTimeEdit(now.addSecs(-3600))
         self.start.setObjectName("DeclaredStart")
         self.start.setCalendarPopup(True)
@@ -124,6 +124,7 @@ class AddTimeDialog(QtWidgets.QDialog):
         except UserError as exc:  # stays open: nothing typed is lost
             self.error.setText(str(exc))
             self.error.show()
+            self.adjustSize()  # room for the message: the wrapped texts keep their lines
             return
         self.accept()
 
