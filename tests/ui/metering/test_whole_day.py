@@ -127,3 +127,34 @@ def test_the_wage_chart_draws_one_day(metered, registry, tmp_path):
     drawn = [i for i in view.wage_plot.getPlotItem().items if not isinstance(i, QtWidgets.QGraphicsItem) or True]
     kinds = {type(i).__name__ for i in drawn}
     assert view.sheet["wages"] and "BarGraphItem" in kinds and "TextItem" in kinds
+
+
+def test_a_scripted_day_in_the_window_gives_each_category_what_the_rules_give(metered, registry, tmp_path):
+    """Rules 1 and 2 end to end in the real window: every category within 0.25 s of the rules' figure."""
+    window, clock = metered
+    ui = window.metering
+    tick(window, clock, 60)  # the library: waiting
+    ui.availability(True, "Prolific")
+    tick(window, clock, 120)  # looking for work on Prolific: waiting, for that platform
+    open_pack(window, window.ctx.store, registry, tmp_path)  # a task view opens: availability ends
+    tick(window, clock, 60)  # a training item
+    ui.break_action.trigger()
+    tick(window, clock, 300, inputs=False)  # a break is never away, however long
+    ui.widget.set_break(False)
+    tick(window, clock, 30)
+    tick(window, clock, 600, inputs=False)  # gone: away from the last input (the threshold is 120 s)
+    clock.advance(1)
+    window.meter.signal("input")  # back: the away span is final at once
+    assert window.metering.prompt.isVisible()
+    tick(window, clock, 20)
+    window.close()
+    totals: dict[str, float] = {}
+    for r in MeterRepository(window.ctx.store).rows(kinds=("interval",)):
+        totals[r.category] = totals.get(r.category, 0.0) + r.end - r.start
+    platform = sum(r.end - r.start for r in MeterRepository(window.ctx.store).rows(kinds=("interval",))
+                   if r.data.get("lab") == "Prolific")
+    expected = {"waiting": 180, "training": 60 + 30 + 20, "break": 300, "away": 600 + 1}  # to the input back
+    assert set(totals) == set(expected), totals
+    for cat, seconds in expected.items():
+        assert abs(totals[cat] - seconds) <= 0.25, (cat, totals)
+    assert abs(platform - 120) <= 0.25
