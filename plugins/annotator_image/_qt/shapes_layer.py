@@ -1,4 +1,4 @@
-"""The shapes on the canvas, drawn the way CVAT and Label Studio draw them (``docs/design.md``).
+"""The shapes on the canvas, drawn the way CVAT and Label Studio draw them (``docs/image.md``).
 
 :class:`ShapesLayer` paints every shape in one ``paint`` call: shapes outside the exposed
 rectangle are culled with one numpy test (:class:`annotator_image.hits.ShapeIndex`, the
