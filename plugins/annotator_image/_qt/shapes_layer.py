@@ -102,6 +102,7 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
         self.font.setPixelSize(12)
         self.metrics = QtGui.QFontMetricsF(self.font)
         self._chip_text: dict[tuple[str, float | None], str] = {}
+        self._chip_pixmaps: dict[tuple[str, str, bool, bool, float], QtGui.QPixmap] = {}
         self.handle_pen = _pen(QtGui.QColor("white"), 9)
         self.handle_inner = _pen(QtGui.QColor("#202020"), 5)
         self.ring_pen = _pen(QtGui.QColor("white"), 2)
@@ -116,6 +117,7 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
     def set_colors(self, colors: dict[str, str]) -> None:
         self.colors = {name: QtGui.QColor(c) for name, c in colors.items()}
         self.pens.clear()
+        self._chip_pixmaps.clear()
 
     def _pens(self, label: str) -> LabelPens:
         pens = self.pens.get(label)
@@ -181,9 +183,14 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
             painter.setPen(pens.halo)  # every halo of the label first, then every line over them
             for i in areas:
                 painter.drawPolygon(self.polys[i])
-            for i in areas:
-                painter.setPen(pens.dashed if self.shapes[i].machine else pens.line)
+            machine = [i for i in areas if self.shapes[i].machine]
+            painter.setPen(pens.line)
+            for i in areas if not machine else [i for i in areas if not self.shapes[i].machine]:
                 painter.drawPolygon(self.polys[i])
+            if machine:
+                painter.setPen(pens.dashed)
+                for i in machine:
+                    painter.drawPolygon(self.polys[i])
             if points:
                 painter.setPen(pens.dot_halo)
                 painter.drawPoints(points)
@@ -263,33 +270,49 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
             return
         painter.save()
         painter.resetTransform()
-        painter.setFont(self.font)
-        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
         height = round(self.metrics.height()) + 2
+        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
         for i in chosen:
             shape = self.shapes[i]
-            pens = self._pens(shape.label)
-            text = self.chip_text(shape)
-            width = round(self.metrics.horizontalAdvance(text)) + 8
+            chip = self._chip(shape, i == selected, dpr)
             if shape.type == "point":
                 anchor = world.map(QPointF(*shape.points[0])) + QPointF(8, -height / 2)
             else:
                 anchor = world.map(QPointF(bounds[i, 0], bounds[i, 1])) + QPointF(-1, -height)
             # a shape whose corner is off screen keeps its chip at the view's edge
-            rect = QRectF(max(round(anchor.x()), 0), max(round(anchor.y()), 0), width, height)
-            hollow = shape.machine
-            inverted = i == selected
-            painter.setPen(QtGui.QPen(pens.color if hollow else pens.ink, 1))
-            painter.setBrush(pens.ink if hollow else pens.color)
-            if inverted:
-                painter.setBrush(pens.ink)
-                painter.setPen(QtGui.QPen(pens.color, 2))
-            painter.drawRect(rect)
-            painter.setPen(pens.color if (hollow or inverted) else pens.ink)
-            painter.drawText(rect.adjusted(4, 0, -2, 0),
-                             int(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter), text)
+            size = chip.deviceIndependentSize()
+            rect = QRectF(max(round(anchor.x()), 0), max(round(anchor.y()), 0), size.width(), size.height())
+            painter.drawPixmap(rect.topLeft(), chip)
             self.chips_drawn.append((shape.id, rect))
         painter.restore()
+
+    def _chip(self, shape: Shape, inverted: bool, dpr: float = 1.0) -> QtGui.QPixmap:
+        """A chip drawn once per label, score and state, then copied (text is the slow part of painting)."""
+        text = self.chip_text(shape)
+        key = (text, shape.label, shape.machine, inverted, dpr)
+        chip = self._chip_pixmaps.get(key)
+        if chip is not None:
+            return chip
+        pens = self._pens(shape.label)
+        height = round(self.metrics.height()) + 2
+        width = round(self.metrics.horizontalAdvance(text)) + 8
+        chip = QtGui.QPixmap(round(width * dpr), round(height * dpr))
+        chip.setDevicePixelRatio(dpr)
+        hollow = shape.machine
+        chip.fill(pens.ink if hollow or inverted else pens.color)
+        p = QtGui.QPainter(chip)
+        p.setFont(self.font)
+        p.setPen(QtGui.QPen(pens.color if hollow or inverted else pens.ink, 2 if inverted else 1))
+        p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        p.drawRect(QRectF(0.5, 0.5, width - 1, height - 1))
+        p.setPen(pens.color if hollow or inverted else pens.ink)
+        p.drawText(QRectF(4, 0, width - 6, height),
+                   int(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter), text)
+        p.end()
+        if len(self._chip_pixmaps) > 512:
+            self._chip_pixmaps.clear()
+        self._chip_pixmaps[key] = chip
+        return chip
 
     def _paint_draft(self, painter: QtGui.QPainter) -> None:
         if not self.draft_type or not self.draft:
