@@ -7,7 +7,8 @@ outlines (``QPolygonF``) are built when shapes change, never while painting.
 
 * every outline is 2 screen pixels of the label's colour over a 4-pixel **halo** in the
   colour that contrasts with it (black under a light colour, white under a dark one), so a
-  red box on a red car stays visible;
+  red box on a red car stays visible (with :data:`HALOS_BELOW` shapes or more in view, as at
+  "fit" on a crowded image, outlines are drawn without it, to keep a frame under 16 ms);
 * each shape large enough on screen carries a **label chip**: its label's name on the label's
   colour at the shape's top-left corner, in screen pixels at any zoom (plain text: a pack's
   label name is data, never markup);
@@ -28,11 +29,14 @@ QRectF = QtCore.QRectF
 QPointF = QtCore.QPointF
 
 #: at most this many label chips in one frame (a crowd of tiny shapes would be a wall of text)
-MAX_CHIPS = 300
+MAX_CHIPS = 150
 #: a shape gets its chip when its longer side covers this many screen pixels
 CHIP_MIN_PIXELS = 14
 #: the widest a chip grows before its text is elided
 CHIP_MAX_WIDTH = 180
+#: outlines get their halo while fewer shapes than this are in view: a 4-pixel stroke costs about
+#: three 2-pixel ones, and 2,000 halos would take a frame past 16 ms (the selected shape keeps its own)
+HALOS_BELOW = 300
 
 
 def contrast(color: QtGui.QColor) -> QtGui.QColor:
@@ -176,13 +180,15 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
             else:
                 by_label.setdefault(shape.label, []).append(i)
         painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        halos = len(indices) < HALOS_BELOW
         for label, idx in by_label.items():
             pens = self._pens(label)
             areas = [i for i in idx if self.shapes[i].type != "point"]
             points = [self.polys[i][0] for i in idx if self.shapes[i].type == "point"]
-            painter.setPen(pens.halo)  # every halo of the label first, then every line over them
-            for i in areas:
-                painter.drawPolygon(self.polys[i])
+            if halos:
+                painter.setPen(pens.halo)  # every halo of the label first, then every line over them
+                for i in areas:
+                    painter.drawPolygon(self.polys[i])
             machine = [i for i in areas if self.shapes[i].machine]
             painter.setPen(pens.line)
             for i in areas if not machine else [i for i in areas if not self.shapes[i].machine]:
