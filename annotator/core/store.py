@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from sqlalchemy import Connection, Engine, String, create_engine, event, func, insert, select, text, type_coerce, update
+from sqlalchemy import Connection, Engine, String, create_engine, event, insert, select, text, type_coerce, update
 from sqlalchemy.exc import DBAPIError
 
 from annotator.core import backup, schema
@@ -31,7 +31,7 @@ log = logging.getLogger("annotator.store")
 
 DB_NAME = STORE_NAME
 #: the newest migration; the store skips Alembic entirely when the file is already there
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 DONE_STATES = ("submitted", "skipped", "flagged")
@@ -329,7 +329,7 @@ class Store:
     def add_pack(self, *, pack_id: str, version: str, content_hash: str, instructions_hash: str,
                  kind: str, title: str, lab: str, manifest: Mapping[str, Any], folder: Path,
                  items: Iterable[Mapping[str, Any]], source: str | None = None) -> PackRow:
-        """Record an imported pack and its items in one transaction."""
+        """Record an imported pack, its items and its progress counts in one transaction."""
         now = self.clock()
         rel_folder = str(Path(folder).absolute().relative_to(self.data_dir))
         with self.writing() as conn:
@@ -354,6 +354,8 @@ class Store:
                 count += len(batch)
             conn.execute(update(schema.packs).where(schema.packs.c.pk == pk)
                          .values(item_count=count, training_count=training))
+            if count:  # every item starts "new"; the triggers keep the counts from here (ADR 0021)
+                conn.execute(insert(schema.pack_progress).values(pack_pk=pk, state="new", n_items=count))
             conn.execute(schema.pack_folders.delete().where(schema.pack_folders.c.folder == Path(rel_folder).as_posix()))
         return self.pack(pk)
 
@@ -406,13 +408,11 @@ class Store:
                          .values(terms_seen_at=self.clock()))
 
     def progress(self, pack_pk: int) -> dict[str, int]:
-        """How many items are in each state."""
+        """How many items are in each state, from the pack's counters (no item is counted; ADR 0021)."""
         counts = dict.fromkeys(ITEM_STATES, 0)
+        p = schema.pack_progress
         with self.engine.connect() as conn:
-            rows = conn.execute(select(schema.items.c.state, func.count())
-                                .where(schema.items.c.pack_pk == pack_pk)
-                                .group_by(schema.items.c.state))
-            for state, n in rows:
+            for state, n in conn.execute(select(p.c.state, p.c.n_items).where(p.c.pack_pk == pack_pk)):
                 counts[state] = n
         return counts
 
