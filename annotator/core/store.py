@@ -339,25 +339,31 @@ class Store:
                 manifest=dict(manifest), folder=rel_folder, item_count=0, imported_at=now, source=source,
             )).inserted_primary_key[0]
             count = training = 0
-            batch: list[dict] = []
+            batch: list[tuple] = []
             for position, item in enumerate(items):
                 is_training = bool(item.get("training", False))
                 training += is_training
-                batch.append({"pack_pk": pk, "item_id": str(item["id"]), "position": position,
-                              "training": is_training, "data": item, "state": "new"})
+                batch.append((pk, str(item["id"]), position, is_training, _dumps(item)))
                 if len(batch) >= 5000:
-                    conn.execute(insert(schema.items), batch)
-                    count += len(batch)
+                    count += self._insert_items(conn, batch)
                     batch = []
             if batch:
-                conn.execute(insert(schema.items), batch)
-                count += len(batch)
+                count += self._insert_items(conn, batch)
             conn.execute(update(schema.packs).where(schema.packs.c.pk == pk)
                          .values(item_count=count, training_count=training))
             if count:  # every item starts "new"; the triggers keep the counts from here (ADR 0021)
                 conn.execute(insert(schema.pack_progress).values(pack_pk=pk, state="new", n_items=count))
             conn.execute(schema.pack_folders.delete().where(schema.pack_folders.c.folder == Path(rel_folder).as_posix()))
         return self.pack(pk)
+
+    #: the import's insert, through the driver: SQLAlchemy's per-row parameter processing (and the JSON
+    #: type's own serialising) cost more than SQLite's insert itself (``bench/scale.py store``)
+    _INSERT_ITEMS = ("INSERT INTO items (pack_pk, item_id, position, training, data, state) "
+                     "VALUES (?, ?, ?, ?, ?, 'new')")
+
+    def _insert_items(self, conn: Connection, rows: list[tuple]) -> int:
+        conn.exec_driver_sql(self._INSERT_ITEMS, rows)
+        return len(rows)
 
     def remove_pack(self, pk: int) -> None:
         """Remove a pack, its items and annotations, then its folder.
