@@ -294,6 +294,7 @@ sys.modules.setdefault("scale", sys.modules[__name__])
 import scale_transcript  # noqa: E402,F401  (registers "transcript")
 import scale_merge  # noqa: E402,F401  (registers "merge")
 import scale_png  # noqa: E402,F401  (registers "png")
+import scale_store  # noqa: E402,F401  (registers "store")
 
 if __name__ == "__main__":
     sys.exit(main())
