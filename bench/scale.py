@@ -295,6 +295,7 @@ import scale_transcript  # noqa: E402,F401  (registers "transcript")
 import scale_merge  # noqa: E402,F401  (registers "merge")
 import scale_png  # noqa: E402,F401  (registers "png")
 import scale_store  # noqa: E402,F401  (registers "store")
+import scale_timesheet  # noqa: E402,F401  (registers "timesheet")
 
 if __name__ == "__main__":
     sys.exit(main())
