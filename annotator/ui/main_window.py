@@ -131,24 +131,23 @@ class MainWindow(QtWidgets.QMainWindow):
                              .replace("%2", str(item.position + 1)).replace("%3", str(session.pack.item_count)))
         self.setWindowTitle(" — ".join(parts + ["Annotator"]).replace("[*]", "[*][*]"))
 
-    def _action(self, menu, text: str, slot, keys=None, role=None) -> QtGui.QAction:
-        action = QtGui.QAction(text, self)
+    def _action(self, menu, text: str, slot, keys=None, description: str = "") -> QtGui.QAction:
+        """A menu entry; with keys, a row of the window's key map (bound by the action, listed)."""
         if keys:
-            if isinstance(keys, (list, tuple)):
-                action.setShortcuts([QtGui.QKeySequence(k) for k in keys])
-            else:
-                action.setShortcut(QtGui.QKeySequence(keys))
-        if role is not None:
-            action.setMenuRole(role)
+            return self.keys.action(menu, text, slot, keys, description, self.tr("Everywhere"))
+        action = QtGui.QAction(text, self)
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        #: the one key map of the window: the task view's keys, then the menus' (``annotator/ui/keys.py``)
+        self.keys = self.task.keys
         file_menu = bar.addMenu(self.tr("&File"))
-        self._action(file_menu, self.tr("Import pack…"), self.import_dialog, "Ctrl+I")
-        self.export_action = self._action(file_menu, self.tr("Export results…"), self.export_dialog, "Ctrl+E")
+        self._action(file_menu, self.tr("Import pack…"), self.import_dialog, "Ctrl+I", self.tr("Import a pack"))
+        self.export_action = self._action(file_menu, self.tr("Export results…"), self.export_dialog, "Ctrl+E",
+                                          self.tr("Export results"))
         self.bundle_action = self._action(file_menu, self.tr("Send results to the lab…"), self.bundle_dialog)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Quit"), self.close, QtGui.QKeySequence.StandardKey.Quit)
@@ -168,11 +167,17 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view_menu = view_menu
 
         help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("Keyboard shortcuts"), self.show_shortcuts, ["Ctrl+/", "Shift+F1"])
+        self._action(help_menu, self.tr("Keyboard shortcuts"), self.show_shortcuts, ["Ctrl+/", "Shift+F1"],
+                     self.tr("This list"))
         self._action(help_menu, self.tr("About Annotator"), self.about)
         self.help_menu = help_menu
         # "?" shows the shortcuts too, unless the worker is typing
-        QtGui.QShortcut(QtGui.QKeySequence("?"), self, self._question_mark)
+        self.keys.shortcut(self, "?", self._question_mark, self.tr("This list (when not typing)"),
+                           self.tr("Everywhere"), context=QtCore.Qt.ShortcutContext.WindowShortcut)
+
+    def add_action(self, menu, text: str, slot, keys, description: str = "") -> QtGui.QAction:
+        """A menu entry with keys for another part of the window (the Timesheet view): bound and listed."""
+        return self._action(menu, text, slot, keys, description)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -349,30 +354,13 @@ class MainWindow(QtWidgets.QMainWindow):
                                          .replace("%2", pack.lab), 10000)
 
     def shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        app_rows = [
-            ("Ctrl+Return", self.tr("Submit the item")),
-            ("Alt+Right", self.tr("Next item")),
-            ("Alt+Left", self.tr("Previous item")),
-            ("Ctrl+Shift+S", self.tr("Skip the item (with a reason)")),
-            ("Ctrl+Shift+F", self.tr("Flag the item (with a note)")),
-            ("Ctrl+Z", self.tr("Undo")),
-            ("Ctrl+Shift+Z", self.tr("Redo")),
-            ("F1", self.tr("Instructions")),
-            ("Ctrl+L", self.tr("Library")),
-            ("Ctrl+I", self.tr("Import a pack")),
-            ("Ctrl+E", self.tr("Export results")),
-            ("Ctrl+,", self.tr("Settings")),
-            ("Ctrl+Shift+T", self.tr("Timesheet")),
-            ("Ctrl+/", self.tr("This list")),
-        ]
-        groups = [(self.tr("Everywhere"), app_rows)]
-        plugin_rows: dict[str, list[tuple[str, str]]] = {}
-        for shortcut in self.task.shortcuts():
+        """The shortcut list: the window's key map, then the editor's, grouped; keys as the worker reads them."""
+        rows: dict[str, list[tuple[str, str]]] = {}
+        for shortcut in self.keys.shortcuts() + self.task.shortcuts():
             if isinstance(shortcut, Shortcut):
-                plugin_rows.setdefault(shortcut.group or self.tr("This task"), []).append(
+                rows.setdefault(shortcut.group or self.tr("This task"), []).append(
                     (shortcut.keys, shortcut.description))
-        groups.extend(plugin_rows.items())
-        return groups
+        return list(rows.items())
 
     def show_shortcuts(self) -> None:
         self.overlay.show_shortcuts(self.shortcut_groups())

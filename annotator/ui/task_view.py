@@ -19,7 +19,9 @@ from annotator.core.errors import UserError
 from annotator.core.prefetch import Prefetcher
 from annotator.core.session import ItemHost, WorkSession, cache_dir_of, done_count, report_view
 from annotator.plugin_api import Shortcut
+from annotator.plugin_api.qt import key_text
 from annotator.ui.dialogs import ReasonDialog
+from annotator.ui.keys import AppKeyMap
 from annotator.ui.widgets import Banner, badge, muted
 
 log = logging.getLogger("annotator.ui")
@@ -173,11 +175,19 @@ class TaskView(QtWidgets.QWidget):
         bar.setObjectName("ActionBar")
         actions = QtWidgets.QHBoxLayout(bar)
         actions.setContentsMargins(0, 6, 0, 0)
-        self.prev_button = self._button(self.tr("◀ Previous"), "Alt+Left", self.previous)
-        self.next_button = self._button(self.tr("Next ▶"), "Alt+Right", self.next)
-        self.skip_button = self._button(self.tr("Skip…"), "Ctrl+Shift+S", lambda: self.skip())
-        self.flag_button = self._button(self.tr("Flag…"), "Ctrl+Shift+F", lambda: self.flag())
-        self.submit_button = self._button(self.tr("Submit"), "Ctrl+Return", self.submit)
+        #: the window's key map (one table for the app: the main window adds its menus to it)
+        self.keys = AppKeyMap()
+        group = self.tr("Items")
+        self.submit_button = self._button(self.tr("Submit"), ["Ctrl+Return", "Ctrl+Enter"], self.submit,
+                                          self.tr("Submit the item"), group)
+        self.next_button = self._button(self.tr("Next ▶"), ["Alt+Right", "Ctrl+PgDown"], self.next,
+                                        self.tr("Next item"), group)
+        self.prev_button = self._button(self.tr("◀ Previous"), ["Alt+Left", "Ctrl+PgUp"], self.previous,
+                                        self.tr("Previous item"), group)
+        self.skip_button = self._button(self.tr("Skip…"), ["Ctrl+Shift+S"], lambda: self.skip(),
+                                        self.tr("Skip the item (with a reason)"), group)
+        self.flag_button = self._button(self.tr("Flag…"), ["Ctrl+Shift+F"], lambda: self.flag(),
+                                        self.tr("Flag the item (with a note)"), group)
         self.submit_button.setObjectName("Primary")
         actions.addWidget(self.prev_button)
         actions.addStretch(1)
@@ -187,17 +197,13 @@ class TaskView(QtWidgets.QWidget):
         actions.addStretch(1)
         actions.addWidget(self.next_button)
         layout.addWidget(bar)
-        for keys, slot in (("Ctrl+Enter", self.submit), ("Ctrl+PgDown", self.next), ("Ctrl+PgUp", self.previous)):
-            QtGui.QShortcut(QtGui.QKeySequence(keys), self, slot,
-                            context=QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-    def _button(self, text: str, keys: str, slot) -> QtWidgets.QPushButton:
+    def _button(self, text: str, keys: list[str], slot, description: str, group: str) -> QtWidgets.QPushButton:
         button = QtWidgets.QPushButton(text)
-        button.setToolTip(f"{text} ({QtGui.QKeySequence(keys).toString(QtGui.QKeySequence.SequenceFormat.NativeText)})")
+        button.setToolTip(f"{text} ({key_text(keys[0])})")
         button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         button.clicked.connect(slot)
-        QtGui.QShortcut(QtGui.QKeySequence(keys), self, slot,
-                        context=QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.keys.shortcut(self, keys, slot, description, group)
         return button
 
     # ------------------------------------------------------------------ pack
@@ -481,9 +487,11 @@ class TaskView(QtWidgets.QWidget):
                     if empty:
                         warnings.insert(0, self.tr("You have not annotated anything on this item."))
         if warnings:
-            answer = QtWidgets.QMessageBox.question(
+            answer = QtWidgets.QMessageBox.question(  # No is the default: Enter never submits a doubtful item
                 self, self.tr("Submit anyway?"), "\n".join(f"• {w}" for w in warnings) + "\n\n" +
-                self.tr("Submit this item anyway?"))
+                self.tr("Submit this item anyway?"),
+                QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+                QtWidgets.QMessageBox.StandardButton.No)
             if answer != QtWidgets.QMessageBox.StandardButton.Yes:
                 return
         if not self.leave_item():

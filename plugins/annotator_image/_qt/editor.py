@@ -525,6 +525,8 @@ class ImageEditor(DocumentEditor):
             self.canvas.setFocus()
             event.accept()
             return
+        if self.keys.dispatch(event):  # a key a tag button does not use (E: check my answer) still works
+            return
         super().keyPressEvent(event)
 
     # ------------------------------------------------------------------ training check
