@@ -424,13 +424,24 @@ class RatingForm(QtWidgets.QWidget):
         else:
             count.setText(self.tr("%1 characters").replace("%1", str(n)) if n else "")
 
+    def _reason_shown(self, document: RatingDocument, rid: str, criterion: RubricCriterion) -> bool:
+        return document.reason_needed(rid, criterion) or bool(document.rubric_entry(rid, criterion.id).get("why"))
+
     def show_reason(self, document: RatingDocument, rid: str, criterion: RubricCriterion) -> None:
         """A rubric answer's reason box: shown when a reason is asked for or written, with its length."""
         edit, wrap, count, _ = self.fields[f"why:{rid}:{criterion.id}"]
         why = document.rubric_entry(rid, criterion.id).get("why") or ""
         needed = document.reason_needed(rid, criterion)
-        # the box stays reachable whenever a reason is possible, and says when it is asked for
-        wrap.setVisible(needed or bool(why))
+        # the box stays reachable whenever a reason is possible, and says when it is asked for;
+        # the row keeps its height in every column while one shows it, so the responses' rows line up
+        row_shown = any(self._reason_shown(document, other, criterion) for other in self.order)
+        for column_rid in self.order:
+            self.fields[f"why:{column_rid}:{criterion.id}"][1].setVisible(row_shown)
+        for part in (edit, count):
+            policy = part.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            part.setSizePolicy(policy)
+            part.setVisible(needed or bool(why))
         n = len(why.strip())
         if needed and criterion.min_length:
             count.setText(f"{n}/{criterion.min_length}")
