@@ -455,3 +455,19 @@ def test_a_reason_line_keeps_the_responses_rows_side_by_side(open_pack, rating_p
         assert top(key.format(left)) == top(key.format(right)), key
     assert editor.columns[0].view.height() == editor.columns[1].view.height()
     assert not editor.fields[f"why:{right}:cites"][0].isVisible()  # B asks nothing: its box is not shown
+
+
+def test_three_responses_keep_room_for_their_text_and_the_fields_scroll_to_the_focus(
+        open_pack, rating_pack, window, qtbot):
+    """At 1280x820 three responses were 150 px high each: the fields took the height."""
+    window.resize(1280, 820)
+    editor = open_pack(rating_pack(items=[dict(THREE_ITEM)]))
+    qtbot.waitUntil(lambda: window.height() == 820)
+    QtWidgets.QApplication.processEvents()
+    assert all(c.view.height() >= 240 for c in editor.columns), [c.view.height() for c in editor.columns]
+    flags = editor.fields[f"flags:{editor.order[0]}"]
+    scroll = editor.columns[0].fields_scroll
+    flags.setFocus()
+    qtbot.waitUntil(flags.hasFocus)
+    top = flags.mapTo(scroll.viewport(), QtCore.QPoint(0, 0)).y()
+    assert top >= 0 and top < scroll.viewport().height()  # the focused field is in sight
