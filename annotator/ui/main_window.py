@@ -11,8 +11,9 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from annotator import __version__
 from annotator.core.errors import UserError
 from annotator.core.exports import export_pack, exporters_for
-from annotator.core.library import import_demo_packs
+from annotator.core.library import import_demo_packs, manifest_of
 from annotator.core.session import SESSION_KEY, WorkSession, report_view
+from annotator.core.terms import terms_fingerprint
 from annotator.plugin_api import Shortcut
 from annotator.ui.dialogs import ExportDialog, ShortcutOverlay, TermsDialog
 from annotator.ui.inbox import InboxWatcher
@@ -26,10 +27,26 @@ from annotator.ui.widgets import STYLE
 log = logging.getLogger("annotator.ui")
 
 HEARTBEAT_MS = 5000
+#: the store's key for what the worker has read of each pack (by pack id): terms digest, instructions hash
+SEEN_KEY = "seen_by_pack"
 INPUT_EVENTS = {
     QtCore.QEvent.Type.KeyPress, QtCore.QEvent.Type.MouseButtonPress, QtCore.QEvent.Type.Wheel,
     QtCore.QEvent.Type.MouseMove, QtCore.QEvent.Type.TouchBegin,
 }
+
+
+GEOMETRY_KEY = "window_geometry"
+#: the window's size on a screen with room for it; smaller screens get what they have, less the frame
+DEFAULT_SIZE = QtCore.QSize(1280, 820)
+FRAME_ALLOWANCE = QtCore.QSize(16, 48)
+
+
+def default_size(available: QtCore.QSize | None) -> QtCore.QSize:
+    """The first window size: 1280x820, or the screen's available area less a frame (1280x800 screens)."""
+    if available is None or not available.isValid():
+        return QtCore.QSize(DEFAULT_SIZE)
+    room = available - FRAME_ALLOWANCE
+    return QtCore.QSize(min(DEFAULT_SIZE.width(), room.width()), min(DEFAULT_SIZE.height(), room.height()))
 
 
 class InputMeter(QtCore.QObject):
@@ -62,7 +79,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.current_view = ""
         self._previous_view = "library"
         self.setWindowTitle("Annotator")
-        self.resize(1280, 820)
+        self._restore_geometry()
         self.setStyleSheet(STYLE)
 
         self.stack = QtWidgets.QStackedWidget()
@@ -113,6 +130,7 @@ class MainWindow(QtWidgets.QMainWindow):
         # show the library without forgetting where the worker was (restore_session reads it)
         self.library.refresh()
         self._set_view("library")
+        self.library.table.setFocus()  # arrows and Enter drive the library from the start
         self.view_changed.connect(self._update_title)
         self.task.item_shown.connect(self._update_title)
 
@@ -244,21 +262,42 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         if not self.task.leave_item():
             return
-        dialog = TermsDialog(self.ctx, pack, self)
-        report_view(self.meter, "instructions", pack)
-        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
-            report_view(self.meter, "library")
-            return
-        self.ctx.store.mark_terms_seen(pack.pk)
+        seen = self._seen(pack)
+        terms = terms_fingerprint(manifest_of(pack), pack.item_count, pack.training_count)
+        if seen.get("terms") != terms:  # the terms come back only when what they state changed
+            dialog = TermsDialog(self.ctx, pack, self)
+            report_view(self.meter, "instructions", pack)
+            if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+                report_view(self.meter, "library")
+                return
+            self.ctx.store.mark_terms_seen(pack.pk)
+            self._remember_seen(pack, terms=terms)
         self.task.close_session()
         self.session = WorkSession(self.ctx.store, pack, self.meter)
         self.task.prepare(self.session)  # the first item gets ready while the instructions are read
+        if pack.instructions_hash and seen.get("instructions") == pack.instructions_hash:
+            # read before and unchanged: straight to work (F1 shows them)
+            self.start_task()
+            self.statusBar().showMessage(self.tr("The instructions have not changed since you read them: "
+                                                 "F1 shows them."), 8000)
+            return
         self.instructions.show_pack(pack, resuming=False)
         self._set_view("instructions", pack)
+
+    def _seen(self, pack) -> dict:
+        """What the worker has read of this pack (any version): the terms' digest, the instructions' hash."""
+        return dict((self.ctx.store.get(SEEN_KEY) or {}).get(pack.pack_id) or {})
+
+    def _remember_seen(self, pack, **values) -> None:
+        seen = dict(self.ctx.store.get(SEEN_KEY) or {})
+        seen[pack.pack_id] = {**(seen.get(pack.pack_id) or {}), **values}
+        self.ctx.store.set(SEEN_KEY, seen)
 
     def start_task(self) -> None:
         if self.session is None:
             return
+        if self.current_view == "instructions" and self.session.pack.instructions_hash:
+            self._remember_seen(self.session.pack, instructions=self.session.pack.instructions_hash)
         self.stack.setCurrentWidget(self.task)
         self.current_view = "task"
         if self.task.session is not self.session:
@@ -416,10 +455,22 @@ class MainWindow(QtWidgets.QMainWindow):
         focused = state == QtCore.Qt.ApplicationState.ApplicationActive
         self.meter.signal("focus", focused=focused)
 
+    def _restore_geometry(self) -> None:
+        """The size and place the worker left the window at; else a default that fits the screen."""
+        saved = self.ctx.store.get(GEOMETRY_KEY)
+        if saved and self.restoreGeometry(QtCore.QByteArray.fromHex(str(saved).encode("ascii"))):
+            return
+        screen = QtGui.QGuiApplication.primaryScreen()
+        self.resize(default_size(screen.availableGeometry().size() if screen is not None else None))
+
+    def save_geometry(self) -> None:
+        self.ctx.store.set(GEOMETRY_KEY, bytes(self.saveGeometry().toHex()).decode("ascii"))
+
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt API
         if not self.task.leave_item() and not self._quit_losing_unsaved():
             event.ignore()
             return
+        self.save_geometry()
         if not self._quit_signalled:
             self._quit_signalled = True
             self.meter.signal("app_quit")

@@ -151,6 +151,13 @@ class TaskView(QtWidgets.QWidget):
         self.done_text = muted()
         self.done_text.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         done_layout.addWidget(self.done_text)
+        #: the pack's time and earnings, from the timesheet (the figures of the Timesheet view)
+        self.done_figures = QtWidgets.QLabel()
+        self.done_figures.setObjectName("DoneFigures")
+        self.done_figures.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.done_figures.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.done_figures.setStyleSheet("font-size: 15px; padding: 8px;")
+        done_layout.addWidget(self.done_figures)
         row = QtWidgets.QHBoxLayout()
         row.addStretch(1)
         export = QtWidgets.QPushButton(self.tr("Export results…"))
@@ -394,8 +401,42 @@ class TaskView(QtWidgets.QWidget):
                                .replace("%1", str(progress["submitted"]))
                                .replace("%2", str(progress["skipped"]))
                                .replace("%3", str(progress["flagged"])))
+        self.done_figures.setText(self._pack_figures())
         self.stack.setCurrentWidget(self.done_page)
         self._update_header()
+
+    def _pack_figures(self) -> str:
+        """"Time on this pack: 12 min · Expected earnings: 0,40 EUR (2,00 EUR/h)", from the timesheet."""
+        from annotator.core.metering.timesheet import compute
+        from annotator.ui.widgets import duration, money
+
+        pack = self.session.pack
+        try:
+            if callable(getattr(self.meter, "flush", None)):
+                self.meter.flush()
+            tentative = getattr(self.meter, "tentative_rows", None)
+            sheet = compute(self.ctx.store, pack=pack.pack_id, thresholds=getattr(self.meter, "thresholds", None),
+                            extra=tentative() if callable(tentative) else (), with_intervals=False)
+            row = next((p for p in sheet["packs"] if (p.get("pack"), p.get("version")) == (pack.pack_id, pack.version)),
+                       None)
+        except Exception:  # the figures are a courtesy: the page shows without them
+            log.exception("the pack's figures could not be computed")
+            return ""
+        if row is None:  # nothing metered for this pack: the pay the terms state for what was submitted
+            from annotator.core.library import manifest_of
+
+            manifest = manifest_of(pack)
+            per_item = manifest.per_item
+            done = self.session.progress()["submitted"]
+            row = {"counted_seconds": 0, "currency": manifest.currency,
+                   "expected_earnings": per_item * done if per_item is not None else None}
+        text = self.tr("Time on this pack: %1").replace("%1", duration(row["counted_seconds"]))
+        if row.get("expected_earnings") is not None:
+            text += " · " + self.tr("Expected earnings: %1").replace(
+                "%1", money(row["expected_earnings"], row.get("currency")))
+            if row.get("effective_hourly") is not None:
+                text += " (" + money(row["effective_hourly"], row.get("currency")) + self.tr("/h") + ")"
+        return text
 
     def state_text(self, state: str) -> str:
         return {"new": self.tr("new"), "in_progress": self.tr("in progress"), "submitted": self.tr("submitted"),

@@ -405,6 +405,11 @@
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
+      <source>The instructions have not changed since you read them: F1 shows them.</source>
+      <translation>Les consignes n'ont pas changé depuis votre lecture : F1 les affiche.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
       <source>Packs (*.zip pack.toml)</source>
       <translation>Lots (*.zip pack.toml)</translation>
     </message>
@@ -988,6 +993,21 @@ Quitter quand même ?</translation>
       <location filename="annotator/ui/task_view.py" />
       <source>%1 submitted, %2 skipped, %3 flagged.</source>
       <translation>%1 soumis, %2 passés, %3 signalés.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>Time on this pack: %1</source>
+      <translation>Temps sur ce lot : %1</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>Expected earnings: %1</source>
+      <translation>Gains attendus : %1</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>/h</source>
+      <translation>/h</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />

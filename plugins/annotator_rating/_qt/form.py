@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 TITLE_WIDTH = 118
 #: a response keeps this much height for its text; its fields scroll below it when they do not fit
 RESPONSE_MIN_HEIGHT = 240
-FIELDS_MIN_HEIGHT = 120
+FIELDS_MIN_HEIGHT = 96
 
 
 class ResponseColumn(QtWidgets.QWidget):
