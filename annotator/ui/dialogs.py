@@ -231,7 +231,11 @@ class ShortcutOverlay(QtWidgets.QWidget):
                            "QFrame#ShortcutPanel { background: rgb(40, 42, 46); border-radius: 10px; }"
                            "QLabel { color: white; } QLabel#ShortcutKeys { font-weight: 600; color: #e8eaed; }"
                            "QLabel#ShortcutGroup { font-size: 15px; font-weight: 600; color: #8ab4f8; }"
-                           "QLabel#ShortcutTitle { font-size: 20px; font-weight: 600; }")
+                           "QLabel#ShortcutTitle { font-size: 20px; font-weight: 600; }"
+                           "QScrollBar:vertical { background: transparent; width: 10px; margin: 0; }"
+                           "QScrollBar::handle:vertical { background: #80868b; border-radius: 5px; min-height: 32px; }"
+                           "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }"
+                           "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }")
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         self.panel = QtWidgets.QFrame()

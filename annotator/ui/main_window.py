@@ -15,6 +15,7 @@ from annotator.core.library import import_demo_packs, manifest_of
 from annotator.core.session import SESSION_KEY, WorkSession, report_view
 from annotator.core.terms import terms_fingerprint
 from annotator.plugin_api import Shortcut
+from annotator.plugin_api.qt import key_text
 from annotator.ui.dialogs import ExportDialog, ShortcutOverlay, TermsDialog
 from annotator.ui.inbox import InboxWatcher
 from annotator.ui.instructions_view import InstructionsView
@@ -149,10 +150,10 @@ class MainWindow(QtWidgets.QMainWindow):
                              .replace("%2", str(item.position + 1)).replace("%3", str(session.pack.item_count)))
         self.setWindowTitle(" — ".join(parts + ["Annotator"]).replace("[*]", "[*][*]"))
 
-    def _action(self, menu, text: str, slot, keys=None, description: str = "") -> QtGui.QAction:
+    def _action(self, menu, text: str, slot, keys=None, description: str = "", label: str = "") -> QtGui.QAction:
         """A menu entry; with keys, a row of the window's key map (bound by the action, listed)."""
         if keys:
-            return self.keys.action(menu, text, slot, keys, description, self.tr("Everywhere"))
+            return self.keys.action(menu, text, slot, keys, description, self.tr("Everywhere"), label=label)
         action = QtGui.QAction(text, self)
         action.triggered.connect(slot)
         menu.addAction(action)
@@ -168,15 +169,18 @@ class MainWindow(QtWidgets.QMainWindow):
                                           self.tr("Export results"))
         self.bundle_action = self._action(file_menu, self.tr("Send results to the lab…"), self.bundle_dialog)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("Quit"), self.close, QtGui.QKeySequence.StandardKey.Quit)
+        self._action(file_menu, self.tr("Quit"), self.close,
+                     QtGui.QKeySequence.keyBindings(QtGui.QKeySequence.StandardKey.Quit) or ["Ctrl+Q"])
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        self.undo_action = self._action(edit_menu, self.tr("Undo"), self.task.undo, QtGui.QKeySequence.StandardKey.Undo)
+        self.undo_action = self._action(edit_menu, self.tr("Undo"), self.task.undo, QtGui.QKeySequence.StandardKey.Undo,
+                                        label=key_text("Ctrl+Z"))  # the list shows the key everyone uses
         redo_keys = QtGui.QKeySequence.keyBindings(QtGui.QKeySequence.StandardKey.Redo)
         for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):  # both, once each: a key bound twice fires neither
             if QtGui.QKeySequence(extra) not in redo_keys:
                 redo_keys.append(QtGui.QKeySequence(extra))
-        self.redo_action = self._action(edit_menu, self.tr("Redo"), self.task.redo, redo_keys)
+        self.redo_action = self._action(edit_menu, self.tr("Redo"), self.task.redo, redo_keys,
+                                        label=f"{key_text('Ctrl+Shift+Z')} / {key_text('Ctrl+Y')}")
 
         view_menu = bar.addMenu(self.tr("&View"))
         self._action(view_menu, self.tr("Library"), self.show_library, "Ctrl+L")
