@@ -412,11 +412,9 @@ class TaskView(QtWidgets.QWidget):
 
         pack = self.session.pack
         try:
-            if callable(getattr(self.meter, "flush", None)):
-                self.meter.flush()
-            tentative = getattr(self.meter, "tentative_rows", None)
-            sheet = compute(self.ctx.store, pack=pack.pack_id, thresholds=getattr(self.meter, "thresholds", None),
-                            extra=tentative() if callable(tentative) else (), with_intervals=False)
+            self.meter.flush()  # through the meter interface only
+            sheet = compute(self.ctx.store, pack=pack.pack_id, thresholds=self.meter.thresholds,
+                            extra=self.meter.tentative_rows(), with_intervals=False)
             row = next((p for p in sheet["packs"] if (p.get("pack"), p.get("version")) == (pack.pack_id, pack.version)),
                        None)
         except Exception:  # the figures are a courtesy: the page shows without them
