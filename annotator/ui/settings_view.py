@@ -29,6 +29,11 @@ class SettingsView(QtWidgets.QWidget):
         layout.addLayout(top)
 
         self.form = QtWidgets.QFormLayout()
+        # one spacing rhythm: 16 px between settings, 4 px between a setting and its note
+        self.form.setVerticalSpacing(16)
+        self.form.setHorizontalSpacing(16)
+        self.form.setLabelAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
+        self.form.setContentsMargins(0, 12, 0, 0)
         layout.addLayout(self.form)
 
         self.language = QtWidgets.QComboBox()
@@ -36,10 +41,9 @@ class SettingsView(QtWidgets.QWidget):
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setMaximumWidth(320)
-        self.form.addRow(self.tr("Language:"), self.language)
         self.language_note = muted(self.tr("The new language is used from the next start."))
         self.language_note.hide()
-        self.form.addRow("", self.language_note)
+        self._row(self.tr("Language:"), self.language, self.language_note)
 
         wage_row = QtWidgets.QHBoxLayout()
         self.wage = QtWidgets.QDoubleSpinBox()
@@ -54,8 +58,7 @@ class SettingsView(QtWidgets.QWidget):
         wage_row.addWidget(self.currency)
         wage_row.addWidget(QtWidgets.QLabel(self.tr("per hour")))
         wage_row.addStretch(1)
-        self.form.addRow(self.tr("Reference minimum wage:"), wage_row)
-        self.form.addRow("", muted(self.tr("Packs that pay less than this at the lab's own estimate are "
+        self._row(self.tr("Reference minimum wage:"), wage_row, muted(self.tr("Packs that pay less than this at the lab's own estimate are "
                                            "marked in the library and before you start. Pay in another "
                                            "currency is never converted.")))
 
@@ -70,8 +73,7 @@ class SettingsView(QtWidgets.QWidget):
         inbox_row.addWidget(self.inbox, 1)
         inbox_row.addWidget(choose)
         inbox_row.addWidget(clear)
-        self.form.addRow(self.tr("Inbox folder:"), inbox_row)
-        self.form.addRow("", muted(self.tr("Labs can deliver packs through any synced folder: packs (folders "
+        self._row(self.tr("Inbox folder:"), inbox_row, muted(self.tr("Labs can deliver packs through any synced folder: packs (folders "
                                            "or .zip files) put in it are imported and appear in the library.")))
 
         data = QtWidgets.QLineEdit(str(ctx.data_dir))
@@ -92,8 +94,7 @@ class SettingsView(QtWidgets.QWidget):
             self.thresholds[category] = box
         grid.setColumnStretch(6, 1)
         grid.setHorizontalSpacing(12)
-        self.form.addRow(self.tr("Away after, without activity:"), grid)
-        self.form.addRow("", muted(self.tr("After this long without input, media or activity in another program, "
+        self._row(self.tr("Away after, without activity:"), grid, muted(self.tr("After this long without input, media or activity in another program, "
                                            "time counts as away, from your last activity. Used from the next "
                                            "start; the rules are in “What is recorded”.")))
         from annotator.ui.metering.declare_dialog import TimesheetSettings
@@ -106,6 +107,18 @@ class SettingsView(QtWidgets.QWidget):
         self.language.currentIndexChanged.connect(self._language_changed)
         self.wage.valueChanged.connect(self._wage_changed)
         self.currency.textEdited.connect(self._wage_changed)
+
+    def _row(self, label: str, field, note: QtWidgets.QLabel) -> None:
+        """A setting with its note under it, as one row of the form."""
+        cell = QtWidgets.QVBoxLayout()
+        cell.setSpacing(4)
+        cell.setContentsMargins(0, 0, 0, 0)
+        if isinstance(field, QtWidgets.QLayout):
+            cell.addLayout(field)
+        else:
+            cell.addWidget(field)
+        cell.addWidget(note)
+        self.form.addRow(label, cell)
 
     def load(self) -> None:
         store = self.ctx.store

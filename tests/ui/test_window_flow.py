@@ -246,7 +246,7 @@ def test_the_shortcut_overlay_lists_app_and_plugin_shortcuts(qtbot, window, app_
     start(qtbot, window)
     press(qtbot, window.task.editor, Key.Key_Slash, Mod.ControlModifier)
     assert window.overlay.isVisible()
-    text = window.overlay.label.text()
+    text = window.overlay.text()
     for expected in ("Submit the item", "Skip the item (with a reason)", "Answer yes", "Answer no", "Instructions"):
         assert expected in text
     press(qtbot, window.overlay, Key.Key_Escape)

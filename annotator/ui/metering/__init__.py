@@ -47,11 +47,9 @@ class MeteringUi(QtCore.QObject):
         self.view.back_requested.connect(window.back_from_settings)
         self.view.recorded_requested.connect(self.show_recorded)
 
-        action = QtGui.QAction(self.tr("Timesheet"), window)
-        action.setShortcut(QtGui.QKeySequence("Ctrl+Shift+T"))  # Ctrl+T belongs to editors (timestamps)
-        action.triggered.connect(self.show_timesheet)
-        window.view_menu.addAction(action)
-        self.timesheet_action = action
+        # in the window's key map (bound and listed); Ctrl+T belongs to editors (timestamps)
+        self.timesheet_action = window.add_action(window.view_menu, self.tr("Timesheet"), self.show_timesheet,
+                                                  "Ctrl+Shift+T")
         recorded = QtGui.QAction(self.tr("What is recorded"), window)
         recorded.triggered.connect(self.show_recorded)
         window.help_menu.insertAction(window.help_menu.actions()[-1] if window.help_menu.actions() else None,

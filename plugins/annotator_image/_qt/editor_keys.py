@@ -117,4 +117,6 @@ class SelectionAndKeys:
             self.canvas.setFocus()
             event.accept()
             return
+        if self.keys.dispatch(event):  # a key a tag button does not use (E: check my answer) still works
+            return
         super().keyPressEvent(event)
