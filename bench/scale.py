@@ -292,6 +292,7 @@ def rss_mb(field_name: str = "VmRSS") -> float:
 # each case is a module of its own beside this one (``bench/scale_<name>.py``) that registers itself
 sys.modules.setdefault("scale", sys.modules[__name__])
 import scale_transcript  # noqa: E402,F401  (registers "transcript")
+import scale_merge  # noqa: E402,F401  (registers "merge")
 
 if __name__ == "__main__":
     sys.exit(main())

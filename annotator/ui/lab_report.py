@@ -8,6 +8,7 @@ import numpy as np
 from PySide6 import QtCore, QtGui
 
 from annotator.core.lab.report import PackFigures, html_page
+from annotator.core.safetext import html
 from annotator.ui.headless import ensure_app
 
 CHART_SIZE = (760, 320)
@@ -23,8 +24,9 @@ def chart_png(fig: PackFigures) -> bytes:
     plot = pg.PlotWidget()
     plot.resize(*CHART_SIZE)
     item = plot.getPlotItem()
-    item.setTitle(f"Work seconds per item — {fig.pack['id']} {fig.pack['version']} ({len(fig.seconds)} items)",
-                  size="11pt")
+    # pyqtgraph draws titles as rich text: the pack's strings are escaped (data, never markup)
+    item.setTitle(f"Work seconds per item — {html(fig.pack['id'])} {html(fig.pack['version'])} "
+                  f"({len(fig.seconds)} items)", size="11pt")
     item.setLabel("bottom", "seconds of work on the item")
     item.setLabel("left", "items")
     item.showGrid(x=False, y=True, alpha=0.25)

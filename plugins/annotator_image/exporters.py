@@ -1,283 +1,39 @@
-"""Result formats of the image plugin, without Qt: COCO, YOLO, Pascal VOC, own JSON.
+"""Result formats of the image plugin, without Qt: COCO, YOLO, YOLO-seg, Pascal VOC, own JSON.
 
-Every format carries the provenance of :meth:`ExportContext.header` (pack id,
-version, content hash, instructions hash, tool). COCO, YOLO and VOC hold the
-items a worker touched (submitted, flagged or in progress); skipped and new
-items are only in the own JSON format, which holds everything. When a lab merges
-several workers (``record.worker`` set) each worker's result is one image entry.
+Every format carries the provenance of :meth:`ExportContext.header` (pack id, version, content
+hash, instructions hash, tool, the states chosen) and each image's item state. The core gives
+an exporter the records in the states chosen (``--states``, default submitted); the folder
+formats write the layout their trainer reads, with the images that belong and only those
+(``export_layouts.py``), COCO writes one image entry per item (``export_coco.py``). The formats
+and what each cannot carry are in ``docs/image.md`` and ``docs/interop.md``.
 """
 from __future__ import annotations
 
-import json
-import xml.etree.ElementTree as ET
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import Any, Iterator
+from annotator.plugin_api import Exporter, ExportOption, own_json_exporter
+from annotator.plugin_api.layout import DEFAULT_SEED, DEFAULT_VAL
+from annotator_image.export_coco import write_coco
+from annotator_image.export_layouts import _yolo_writer, write_voc
 
-import orjson
-
-from annotator.plugin_api import (ExportContext, ExportRecord, Exporter, own_json_exporter, write_bytes_atomic,
-                                  write_text_atomic)
-from annotator_image.geometry import bbox, outline, shape_area
-from annotator_image.imageio import image_size
-from annotator_image.model import Shape, shapes_from_json, tags_from_json, task_config
-
-EXPORTED_STATES = ("submitted", "flagged", "in_progress")
-
-
-@dataclass
-class ImageResult:
-    record: ExportRecord
-    media: str
-    width: int
-    height: int
-    shapes: list[Shape]
-    tags: dict[str, Any]
-
-
-def _results(context: ExportContext, skipped: list[dict]) -> Iterator[ImageResult]:
-    sizes: dict[str, tuple[int, int] | None] = {}
-    for record in context.records():
-        if record.state not in EXPORTED_STATES:
-            continue
-        ann = record.annotation if isinstance(record.annotation, dict) else {}
-        media = str(record.item.get("media") or "")
-        image = ann.get("image") if isinstance(ann.get("image"), dict) else {}
-        w, h = image.get("width"), image.get("height")
-        if not (isinstance(w, int) and isinstance(h, int) and w > 0 and h > 0):
-            if media not in sizes:
-                try:
-                    sizes[media] = image_size(context.pack.media_path(media))
-                except (ValueError, OSError):
-                    sizes[media] = None
-            if sizes[media] is None:
-                skipped.append({"id": record.item_id, "worker": record.worker,
-                                 "reason": "image size unknown (media missing or unreadable)"})
-                continue
-            w, h = sizes[media]
-        yield ImageResult(record, media, w, h, shapes_from_json(ann.get("shapes")), tags_from_json(ann.get("tags")))
-
-
-def _categories(context: ExportContext, results: list[ImageResult]) -> list[str]:
-    names = [label.name for label in task_config(context.pack.task).labels]
-    for result in results:
-        for shape in result.shapes:
-            if shape.label not in names:
-                names.append(shape.label)
-    return names
-
-
-def _provenance(context: ExportContext, fmt: str, skipped: list[dict], notes: list[str]) -> dict[str, Any]:
-    doc = {"format": fmt, **context.header()}
-    if skipped:
-        doc["left_out"] = skipped
-    if notes:
-        doc["notes"] = notes
-    return doc
-
-
-# ------------------------------------------------------------------ COCO
-
-
-def write_coco(context: ExportContext, out: Path) -> None:
-    skipped: list[dict] = []
-    results = list(_results(context, skipped))
-    categories = _categories(context, results)
-    cat_id = {name: i + 1 for i, name in enumerate(categories)}
-    header = context.header()
-    pack = header["pack"]
-    doc: dict[str, Any] = {
-        "info": {"description": pack["title"], "version": pack["version"], "contributor": "annotator",
-                 "annotator": header, **({"left_out": skipped} if skipped else {})},
-        "licenses": [],
-        "images": [],
-        "annotations": [],
-        "categories": [{"id": cat_id[n], "name": n, "supercategory": "", "keypoints": ["point"], "skeleton": []}
-                       for n in categories],
-    }
-    ann_id = 0
-    for image_id, result in enumerate(results, start=1):
-        rec = result.record
-        entry = {"id": image_id, "file_name": result.media, "width": result.width, "height": result.height,
-                 "item_id": rec.item_id, "state": rec.state, "training": bool(rec.item.get("training")),
-                 "instructions_hash": rec.instructions_hash, "tags": result.tags}
-        if rec.worker is not None:
-            entry["worker"] = rec.worker
-        doc["images"].append(entry)
-        for shape in result.shapes:
-            ann_id += 1
-            x, y, w, h = bbox(shape)
-            ann: dict[str, Any] = {"id": ann_id, "image_id": image_id, "category_id": cat_id[shape.label],
-                                   "iscrowd": 0, "shape_id": shape.id, "shape_type": shape.type}
-            if shape.type == "point":
-                px, py = shape.points[0]
-                ann.update(bbox=[_r(px), _r(py), 0.0, 0.0], area=0.0, segmentation=[],
-                           keypoints=[_r(px), _r(py), 2], num_keypoints=1)
-            else:
-                ann.update(bbox=[round(x, 2), round(y, 2), round(w, 2), round(h, 2)],
-                           area=round(shape_area(shape), 2),
-                           segmentation=[[round(v, 2) for p in outline(shape) for v in p]])
-            doc["annotations"].append(ann)
-    # orjson: a lab's merged COCO file can hold millions of annotations
-    write_bytes_atomic(out, orjson.dumps(doc) + b"\n")
-
-
-def _r(v: float) -> float:
-    return round(float(v), 2)
-
-
-# ------------------------------------------------------------------ YOLO
-
-
-def _label_path(result: ImageResult) -> str:
-    rel = PurePosixPath(result.media).with_suffix(".txt")
-    parts = rel.parts[1:] if len(rel.parts) > 1 and rel.parts[0] == "media" else rel.parts
-    path = "/".join(parts)
-    worker = result.record.worker
-    return f"{_safe(worker)}/{path}" if worker is not None else path
-
-
-def _safe(name: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "_"
-
-
-def _yolo_writer(segments: bool):
-    def write(context: ExportContext, out: Path) -> None:
-        out = Path(out)
-        if out.exists() and not out.is_dir():
-            raise ValueError(f"{out} exists and is not a folder")
-        skipped: list[dict] = []
-        results = list(_results(context, skipped))
-        categories = _categories(context, results)
-        cat = {name: i for i, name in enumerate(categories)}
-        (out / "labels").mkdir(parents=True, exist_ok=True)
-        points = 0
-        listing = []
-        for result in results:
-            lines = []
-            w, h = result.width, result.height
-            for shape in result.shapes:
-                if shape.type == "point":
-                    points += 1
-                    continue
-                if segments:
-                    coords = " ".join(f"{x / w:.6f} {y / h:.6f}" for x, y in outline(shape))
-                    lines.append(f"{cat[shape.label]} {coords}")
-                else:
-                    x, y, bw, bh = bbox(shape)
-                    lines.append(f"{cat[shape.label]} {(x + bw / 2) / w:.6f} {(y + bh / 2) / h:.6f} "
-                                 f"{bw / w:.6f} {bh / h:.6f}")
-            rel = _label_path(result)
-            write_text_atomic(out / "labels" / rel, "".join(line + "\n" for line in lines))
-            listing.append({"label_file": f"labels/{rel}", "media": result.media, "item_id": result.record.item_id,
-                            "worker": result.record.worker, "state": result.record.state,
-                            "width": w, "height": h, "tags": result.tags})
-        write_text_atomic(out / "classes.txt", "".join(n + "\n" for n in categories))
-        yaml_names = "".join(f"  {i}: {json.dumps(n, ensure_ascii=False)}\n" for i, n in enumerate(categories))
-        pack = context.header()["pack"]
-        write_text_atomic(out / "data.yaml",
-                          f"# {pack['id']} {pack['version']}, instructions {pack['instructions_hash']}\n"
-                          f"path: .\nnc: {len(categories)}\nnames:\n{yaml_names}")
-        notes = []
-        if points:
-            notes.append(f"{points} point shapes are not part of the YOLO format; use coco or json for them")
-        notes.append("polygons are written as polygons (segment format)" if segments else
-                     "polygons are written as their bounding boxes")
-        doc = _provenance(context, "yolo-seg" if segments else "yolo", skipped, notes)
-        doc["images"] = listing
-        write_text_atomic(out / "annotator.json", json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
-
-    return write
-
-
-# ------------------------------------------------------------------ Pascal VOC
-
-
-def _sub(parent: ET.Element, tag: str, text: Any = None) -> ET.Element:
-    node = ET.SubElement(parent, tag)
-    if text is not None:
-        node.text = str(text)
-    return node
-
-
-def write_voc(context: ExportContext, out: Path) -> None:
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise ValueError(f"{out} exists and is not a folder")
-    skipped: list[dict] = []
-    header = context.header()
-    pack = header["pack"]
-    points = 0
-    listing = []
-    (out / "Annotations").mkdir(parents=True, exist_ok=True)
-    for result in _results(context, skipped):
-        rec = result.record
-        root = ET.Element("annotation")
-        _sub(root, "folder", str(PurePosixPath(result.media).parent))
-        _sub(root, "filename", PurePosixPath(result.media).name)
-        _sub(root, "path", result.media)
-        source = _sub(root, "source")
-        _sub(source, "database", f"{pack['id']} {pack['version']}")
-        _sub(source, "annotation", "annotator")
-        _sub(source, "image", rec.item_id)
-        prov = _sub(root, "annotator", None)
-        for key in ("id", "version", "content_hash", "instructions_hash"):
-            prov.set(f"pack_{key}", str(pack[key] or ""))
-        prov.set("tool_version", header["tool"]["version"])
-        prov.set("state", rec.state)
-        if rec.instructions_hash:
-            prov.set("item_instructions_hash", rec.instructions_hash)
-        if rec.worker is not None:
-            prov.set("worker", rec.worker)
-        for name, value in result.tags.items():
-            for v in (value if isinstance(value, list) else [value]):
-                tag = _sub(prov, "tag", v)
-                tag.set("group", name)
-        size = _sub(root, "size")
-        _sub(size, "width", result.width)
-        _sub(size, "height", result.height)
-        _sub(size, "depth", 3)
-        _sub(root, "segmented", 1 if any(s.type == "polygon" for s in result.shapes) else 0)
-        for shape in result.shapes:
-            if shape.type == "point":
-                points += 1
-                continue
-            obj = _sub(root, "object")
-            _sub(obj, "name", shape.label)
-            _sub(obj, "pose", "Unspecified")
-            _sub(obj, "truncated", 0)
-            _sub(obj, "difficult", 0)
-            x0, y0, x1, y1 = shape.bounds()
-            box = _sub(obj, "bndbox")
-            _sub(box, "xmin", round(x0))
-            _sub(box, "ymin", round(y0))
-            _sub(box, "xmax", round(x1))
-            _sub(box, "ymax", round(y1))
-            if shape.type == "polygon":
-                poly = _sub(obj, "polygon")
-                for i, (x, y) in enumerate(shape.points, start=1):
-                    _sub(poly, f"x{i}", _r(x))
-                    _sub(poly, f"y{i}", _r(y))
-        ET.indent(root)
-        rel = _label_path(result)[:-4] + ".xml"
-        write_text_atomic(out / "Annotations" / rel, ET.tostring(root, encoding="unicode") + "\n")
-        listing.append({"annotation_file": f"Annotations/{rel}", "media": result.media, "item_id": rec.item_id,
-                        "worker": rec.worker})
-    notes = ["boxes use the pixel coordinates of the image as shown, rounded; polygons add a <polygon>"]
-    if points:
-        notes.append(f"{points} point shapes are not part of Pascal VOC; use coco or json for them")
-    doc = _provenance(context, "voc", skipped, notes)
-    doc["images"] = listing
-    write_text_atomic(out / "annotator.json", json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+VAL = ExportOption("val", "the fraction of items in the validation set, chosen by item id and --seed", "float",
+                   DEFAULT_VAL, "FRACTION")
+SEED = ExportOption("seed", "the seed of the train/validation split (the same seed, the same split)", "int",
+                    DEFAULT_SEED, "N")
+LINK = ExportOption("link-media", "hard-link the images to the pack's instead of copying them (copied where "
+                                  "the file system refuses)", "flag", False)
+KEEP = ExportOption("keep-format", "keep PNG, TIFF, WebP and BMP images as they are in JPEGImages/ instead of "
+                                   "converting them to JPEG", "flag", False)
 
 
 def exporters() -> list[Exporter]:
     return [
-        Exporter("coco", "COCO JSON: boxes and polygons (segmentation), points as keypoints", ".json", write_coco),
-        Exporter("yolo", "YOLO: one .txt per image (boxes; polygons as their boxes) + classes.txt",
-                 "", _yolo_writer(False), writes_folder=True),
-        Exporter("yolo-seg", "YOLO segmentation: one .txt per image (polygons; boxes as 4 corners)",
-                 "", _yolo_writer(True), writes_folder=True),
-        Exporter("voc", "Pascal VOC XML: one file per image in Annotations/", "", write_voc, writes_folder=True),
+        Exporter("coco", "COCO JSON: boxes and polygons (bbox, area, segmentation) with one image entry per item; "
+                         "points as keypoints in NAME.keypoints.json", ".json", write_coco),
+        Exporter("yolo", "YOLO folder for ultralytics: data.yaml, images/ and labels/ split into train and val "
+                         "(boxes; polygons as their boxes)", "", _yolo_writer(False), writes_folder=True,
+                 options=(VAL, SEED, LINK)),
+        Exporter("yolo-seg", "YOLO segmentation folder: the same layout, polygons as polygons (boxes as 4 corners)",
+                 "", _yolo_writer(True), writes_folder=True, options=(VAL, SEED, LINK)),
+        Exporter("voc", "Pascal VOC folder: JPEGImages/, Annotations/ (1-based boxes), ImageSets/Main/ train and val",
+                 "", write_voc, writes_folder=True, options=(VAL, SEED, LINK, KEEP)),
         own_json_exporter(),
     ]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 FORMAT = "annotator-image/1"
 SHAPE_TYPES = ("box", "polygon", "point")
@@ -210,12 +210,22 @@ def box_corners(shape: Shape) -> list[tuple[float, float]]:
 
 
 def _finite(v: Any) -> bool:
+    if type(v) is float:  # the common case first: a lab's merge checks millions of coordinates
+        return math.isfinite(v)
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _finite_pairs(points: list) -> bool:
+    """Whether every point is an ``[x, y]`` pair of finite numbers (a plain loop: this is a hot path)."""
+    for p in points:
+        if not isinstance(p, (list, tuple)) or len(p) != 2 or not _finite(p[0]) or not _finite(p[1]):
+            return False
+    return True
 
 
 def shape_problem(raw: Any) -> str | None:
     """What is wrong with one shape's JSON, or ``None``."""
-    if not isinstance(raw, Mapping):
+    if not (isinstance(raw, dict) or isinstance(raw, Mapping)):  # dict first: typing's check is slow
         return "a shape must be an object"
     kind = raw.get("type")
     if kind not in SHAPE_TYPES:
@@ -225,7 +235,7 @@ def shape_problem(raw: Any) -> str | None:
     points = raw.get("points")
     if not isinstance(points, list) or len(points) > MAX_POINTS:
         return "points must be a list of [x, y] pairs"
-    if any(not isinstance(p, (list, tuple)) or len(p) != 2 or not all(_finite(v) for v in p) for p in points):
+    if not _finite_pairs(points):
         return "points must be a list of [x, y] pairs of finite numbers"
     if len(points) < MIN_POINTS[kind] or (kind in ("box", "point") and len(points) != MIN_POINTS[kind]):
         return {"box": "a box needs exactly 2 points", "point": "a point needs exactly 1 point",
@@ -233,26 +243,58 @@ def shape_problem(raw: Any) -> str | None:
     return None
 
 
-def shapes_from_json(raw_shapes: Any) -> list[Shape]:
-    """The valid shapes of a saved or expected annotation (invalid ones are left out)."""
-    shapes: list[Shape] = []
+_NUMBER = (float, int)
+
+
+def plain_box(raw: Any) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """A box's normalised points when ``raw`` is a box of two pairs of finite numbers, else ``None``.
+
+    What :func:`shape_problem` and :func:`normalize_box` make of such a box, without their
+    generality: nearly every shape a lab merges is one, and a merge reads millions.
+    """
+    if type(raw) is not dict or raw.get("type") != "box":
+        return None
+    label, points = raw.get("label"), raw.get("points")
+    if type(label) is not str or not label or type(points) is not list or len(points) != 2:
+        return None
+    a, b = points
+    if type(a) is not list or type(b) is not list or len(a) != 2 or len(b) != 2:
+        return None
+    ax, ay = a
+    bx, by = b
+    if type(ax) not in _NUMBER or type(ay) not in _NUMBER or type(bx) not in _NUMBER or type(by) not in _NUMBER:
+        return None
+    ax, ay, bx, by = float(ax), float(ay), float(bx), float(by)
+    if not (math.isfinite(ax) and math.isfinite(ay) and math.isfinite(bx) and math.isfinite(by)):
+        return None
+    return (min(ax, bx), min(ay, by)), (max(ax, bx), max(ay, by))
+
+
+def iter_shapes(raw_shapes: Any) -> Iterator[tuple[str, str, str, tuple[tuple[float, float], ...]]]:
+    """``(id, type, label, points)`` of each valid shape: what :func:`shapes_from_json` makes shapes of."""
     used: set[str] = set()
     if not isinstance(raw_shapes, list):
-        return shapes
+        return
     for n, raw in enumerate(raw_shapes[:MAX_SHAPES]):
-        if shape_problem(raw) is not None:
-            continue
+        pts = plain_box(raw)
+        if pts is None:
+            if shape_problem(raw) is not None:
+                continue
+            pts = tuple((float(x), float(y)) for x, y in raw["points"])
+            if raw["type"] == "box":
+                pts = normalize_box(pts)
         sid = raw.get("id")
         if not isinstance(sid, str) or not sid or sid in used:
             sid = f"s{n + 1}"
             while sid in used:
                 sid += "x"
         used.add(sid)
-        pts = tuple((float(x), float(y)) for x, y in raw["points"])
-        if raw["type"] == "box":
-            pts = normalize_box(pts)
-        shapes.append(Shape(sid, raw["type"], raw["label"], pts))
-    return shapes
+        yield sid, raw["type"], raw["label"], pts
+
+
+def shapes_from_json(raw_shapes: Any) -> list[Shape]:
+    """The valid shapes of a saved or expected annotation (invalid ones are left out)."""
+    return [Shape(*found) for found in iter_shapes(raw_shapes)]
 
 
 def tags_from_json(raw: Any, config: TaskConfig | None = None) -> dict[str, Any]:

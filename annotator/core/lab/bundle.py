@@ -12,11 +12,15 @@ Signing ``bundle.json`` covers everything: it holds the other files' hashes.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
+import math
 import re
+import unicodedata
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,7 +39,9 @@ MEMBERS = {MANIFEST, RESULTS, TIMING, SIGNATURE}
 #: the most a bundle may inflate to (results of 1,000,000 items fit)
 MAX_BYTES = 4 * 1024**3
 MAX_RATIO = 200.0
-PSEUDONYM_RE = re.compile(r"^[\w .@+-]{1,64}$", re.UNICODE)
+#: a pseudonym: 1 to 64 letters, digits, spaces or . @ + - _, starting with a letter or digit (so that
+#: it is never a formula in a spreadsheet nor a hidden or relative file name); matched whole
+PSEUDONYM_RE = re.compile(r"[^\W_][\w .@+-]{0,63}", re.UNICODE)
 #: what a worker may share: the defaults, and wall-clock intervals (opt in only)
 SHARE_DEFAULT = ("work_seconds_per_item", "category_totals")
 SHARE_CHOICES = SHARE_DEFAULT + ("intervals",)
@@ -49,12 +55,40 @@ def sha256_hex(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
+def pseudonym_problem(text: Any) -> str | None:
+    """What is wrong with a pseudonym as a worker or a bundle gives it, or ``None``.
+
+    The rule every pseudonym meets, on the worker's machine and again at the lab's merge: it
+    becomes a folder or file name in exports and a cell in spreadsheets, so no path
+    separator, no ``..``, no control or bidirectional character, no markup, no formula.
+    """
+    if not isinstance(text, str):
+        return "must be a text"
+    if not PSEUDONYM_RE.fullmatch(text):
+        return ("must be 1 to 64 letters, digits, spaces or . @ + - _, starting with a letter or a digit "
+                "(choose a name that is not an account id)")
+    if ".." in text or text != text.strip():
+        return "must not hold '..' nor start or end with a space"
+    return None
+
+
 def check_pseudonym(text: str) -> str:
-    text = (text or "").strip()
-    if not PSEUDONYM_RE.match(text):
-        raise UserError("the pseudonym must be 1 to 64 letters, digits, spaces or . @ + - _ "
-                        "(choose a name that is not an account id)")
+    text = unicodedata.normalize("NFC", (text or "").strip())
+    problem = pseudonym_problem(text)
+    if problem:
+        raise UserError(f"the pseudonym {problem}")
     return text
+
+
+def file_key(pseudonym: str) -> str:
+    """The form two pseudonyms must not share in one pack version: what they become in file names.
+
+    Exports name files and folders after the worker (YOLO's label folders, one WebVTT file per
+    worker); letters and digits are kept, any other character becomes ``_``, and file systems may
+    ignore case or Unicode normalisation, so "Ann Lee", "Ann_Lee" and "ann@lee" are one name.
+    """
+    text = unicodedata.normalize("NFKC", pseudonym)
+    return "".join(c if c.isalnum() or c in "-." else "_" for c in text).casefold()
 
 
 def canonical_json(value: Any) -> bytes:
@@ -74,6 +108,9 @@ class Bundle:
     timing: dict[str, Any] = field(default_factory=dict)
     #: each result line as the worker signed it, with its parsed value, in pack order
     lines: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    #: when read for merging against a pack: ``(item id, position in the pack, state, line, work seconds)``
+    #: per result, what the lab's database stores, in place of ``lines`` (it travels back cheaply)
+    rows: list[tuple[str, int, str, str, float | None]] | None = None
 
     @property
     def bundle_hash(self) -> str:
@@ -174,19 +211,56 @@ def _read_members(path: Path) -> dict[str, bytes]:
     return out
 
 
+def _not_json(token: str) -> float:
+    raise ValueError(f"{token} is not a JSON number")
+
+
+def _finite(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):
+        raise ValueError(f"{token[:40]} is too large a number")
+    return value
+
+
 def _json(name: str, member: str, data: bytes) -> Any:
+    """Strict JSON: no NaN, no Infinity, no number that overflows to infinity."""
     try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        return json.loads(data.decode("utf-8"), parse_constant=_not_json, parse_float=_finite)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise BundleError(f"{name}: refused: {member} is not valid JSON ({exc})") from None
 
 
-def read(path: str | Path, light: bool = False) -> Bundle:
+@contextmanager
+def collector_paused():
+    """Pause Python's cycle collector while a bundle's 10,000 results are parsed, checked or stored.
+
+    Each parsed result is a handful of new containers that all stay alive, so the collector
+    would run again and again over an ever larger heap (four times the parsing itself);
+    reference counting still frees everything, and the collector's state is restored after.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def read(path: str | Path, light: bool = False, against=None) -> Bundle:
     """Read a bundle and verify it completely; raise :class:`BundleError` saying why not.
 
-    ``light`` keeps only each record's ``id``, ``state`` and ``training`` beside its line
-    (what merging needs), so a bundle read in another process travels back cheaply.
+    With ``against`` (a :class:`annotator.core.lab.checks.PackCheck`), what it holds is also checked
+    against the pack and its plugin (:mod:`annotator.core.lab.checks`) before it is returned.
+    ``light`` keeps only each record's ``id``, ``state`` and ``training`` beside its line, or with
+    ``against`` only the rows the lab's database stores (:attr:`Bundle.rows`): what merging needs,
+    so that a bundle read in another process travels back cheaply.
     """
+    with collector_paused():
+        return _read(path, light, against)
+
+
+def _read(path: str | Path, light: bool = False, against=None) -> Bundle:
     import orjson
 
     from annotator.core.keys import verify
@@ -229,33 +303,75 @@ def read(path: str | Path, light: bool = False) -> Bundle:
             raise BundleError(f"{name}: refused: {RESULTS}:{n} is not valid JSON") from None
         if not isinstance(record, dict) or not isinstance(record.get("id"), str) or "state" not in record:
             raise BundleError(f"{name}: refused: {RESULTS}:{n} is not an item result")
-        if light:
-            record = {"id": record["id"], "state": record["state"], "training": record.get("training", False)}
         bundle.lines.append((line, record))
+    if against is not None:
+        from annotator.core.lab import checks
+
+        checks.check(bundle, against)
+    if light and against is not None:
+        positions = against.positions
+        seconds = bundle.timing.get("work_seconds_per_item") or {}
+        bundle.rows = [(r["id"], positions[r["id"]], str(r["state"]), line, _seconds(seconds.get(r["id"])))
+                       for line, r in bundle.lines]
+        bundle.lines = []
+    elif light:
+        bundle.lines = [(line, {"id": r["id"], "state": r["state"], "training": r.get("training", False)})
+                        for line, r in bundle.lines]
     return bundle
 
 
-def _read_light(path: Path) -> Bundle | BundleError:
+def _seconds(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _read_light(path: Path, pack=None) -> Bundle | BundleError:
+    """:func:`read` (light) that returns the error instead of raising it; ``pack`` a check or its spec."""
     try:
-        return read(path, light=True)
+        if isinstance(pack, dict):  # in a verifying process: the pack's check rebuilt from its spec
+            from annotator.core.lab.checks import from_spec
+
+            pack = from_spec(pack)
+        return read(path, light=True, against=pack)
     except BundleError as exc:
         return exc
     except Exception as exc:  # a bundle must never take the merge down
         return BundleError(f"{Path(path).name}: refused: cannot be read ({type(exc).__name__}: {exc})")
 
 
-def read_many(paths: list[Path]) -> Iterator[tuple[Path, Bundle | BundleError]]:
-    """Read and verify bundles (light), in order; on several cores, in parallel processes."""
+def read_many(paths: list[Path], pack=None) -> Iterator[tuple[Path, Bundle | BundleError]]:
+    """Read, verify and (with ``pack``) check bundles (light), in order; on several cores, in parallel.
+
+    The parallel processes rebuild ``pack``'s check with the installed plugin; a plugin given
+    otherwise (tests, a registry built by hand) is used here, in this process.
+    """
     import multiprocessing
     import os
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     paths = [Path(p) for p in paths]
     workers = min(os.cpu_count() or 1, len(paths), 8)
-    if workers < 2 or len(paths) < 3:
+    if workers < 2 or len(paths) < 3 or (pack is not None and not _installed_plugin(pack)):
         for path in paths:
-            yield path, _read_light(path)
+            yield path, _read_light(path, pack)
         return
+    spec = pack.spec() if pack is not None else None
     # spawn, not fork: forking a process that runs threads (Qt, audio, pools) can deadlock the child
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield from zip(paths, pool.map(_read_light, paths))
+        # a few bundles ahead of the one being stored, never all of them: memory stays bounded
+        pending = deque()
+        for path in paths:
+            pending.append((path, pool.submit(_read_light, path, spec)))
+            if len(pending) > workers + 1:
+                done_path, future = pending.popleft()
+                yield done_path, future.result()
+        while pending:
+            done_path, future = pending.popleft()
+            yield done_path, future.result()
+
+
+def _installed_plugin(pack) -> bool:
+    """Whether the verifying processes would find the very plugin ``pack`` is checked with."""
+    from annotator.core.registry import installed
+
+    return pack.plugin is None or installed().plugins.get(pack.info.kind) is pack.plugin

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 import orjson
 from sqlalchemy import Engine, func, insert, select
@@ -17,7 +17,7 @@ from sqlalchemy import Engine, func, insert, select
 from annotator.core import store
 from annotator.core.errors import UserError
 from annotator.core.lab import schema
-from annotator.core.lab.bundle import Bundle, BundleError
+from annotator.core.lab.bundle import Bundle, BundleError, collector_paused, file_key
 from annotator.core.store import make_engine
 
 HEAD_REVISION = "lab0001"
@@ -31,6 +31,10 @@ def migrate(engine: Engine) -> None:
 
 def _when(t: float) -> str:
     return datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+class AlreadyMerged(BundleError):
+    """The very same bundle is already in the database: nothing to do, not an error."""
 
 
 class LabDB:
@@ -64,12 +68,18 @@ class LabDB:
 
     # ------------------------------------------------------------------ bundles
 
+    def merged_on(self, bundle: Bundle, conn=None) -> float | None:
+        """When the very same bundle was merged, or ``None``."""
+        b = schema.bundles.c
+        query = select(b.merged_at).where(b.bundle_hash == bundle.bundle_hash)
+        if conn is not None:
+            return conn.execute(query).scalar()
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar()
+
     def _conflict(self, conn, bundle: Bundle) -> str | None:
         b = schema.bundles.c
         pack_id, version, _ = bundle.pack_key
-        row = conn.execute(select(b.merged_at, b.pseudonym).where(b.bundle_hash == bundle.bundle_hash)).first()
-        if row is not None:
-            return f"already merged on {_when(row.merged_at)} (the same bundle)"
         row = conn.execute(select(b.merged_at, b.pseudonym, b.fingerprint).where(
             b.pack_id == pack_id, b.pack_version == version, b.public_key == bundle.public_key)).first()
         if row is not None:
@@ -81,15 +91,42 @@ class LabDB:
         if row is not None:
             return (f"the pseudonym \"{bundle.pseudonym}\" is already used by another worker (key {row.fingerprint}) "
                     f"for {pack_id} {version}")
+        key = file_key(bundle.pseudonym)
+        for other in conn.execute(select(b.pseudonym).where(b.pack_id == pack_id, b.pack_version == version)).scalars():
+            if file_key(other) == key:
+                return (f"the pseudonym \"{bundle.pseudonym}\" would share file names with \"{other}\", already "
+                        f"merged for {pack_id} {version} (exports name files after workers: letters and digits "
+                        f"count, case and other characters do not); the worker must choose another")
         return None
 
-    def add(self, bundle: Bundle, source: str | None = None) -> int:
-        """Merge one verified bundle; raise :class:`BundleError` if it is a duplicate."""
+    def add(self, bundle: Bundle, source: str | None = None, positions: Mapping[str, int] | None = None) -> int:
+        """Merge one verified and checked bundle in its own transaction.
+
+        ``positions`` are the items' places in the pack (item id -> index): results are kept in
+        pack order whatever order the bundle lists them in (else the bundle's order).
+
+        Raise :class:`AlreadyMerged` when the very same bundle is in, :class:`BundleError` when it
+        is a duplicate or the database refuses it; nothing of it is stored then.
+        """
+        try:
+            with collector_paused():  # 10,000 rows built at once: see bundle.collector_paused
+                return self._add(bundle, source, positions)
+        except BundleError:
+            raise
+        except Exception as exc:  # the database refused it (a constraint, a value): this bundle only
+            first = (str(exc).splitlines() or [""])[0][:300]
+            raise BundleError(f"{bundle.path.name}: refused: the database did not take it "
+                              f"({type(exc).__name__}: {first})") from None
+
+    def _add(self, bundle: Bundle, source: str | None, positions: Mapping[str, int] | None) -> int:
         from annotator.core.keys import fingerprint_of
 
         pack_id, version, content_hash = bundle.pack_key
         per_item = bundle.timing.get("work_seconds_per_item") or {}
         with self.engine.begin() as conn:
+            when = self.merged_on(bundle, conn)
+            if when is not None:
+                raise AlreadyMerged(f"{bundle.path.name}: already in (merged on {_when(when)})")
             problem = self._conflict(conn, bundle)
             if problem:
                 raise BundleError(f"{bundle.path.name}: refused: {problem}")
@@ -101,18 +138,22 @@ class LabDB:
                 source=source, manifest=bundle.manifest, timing=bundle.timing,
                 manifest_text=bundle.manifest_bytes.decode("utf-8"), signature=bundle.signature,
             )).inserted_primary_key[0]
-            rows = []
-            for position, (line, record) in enumerate(bundle.lines):
-                seconds = per_item.get(record["id"])
-                rows.append((pk, record["id"], position, str(record.get("state")), line,
-                             float(seconds) if isinstance(seconds, (int, float)) else None))
+            if bundle.rows is not None:  # made where the bundle was read and checked
+                rows = [(pk, *row) for row in bundle.rows]
+            else:
+                rows = []
+                for n, (line, record) in enumerate(bundle.lines):
+                    seconds = per_item.get(record["id"])
+                    position = n if positions is None else positions[record["id"]]
+                    rows.append((pk, record["id"], position, str(record.get("state")), line,
+                                 float(seconds) if isinstance(seconds, (int, float)) else None))
             self._insert_records(conn, rows)
         return pk
 
     def _insert_records(self, conn, rows: list[tuple]) -> None:
         """Straight to the driver: PostgreSQL's COPY, or executemany (SQLAlchemy's per-row handling is
         most of the cost of a merge otherwise)."""
-        columns = "bundle_pk, item_id, position, state, record, work_seconds"
+        columns = "bundle_pk, item_id, position, state, record, work_seconds"  # the order of Bundle.rows
         if self.engine.dialect.name == "postgresql" and self.engine.dialect.driver == "psycopg":
             cursor = conn.connection.driver_connection.cursor()
             with cursor.copy(f"COPY lab_records ({columns}) FROM STDIN") as copy:
@@ -134,36 +175,60 @@ class LabDB:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
-    def count(self, pack_id: str, version: str) -> int:
-        """How many item results of a pack version are merged."""
+    @staticmethod
+    def _of(query, pack_id: str, version: str, content_hash: str | None):
+        b = schema.bundles.c
+        query = query.where(b.pack_id == pack_id, b.pack_version == version)
+        return query if content_hash is None else query.where(b.content_hash == content_hash)
+
+    def count(self, pack_id: str, version: str, content_hash: str | None = None) -> int:
+        """How many item results of a pack version (with this content) are merged."""
         b, r = schema.bundles.c, schema.records.c
-        query = (select(func.count()).select_from(schema.records.join(schema.bundles, r.bundle_pk == b.pk))
-                 .where(b.pack_id == pack_id, b.pack_version == version))
+        query = self._of(select(func.count()).select_from(schema.records.join(schema.bundles, r.bundle_pk == b.pk)),
+                         pack_id, version, content_hash)
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar() or 0)
 
-    def lines(self, pack_id: str, version: str) -> Iterator[tuple[str, str, str]]:
-        """``(item id, worker, result line)`` of a pack version in pack order, not decoded."""
+    def lines(self, pack_id: str, version: str, content_hash: str | None = None) -> Iterator[tuple[str, str, str]]:
+        """``(item id, worker, result line)`` of the submitted items of a pack version in pack order, not decoded."""
         b, r = schema.bundles.c, schema.records.c
-        query = (select(r.item_id, b.pseudonym, r.record)
-                 .select_from(schema.records.join(schema.bundles, r.bundle_pk == b.pk))
-                 .where(b.pack_id == pack_id, b.pack_version == version, r.state == "submitted")
-                 .order_by(r.position, b.pseudonym))
-        with self.engine.connect() as conn:
-            yield from conn.execution_options(yield_per=10000).execute(query)
+        query = self._of(select(r.item_id, b.pseudonym, r.record)
+                         .select_from(schema.records.join(schema.bundles, r.bundle_pk == b.pk))
+                         .where(r.state == "submitted"), pack_id, version, content_hash).order_by(r.position, b.pseudonym)
+        yield from self._stream(query)
 
-    def records(self, pack_id: str, version: str) -> Iterator[dict[str, Any]]:
-        """Every merged item result of a pack version, with its worker's pseudonym, in pack order."""
+    def raw_records(self, pack_id: str, version: str, content_hash: str | None = None) -> Iterator[tuple[str, str]]:
+        """``(worker, result line)`` of every merged item result of a pack version, in pack order, not decoded."""
         b, r = schema.bundles.c, schema.records.c
-        query = (select(b.pseudonym, r.record, r.work_seconds)
-                 .select_from(schema.records.join(schema.bundles, r.bundle_pk == b.pk))
-                 .where(b.pack_id == pack_id, b.pack_version == version)
-                 .order_by(r.position, b.pseudonym))
-        decode = orjson.loads
+        query = self._of(select(b.pseudonym, r.record).select_from(schema.records.join(schema.bundles, r.bundle_pk == b.pk)),
+                         pack_id, version, content_hash).order_by(r.position, b.pseudonym)
+        yield from self._stream(query)
+
+    def _stream(self, query, batch: int = 10_000) -> Iterator[tuple]:
+        """A query's rows as plain tuples straight from the driver, a batch at a time.
+
+        SQLAlchemy's rows cost more than reading them (a lab's merge reads 500,000 result lines
+        twice); on PostgreSQL a server-side cursor keeps the client's memory bounded.
+        """
+        compiled = query.compile(dialect=self.engine.dialect)
+        params = compiled.params
+        args = tuple(params[name] for name in compiled.positiontup) if compiled.positional else params
         with self.engine.connect() as conn:
-            for worker, line, seconds in conn.execution_options(yield_per=10000).execute(query):
-                record = decode(line)
-                yield {"worker": worker, "id": record["id"], "state": record.get("state"),
-                       "reason": record.get("reason"), "instructions_hash": record.get("instructions_hash"),
-                       "annotation": record.get("annotation"), "training": record.get("training", False),
-                       "work_seconds": seconds}
+            driver = conn.connection.driver_connection
+            server_side = self.engine.dialect.name == "postgresql" and self.engine.dialect.driver == "psycopg"
+            cursor = driver.cursor(name="lab_stream") if server_side else driver.cursor()
+            try:
+                cursor.execute(str(compiled), args)
+                while rows := cursor.fetchmany(batch):
+                    yield from rows
+            finally:
+                cursor.close()
+
+    def records(self, pack_id: str, version: str, content_hash: str | None = None) -> Iterator[dict[str, Any]]:
+        """Every merged item result of a pack version, with its worker's pseudonym, in pack order."""
+        decode = orjson.loads
+        for worker, line in self.raw_records(pack_id, version, content_hash):
+            record = decode(line)
+            yield {"worker": worker, "id": record["id"], "state": record.get("state"),
+                   "reason": record.get("reason"), "instructions_hash": record.get("instructions_hash"),
+                   "annotation": record.get("annotation"), "training": record.get("training", False)}

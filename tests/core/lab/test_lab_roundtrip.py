@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
-import uuid
 import zipfile
 from pathlib import Path
 
@@ -13,8 +11,8 @@ from annotator.cli import main
 from annotator.core.lab import bundle as bundles
 from annotator.core.lab import report
 from annotator.core.lab.db import LabDB
+from annotator.plugin_api import ITEM_STATES
 from annotator.core.lab.merge import merge
-from tests.conftest import require_service
 from tests.core.lab.helpers import bundle_of, make_worker, work_trace
 from tests.core.metering.traces import T0
 from tests.packs import write_pack
@@ -92,10 +90,12 @@ def test_merge_writes_coco_that_pycocotools_reads_with_one_record_per_item_and_w
     assert result.records == 8 and result.workers == 2
     coco = COCO(str(tmp_path / "coco.json"))
     images = coco.loadImgs(coco.getImgIds())
-    expected = {(f"item-{n}", w) for n in range(4) for w in ("alice", "bob")} - {("item-3", "alice")}  # skipped
-    assert sorted((i["item_id"], i["worker"]) for i in images) == sorted(expected)
-    alice_1 = next(i for i in images if (i["item_id"], i["worker"]) == ("item-1", "alice"))
-    anns = coco.loadAnns(coco.getAnnIds(imgIds=[alice_1["id"]]))
+    # one image entry per item, each worker's submitted result attributed (alice skipped item-3)
+    assert [(i["item_id"], [w["worker"] for w in i["workers"]]) for i in images] == [
+        ("item-0", ["alice", "bob"]), ("item-1", ["alice", "bob"]), ("item-2", ["alice", "bob"]),
+        ("item-3", ["bob"])]
+    item_1 = next(i for i in images if i["item_id"] == "item-1")
+    anns = [a for a in coco.loadAnns(coco.getAnnIds(imgIds=[item_1["id"]])) if a["worker"] == "alice"]
     assert [a["bbox"] for a in anns] == [[0, 0, 20, 20]] and anns[0]["area"] == 400
     assert len(coco.getAnnIds()) == 8  # 1+1+2 from alice (item-3 skipped), 1+1+1+1 from bob
     figures = {f.name: f for f in result.agreement}
@@ -201,11 +201,11 @@ def test_foreign_and_duplicate_bundles_are_refused_and_nothing_merged_is_lost(tw
                             mutate=lambda plan: plan.records[3].update(state="submitted"))
     with LabDB(db_url) as db:
         second = merge([two_workers["alice"], alice_again, two_workers["bob"]], db, registry, "json",
-                       tmp_path / "two.json", pack_path=image_pack)
+                       tmp_path / "two.json", pack_path=image_pack, states=ITEM_STATES)
     assert second.merged == ["bob.zip"]
-    assert second.refused[0].startswith("alice.zip: refused: already merged on ")
-    assert second.refused[1].startswith('alice-2.zip: refused: a duplicate: this worker (key ')
-    assert "one bundle per worker and pack version" in second.refused[1]
+    assert second.already[0].startswith("alice.zip: already in (merged on ")  # given again: not an error
+    assert second.refused[0].startswith('alice-2.zip: refused: a duplicate: this worker (key ')
+    assert "one bundle per worker and pack version" in second.refused[0] and len(second.refused) == 1
     items = json.loads((tmp_path / "two.json").read_text())["items"]
     assert sorted({i["worker"] for i in items}) == ["alice", "bob"] and len(items) == 8  # alice's kept
 
@@ -222,17 +222,18 @@ def test_merge_command_exit_codes_and_output(two_workers, tmp_path, image_pack, 
     code = main(["--data-dir", str(data), "results", "merge", str(two_workers["alice"]), "--format", "coco",
                  "-o", str(tmp_path / "c.json"), "--pack", str(image_pack)])
     out, err = capsys.readouterr()
-    assert code == 2 and "alice.zip: refused: already merged on" in err
+    assert code == 0 and "alice.zip: already in (merged on" in out and not err  # given again: not an error
     assert "8 records from 2 workers" in out  # the output still holds everything merged so far
-    # without the pack, the lab is told how to give it, and the merge itself is kept
+    # without the pack, the lab is told how to give it, and nothing is merged (it is needed to check them)
     code = main(["--data-dir", str(tmp_path / "fresh"), "results", "merge", str(two_workers["bob"]),
                  "--format", "coco", "-o", str(tmp_path / "x.json")])
-    assert code == 2 and "give --pack PATH, or import it with 'annotator pack import PATH'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert code == 2 and "give --pack PATH, or import it with 'annotator pack import PATH' (nothing was merged)" in err
     code = main(["--data-dir", str(tmp_path / "fresh"), "pack", "import", str(image_pack)])
     assert code == 0
     capsys.readouterr()
     code = main(["--data-dir", str(tmp_path / "fresh"), "results", "merge", str(two_workers["alice"]),
-                 "--format", "coco", "-o", str(tmp_path / "x.json")])
+                 str(two_workers["bob"]), "--format", "coco", "-o", str(tmp_path / "x.json")])
     assert code == 0 and "8 records from 2 workers" in capsys.readouterr().out
 
 
@@ -281,29 +282,14 @@ def test_transcription_bundles_merge_into_webvtt_that_webvtt_py_reads(tmp_path, 
 # ----------------------------------------------------------------------------- PostgreSQL
 
 
-@pytest.mark.postgres
-def test_merge_into_a_real_postgresql_server(two_workers, tmp_path, registry, image_pack):
-    url = os.environ.get("ANNOTATOR_TEST_PG_URL")
-    require_service("PostgreSQL", bool(url), "ANNOTATOR_TEST_PG_URL is not set (tools/test-services starts one)")
-    import sqlalchemy
-
-    name = f"lab_{uuid.uuid4().hex[:10]}"
-    admin = sqlalchemy.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    lab_url = url.rsplit("/", 1)[0] + "/" + name
-    try:
-        with LabDB(lab_url) as db:
-            assert db.engine.dialect.name == "postgresql"
-            first = merge([two_workers["alice"]], db, registry, "coco", tmp_path / "a.json", pack_path=image_pack)
-            second = merge([two_workers["alice"], two_workers["bob"]], db, registry, "coco", tmp_path / "b.json",
-                           pack_path=image_pack)
-            rows = db.bundles("lab.cars", "1.0.0")
-        assert first.records == 4 and second.records == 8
-        assert second.refused[0].startswith("alice.zip: refused: already merged on")
-        assert [r["pseudonym"] for r in rows] == ["alice", "bob"]
-        assert len(json.loads((tmp_path / "b.json").read_text())["annotations"]) == 8
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.dispose()
+def test_merge_into_sqlite_and_a_real_postgresql_server(lab_url, two_workers, tmp_path, registry, image_pack):
+    with LabDB(lab_url) as db:
+        assert db.engine.dialect.name == lab_url.split(":")[0].split("+")[0]
+        first = merge([two_workers["alice"]], db, registry, "coco", tmp_path / "a.json", pack_path=image_pack)
+        second = merge([two_workers["alice"], two_workers["bob"]], db, registry, "coco", tmp_path / "b.json",
+                       pack_path=image_pack)
+        rows = db.bundles("lab.cars", "1.0.0")
+    assert first.records == 4 and second.records == 8
+    assert second.already[0].startswith("alice.zip: already in (merged on") and second.refused == []
+    assert [r["pseudonym"] for r in rows] == ["alice", "bob"]
+    assert len(json.loads((tmp_path / "b.json").read_text())["annotations"]) == 8
