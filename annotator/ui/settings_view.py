@@ -96,6 +96,9 @@ class SettingsView(QtWidgets.QWidget):
         self.form.addRow("", muted(self.tr("After this long without input, media or activity in another program, "
                                            "time counts as away, from your last activity. Used from the next "
                                            "start; the rules are in “What is recorded”.")))
+        from annotator.ui.metering.declare_dialog import TimesheetSettings
+
+        self.timesheet_settings = TimesheetSettings(ctx, self.form)  # email (Toggl, Clockify), name on the PDF
         layout.addStretch(1)
         self.load()
         for box in self.thresholds.values():
@@ -106,6 +109,7 @@ class SettingsView(QtWidgets.QWidget):
 
     def load(self) -> None:
         store = self.ctx.store
+        self.timesheet_settings.load()
         index = self.language.findData(store.get("language") or "")
         self.language.setCurrentIndex(max(index, 0))
         wage = store.get("reference_wage") or {}

@@ -343,7 +343,7 @@ class TaskView(QtWidgets.QWidget):
             return
         else:
             self._show_item(session)
-        report_view(self.meter, "task", session=session)
+        report_view(self.meter, "task", session=session, plugin=self.plugin)
         if session.item is not None:
             self.item_shown.emit()
 
