@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out" / "lab"
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
-CASES = ("coco", "json", "yolo", "yolo-seg", "voc", "consensus")
+CASES = ("coco", "json", "yolo", "yolo-seg", "voc", "consensus", "consensus-yolo")
 
 
 def make_pack(n: int) -> Path:
@@ -125,7 +125,8 @@ def run_one(args) -> dict:
     seconds = time.perf_counter() - t
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     figures = {
-        "case": "consensus" if args.consensus else args.format, "format": args.format, "db": url.split(":")[0],
+        "case": (f"consensus-{args.format}" if args.format != "coco" else "consensus") if args.consensus
+        else args.format, "format": args.format, "db": url.split(":")[0],
         "records": result.records, "workers": result.workers, "refused": len(result.refused),
         "seconds": round(seconds, 2), "cpu_main": round(time.process_time() - cpu0, 2),
         "cpu_children": round(children.ru_utime + children.ru_stime - children0.ru_utime - children0.ru_stime, 2),
@@ -186,8 +187,8 @@ def main() -> int:
         print(json.dumps(rows))
         return 0 if all("error" not in r for r in rows) else 1
     if args.case:
-        args.consensus = args.case == "consensus"
-        args.format = "coco" if args.consensus else args.case
+        args.consensus = args.case.startswith("consensus")
+        args.format = ("yolo" if args.case == "consensus-yolo" else "coco") if args.consensus else args.case
     figures = run_one(args)
     print(json.dumps(figures))
     return 0 if not figures["refused"] and not figures["write_error"] else 1

@@ -140,12 +140,19 @@ def test_export_lists_formats_and_writes_json(tmp_path, capsys):
     data = tmp_path / "d"
     run(capsys, "--data-dir", data, "pack", "import", write_pack(tmp_path / "p"))
     code, out, _ = run(capsys, "--data-dir", data, "export", "test.pack", "--format", "list")
-    assert code == 0 and [line.split()[0] for line in out.splitlines()] == ["coco", "json", "voc", "yolo", "yolo-seg"]
+    assert code == 0 and [line.split()[0] for line in out.splitlines() if not line.startswith(" ")] == [
+        "coco", "json", "voc", "yolo", "yolo-seg"]
+    assert "    --val FRACTION" in out and "--link-media" in out  # each format's own options under it
     code, out, _ = run(capsys, "--data-dir", data, "export", "test.pack@1.0.0", "--format", "json", "-o", tmp_path / "r.json")
     assert code == 0
     doc = json.loads((tmp_path / "r.json").read_text())
     assert doc["pack"]["id"] == "test.pack" and doc["pack"]["instructions_hash"].startswith("sha256:")
-    assert [i["id"] for i in doc["items"]] == ["item-0", "item-1", "item-2"]
+    assert doc["items"] == []  # nothing submitted yet: the default --states submitted writes no item
+    code, out, _ = run(capsys, "--data-dir", data, "export", "test.pack", "--format", "json", "--states", "all",
+                       "-o", tmp_path / "all.json")
+    doc = json.loads((tmp_path / "all.json").read_text())
+    assert code == 0 and [(i["id"], i["state"]) for i in doc["items"]] == [
+        ("item-0", "new"), ("item-1", "new"), ("item-2", "new")]
     code, _, err = run(capsys, "--data-dir", data, "export", "test.pack", "--format", "coco-ish", "-o", tmp_path / "x")
     assert code == 2 and "unknown format 'coco-ish' for image packs; formats: " in err
 

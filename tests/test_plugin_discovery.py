@@ -50,7 +50,8 @@ def test_a_thirdparty_kind_goes_through_pack_new_import_and_export(installed_thi
     data = tmp_path / "data"
     assert run_cli(installed_thirdparty, "pack", "new", "yesno", questions, "-o", tmp_path / "yn").returncode == 0
     assert run_cli(installed_thirdparty, "--data-dir", data, "pack", "import", tmp_path / "yn").returncode == 0
-    proc = run_cli(installed_thirdparty, "--data-dir", data, "export", "yn", "--format", "csv", "-o", tmp_path / "a.csv")
+    proc = run_cli(installed_thirdparty, "--data-dir", data, "export", "yn", "--format", "csv", "--states", "all",
+                   "-o", tmp_path / "a.csv")
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "a.csv").read_text().splitlines() == [
         "pack,version,item,answer,note", "yn,1.0.0,q1,,", "yn,1.0.0,q2,,"]

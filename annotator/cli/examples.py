@@ -41,6 +41,8 @@ EXAMPLES: dict[str, str] = {
     "export": """\
   annotator export demo.street-scenes --format list
   annotator export demo.street-scenes --format coco -o street-scenes.coco.json
+  annotator export demo.street-scenes -f yolo -o yolo/ --val 0.2 --seed 7 --link-media
+  annotator export demo.street-scenes -f coco -o all.json --states submitted,flagged
   annotator export demo.voice-commands@1.0.0 -f webvtt -o subtitles""",
     "plugins": """\
   annotator plugins

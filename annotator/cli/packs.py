@@ -23,6 +23,9 @@ def register(sub, common) -> None:
                                                          "or a JSONL of prompts and responses")
     new.add_argument("kind", metavar="KIND", help="the plugin id: image, transcription, rating, ...")
     new.add_argument("source", metavar="SOURCE", type=Path, help="the source folder or file")
+    new.add_argument("--from", dest="source_format", metavar="FORMAT", default=None,
+                     help="what SOURCE is, when it is not the plugin's usual folder or file: label-studio "
+                          "(a Label Studio JSON tasks export, with its predictions)")
     new.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
                      help="the pack folder to create (or a .zip)")
     new.add_argument("--title", help="the pack's title (default: from SOURCE)")
@@ -105,6 +108,7 @@ def run_new(ctx) -> int:
         elif option.kind == "list":
             value = [v.strip() for v in value.split(",") if v.strip()]
         options[option.name] = value
+    options["from"] = args.source_format  # the core's own option: every plugin's new_pack reads it
     given = {k[4:] for k, v in vars(args).items() if k.startswith("opt_") and v is not None}
     foreign = given - {o.name.replace("-", "_") for o in getattr(plugin, "pack_new_options", ())}
     if foreign:

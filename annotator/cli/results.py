@@ -6,6 +6,7 @@ import re
 import sys
 from pathlib import Path
 
+from annotator.cli.export import add_export_options, export_options
 from annotator.cli import lab_common_parser
 from annotator.cli.outputs import check_suffix, exporter_suffix, format_of
 from annotator.core.errors import UserError
@@ -45,6 +46,7 @@ def register(sub, common) -> None:
     m.add_argument("--consensus", action="store_true",
                    help="write one record per item made from every worker's result (majority, fused boxes; "
                         "see docs/lab.md) instead of one per item and worker")
+    add_export_options(m)  # --states and the formats' own options, as for 'annotator export'
     m.set_defaults(func=run_merge)
 
     r = rsub.add_parser("report", parents=[common], help="what the packs really pay per hour, from bundles")
@@ -91,6 +93,7 @@ def run_bundle(ctx) -> int:
 
 def run_merge(ctx) -> int:
     from annotator.core.lab.db import LabDB
+    from annotator.core.exports import parse_states
     from annotator.core.lab.merge import merge
     from annotator.core.safetext import terminal
 
@@ -105,8 +108,8 @@ def run_merge(ctx) -> int:
     check_suffix(args.output, args.format, exporter_suffix(ctx.registry, args.format))
     with LabDB(args.db or _default_db(ctx)) as db:
         result = merge(args.bundles, db, ctx.registry, args.format, args.output, pack_path=args.pack,
-                       store=store, only=only, consensus=args.consensus,
-                       progress=ctx.progress)
+                       store=store, only=only, consensus=args.consensus, states=parse_states(args.states),
+                       options=export_options(args), progress=ctx.progress)
     # names, pseudonyms and reasons come from bundles: shown, never obeyed, by the terminal
     for name in result.merged:
         ctx.out(f"merged {terminal(name)}")
@@ -120,8 +123,10 @@ def run_merge(ctx) -> int:
               file=sys.stderr)
         return 2
     what = "consensus records" if args.consensus else "records"
-    ctx.out(f"wrote {result.output} ({args.format}): {result.records} {what} from {result.workers} workers "
-            f"of {terminal(result.pack_id)} {terminal(result.version)}")
+    holds = (f"{terminal(result.written.holds())}; states: {', '.join(result.written.states)}; "
+             if result.written is not None else "")
+    ctx.out(f"wrote {terminal(str(result.output))} ({args.format}): {holds}the database holds {result.records} "
+            f"{what} from {result.workers} workers of {terminal(result.pack_id)} {terminal(result.version)}")
     if result.consensus is not None:
         for line in result.consensus.lines():
             ctx.out(f"consensus: {terminal(line)}")

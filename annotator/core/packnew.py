@@ -12,8 +12,9 @@ from typing import Any, Mapping
 import tomli_w
 
 from annotator.core import packs
-from annotator.core.errors import PackError, UserError
+from annotator.core.errors import PackError, Problem, UserError
 from annotator.plugin_api import NewPack
+from annotator.plugin_api.sources import SourceError
 
 #: its first sentence is one of ``packs.instructions.PLACEHOLDER_SENTENCES``: validation warns until replaced
 DEFAULT_INSTRUCTIONS = """# {title}
@@ -74,6 +75,8 @@ def new_pack(kind: str, source: Path, out: Path, registry, *, title: str | None 
         made = plugin.new_pack(source, dict(options or {}))
     except UserError:
         raise
+    except SourceError as exc:  # every problem of the source material, FILE:LINE: message; nothing written
+        raise PackError([Problem(str(f), line, str(message)) for f, line, message in exc.problems]) from None
     except NotImplementedError as exc:
         raise UserError(str(exc)) from None
     except (OSError, ValueError) as exc:

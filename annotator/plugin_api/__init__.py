@@ -106,6 +106,25 @@ class NewPack:
 
 
 @dataclass(frozen=True)
+class ExportOption:
+    """A command-line option an exporter adds to ``annotator export`` and ``results merge``.
+
+    ``name`` is the long option without dashes (``val`` gives ``--val``). ``kind`` is
+    ``"str"``, ``"int"``, ``"float"``, ``"list"`` (comma-separated) or ``"flag"`` (no value:
+    ``True`` when given). ``default`` is what the exporter reads when the option is not given.
+    The values reach the exporter in :attr:`ExportContext.options` by name; ``--format list``
+    and ``--help`` show them. An option given with a format that does not declare it is refused.
+    """
+
+    name: str
+    help: str
+    kind: str = "str"
+    default: Any = None
+    metavar: str | None = None
+
+
+
+@dataclass(frozen=True)
 class ExportRecord:
     """One item's result, as exporters see it."""
 
@@ -125,14 +144,28 @@ class ExportRecord:
         return str(self.item["id"])
 
 
+#: the item states an export holds unless ``--states`` says otherwise
+DEFAULT_EXPORT_STATES = ("submitted",)
+
+
 @dataclass
 class ExportContext:
     """Everything an exporter may read."""
 
     pack: PackInfo
     records: Callable[[], Iterator[ExportRecord]]
-    """Called to iterate the records (again) in pack order; one per item and worker."""
+    """Called to iterate the records (again) in pack order; one per item and worker. Only the
+    records in :attr:`states` are given: the exporter writes what it is given."""
     tool_version: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    """The values of the exporter's :attr:`Exporter.options` by name (their defaults when not given)."""
+    states: tuple[str, ...] = DEFAULT_EXPORT_STATES
+    """The item states chosen (``--states``); :attr:`records` gives only these."""
+
+    def option(self, name: str, default: Any = None) -> Any:
+        """An option's value: what was given, else its declared default, else ``default``."""
+        value = self.options.get(name)
+        return default if value is None else value
 
     def header(self) -> dict[str, Any]:
         """The provenance every export carries: pack id, version, hashes, tool."""
@@ -146,6 +179,7 @@ class ExportContext:
                 "instructions_hash": self.pack.instructions_hash,
             },
             "tool": {"name": "annotator", "version": self.tool_version},
+            "states": list(self.states),
         }
 
 
@@ -154,14 +188,18 @@ class Exporter:
     """A result format a plugin offers, by name (``annotator export --format NAME``).
 
     ``write(context, out)`` writes to ``out``: a file, or a folder when
-    ``writes_folder`` is true (YOLO's one text file per image, for example).
+    ``writes_folder`` is true (YOLO's one text file per image, for example). It returns what
+    the output holds, as counts by name in the order they are said (``{"images": 5,
+    "annotations": 12}``, each name as it reads after a number), or ``None``; the command line's
+    summary line says exactly these counts. ``options`` are the format's own command-line options.
     """
 
     name: str
     description: str
     suffix: str
-    write: Callable[[ExportContext, Path], None]
+    write: Callable[[ExportContext, Path], Mapping[str, int] | None]
     writes_folder: bool = False
+    options: Sequence[ExportOption] = ()
 
 
 def own_json_exporter(name: str = "json") -> Exporter:
@@ -171,7 +209,7 @@ def own_json_exporter(name: str = "json") -> Exporter:
     with each item's line, state, reason, instructions hash and annotation.
     """
 
-    def write(context: ExportContext, out: Path) -> None:
+    def write(context: ExportContext, out: Path) -> dict[str, int]:
         import orjson
 
         head = {"format": "annotator-results/1", **context.header()}
@@ -179,7 +217,9 @@ def own_json_exporter(name: str = "json") -> Exporter:
         with open_atomic(Path(out)) as fh:
             fh.write(orjson.dumps(head, option=orjson.OPT_INDENT_2)[:-2] + b',\n  "items": [\n')
             first = True
+            n = 0
             for record in context.records():
+                n += 1
                 entry = {
                     "id": record.item_id,
                     "item": dict(record.item),
@@ -194,8 +234,18 @@ def own_json_exporter(name: str = "json") -> Exporter:
                 fh.write((b"" if first else b",\n") + b"    " + orjson.dumps(entry, option=orjson.OPT_NON_STR_KEYS))
                 first = False
             fh.write(b"\n  ]\n}\n")
+        return {"items": n}
 
     return Exporter(name, "annotator's own JSON: every item, state and annotation", ".json", write)
+
+
+def csv_cell(value: Any) -> Any:
+    """A value safe in a CSV cell a spreadsheet may open (``annotator.core.safetext.csv_cell``):
+    numbers stay numbers, a string starting like a formula (``=``, ``+``, ``-``, ``@``, ...) is
+    prefixed with a quote. Every string from a pack or a bundle goes through it in a CSV export."""
+    from annotator.core.safetext import csv_cell as neutralised
+
+    return neutralised(value)
 
 
 class _RawFd(io.RawIOBase):

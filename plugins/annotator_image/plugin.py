@@ -38,15 +38,33 @@ class ImagePlugin(TaskPlugin):
     needs_media = True
     media_suffixes = IMAGE_SUFFIXES
     translations_dir = Path(__file__).parent / "translations"
-    pack_new_options = (PackNewOption("labels", "comma-separated label names, e.g. \"car,person,sign\"", "list"),)
+    pack_new_options = (
+        PackNewOption("labels", "comma-separated label names, e.g. \"car,person,sign\" (default: those of the "
+                                "prelabels, else \"object\")", "list"),
+        PackNewOption("prelabels", "machine annotations to start from: a COCO JSON file, a YOLO labels folder "
+                                   "or a Label Studio JSON export (docs/image.md)", "str"),
+    )
 
     def validate_task(self, task: Mapping[str, Any]) -> list[str]:
         return model.validate_task(task)
 
     def validate_item(self, item: Mapping[str, Any], task: Mapping[str, Any]) -> list[str]:
-        """Training items may carry ``expected``: the shapes (and tags) of a right answer."""
+        """Training items may carry ``expected``: the shapes (and tags) of a right answer; any item a
+        ``prelabel`` (a machine's annotation to start from, ``importers.py``)."""
+        problems = []
+        if "prelabel" in item:
+            from annotator_image.importers import prelabel_problems
+
+            problems = prelabel_problems(item["prelabel"])
+            labels = {lb.get("name") for lb in task.get("labels") or [] if isinstance(lb, Mapping)}
+            if not problems:
+                problems = [f"prelabel.shapes[{i}]: label {sh['label']!r} is not one of the pack's labels"
+                            for i, sh in enumerate(item["prelabel"].get("shapes", [])) if sh["label"] not in labels]
         if "expected" not in item:
-            return []
+            return problems
+        return problems + self._expected_problems(item, task)
+
+    def _expected_problems(self, item: Mapping[str, Any], task: Mapping[str, Any]) -> list[str]:
         expected = item["expected"]
         if not isinstance(expected, Mapping):
             return ["expected must be an object with shapes (and tags)"]
@@ -74,27 +92,67 @@ class ImagePlugin(TaskPlugin):
         return None
 
     def new_pack(self, source: Path, options: Mapping[str, Any]) -> NewPack:
-        if not source.is_dir():
-            raise ValueError("the source must be a folder of images")
-        images = sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
-        names = options.get("labels") or ["object"]
-        labels = [{"name": n, "color": PALETTE[i % len(PALETTE)], "hotkey": str(i + 1)} if i < 9 else
-                  {"name": n, "color": PALETTE[i % len(PALETTE)]} for i, n in enumerate(names)]
-        items, files = [], {}
-        for i, path in enumerate(images):
-            rel = "media/" + path.relative_to(source).as_posix()
-            files[rel] = path
-            items.append({"id": f"img-{i + 1:05d}", "media": rel, "training": False})
+        """A folder of images, with ``--prelabels`` to start from; or a Label Studio export
+        (``--from label-studio``) with its predictions (``importers.py``)."""
+        from annotator.plugin_api.sources import SourceProblems, label_studio_tasks, local_media
+
+        from annotator_image import importers
+
+        problems = SourceProblems()
+        labels = importers.Labels(list(options.get("labels") or []))
+        files: dict[str, Path] = {}
+        if options.get("from") == "label-studio":
+            if options.get("prelabels"):
+                raise ValueError("--prelabels: a Label Studio export brings its own predictions")
+            for n, _task, data in label_studio_tasks(source, problems):
+                ref = data.get("image", data.get("img"))
+                found = local_media(ref, source, None)
+                if found is None:
+                    problems.add(source, n, f"the image {str(ref)[:80]!r} is not a file beside the export (Label "
+                                            f"Studio URLs are never fetched: copy the files next to {source.name})")
+                    continue
+                rel = f"media/{found.name}"
+                if rel in files and files[rel] != found:
+                    rel = f"media/{len(files) + 1:05d}-{found.name}"
+                files[rel] = found
+            problems.raise_if_any()
+            prelabels = importers.from_label_studio(source, importers.Images(files), labels, problems)
+        elif options.get("from") not in (None, "folder"):
+            raise ValueError(f"--from {options.get('from')}: image packs are made from a folder or label-studio")
+        else:
+            if not source.is_dir():
+                raise ValueError("the source must be a folder of images (or --from label-studio EXPORT.json)")
+            for path in sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES):
+                files["media/" + path.relative_to(source).as_posix()] = path
+            prelabels = {}
+            if options.get("prelabels"):
+                prelabels = importers.read_prelabels(Path(options["prelabels"]), importers.Images(files), labels,
+                                                     problems)
+        problems.raise_if_any()
+        names = labels.names or ["object"]
+        items = []
+        for i, rel in enumerate(files):
+            item = {"id": f"img-{i + 1:05d}", "media": rel, "training": False}
+            if rel in prelabels:
+                item["prelabel"] = prelabels[rel]
+            items.append(item)
+        return NewPack(task={"tools": list(TOOLS), "labels": self._labels(names)}, items=items, files=files,
+                       instructions=self._instructions(names))
+
+    @staticmethod
+    def _labels(names: list[str]) -> list[dict[str, Any]]:
+        return [{"name": n, "color": PALETTE[i % len(PALETTE)], "hotkey": str(i + 1)} if i < 9 else
+                {"name": n, "color": PALETTE[i % len(PALETTE)]} for i, n in enumerate(names)]
+
+    @staticmethod
+    def _instructions(names: list[str]) -> str:
         names_text = ", ".join(f"**{n}**" for n in names)
-        instructions = (
-            "# What to do\n\n"
-            f"Draw a box around every {names_text} you can see, even partly hidden.\n\n"
-            "- Keys 1-9 choose the label; B draws boxes, P polygons, K points; V selects and edits.\n"
-            "- Boxes touch the object's outermost visible pixels.\n"
-            "- If an image cannot be read, skip it with the reason \"unreadable\".\n"
-            "\nEdit this text (and `pack.toml`) before handing the pack out.\n")
-        return NewPack(task={"tools": list(TOOLS), "labels": labels}, items=items, files=files,
-                       instructions=instructions)
+        return ("# What to do\n\n"
+                f"Draw a box around every {names_text} you can see, even partly hidden.\n\n"
+                "- Keys 1-9 choose the label; B draws boxes, P polygons, K points; V selects and edits.\n"
+                "- Boxes touch the object's outermost visible pixels.\n"
+                "- If an image cannot be read, skip it with the reason \"unreadable\".\n"
+                "\nEdit this text (and `pack.toml`) before handing the pack out.\n")
 
     def agreement(self, groups, task):
         """Agreement between workers who did the same items (the lab's merge and report)."""

@@ -4,7 +4,10 @@
   answer, flag and text, the recorded display order and the provenance;
 * ``preferences``: pairwise choices as preference pairs, TRL's *standard*
   explicit-prompt format (``prompt``, ``chosen``, ``rejected`` as strings) with a
-  ``margin`` column; ties and unanswered pairs give no pair;
+  ``margin`` column; ties and unanswered pairs give no pair. ``prompt`` is what the
+  rater saw: with a conversation, every turn as plain text (``System: ...``, ``User: ...``,
+  ``Assistant: ...``, one blank line between turns) ending with ``User: <prompt>``; without
+  one, the prompt alone;
 * ``preferences-chat``: the same pairs in TRL's *conversational* format
   (``prompt`` is the list of messages up to the prompt, ``chosen``/``rejected``
   one assistant message each);
@@ -12,8 +15,10 @@
   pairwise value), a long table ready for agreement statistics;
 * ``json``: the project's own results format.
 
-Every format carries the pack id, version and the hash of the instructions the
-annotation was made under (per record in the line formats). See ``docs/rating.md``.
+Every format carries the pack id, version, the item's state and the hash of the
+instructions the annotation was made under (per record in the line formats). The core
+gives the exporters the items in the states chosen (``--states``, default submitted).
+See ``docs/rating.md`` and ``docs/interop.md``.
 """
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from annotator.plugin_api import ExportContext, ExportRecord, Exporter, own_json_exporter
+from annotator.plugin_api import ExportContext, ExportRecord, Exporter, csv_cell, own_json_exporter
 
 from annotator_rating import model
 
@@ -103,24 +108,53 @@ def jsonl_records(context: ExportContext) -> Iterator[dict[str, Any]]:
         yield row
 
 
-def write_jsonl(context: ExportContext, out: Path) -> None:
-    _write_lines(out, (json.dumps(row, ensure_ascii=False) + "\n" for row in jsonl_records(context)))
+def _counted(out: Path, rows: Iterator[dict[str, Any]], what: str) -> dict[str, int]:
+    n = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal n
+        for row in rows:
+            n += 1
+            yield json.dumps(row, ensure_ascii=False) + "\n"
+
+    _write_lines(out, lines())
+    return {what: n}
 
 
-def preference_records(context: ExportContext, chat: bool = False) -> Iterator[dict[str, Any]]:
-    """One preference pair per submitted, non-training item whose pairwise choice has a winner."""
+def write_jsonl(context: ExportContext, out: Path) -> dict[str, int]:
+    return _counted(out, jsonl_records(context), "lines")
+
+
+#: how each role is named in the standard form's prompt
+ROLE_NAMES = {"system": "System", "user": "User", "assistant": "Assistant"}
+
+
+def prompt_text(conversation: list[dict[str, Any]], prompt: str) -> str:
+    """The standard form's prompt: the conversation's turns as plain text, then the prompt as the user's turn."""
+    if not conversation:
+        return prompt
+    turns = [f"{ROLE_NAMES.get(str(t['role']), str(t['role']).capitalize())}: {t['content']}" for t in conversation]
+    return "\n\n".join(turns + [f"User: {prompt}"])
+
+
+def preference_records(context: ExportContext, chat: bool = False,
+                       unpaired: list[str] | None = None) -> Iterator[dict[str, Any]]:
+    """One preference pair per non-training item whose pairwise choice has a winner (in the states given);
+    the others' ids go to ``unpaired``."""
     task = model.task_of(context.pack.task)
     for record in context.records():
-        if record.state != "submitted" or record.item.get("training") or record.annotation is None:
+        if record.item.get("training") or record.annotation is None:
+            if unpaired is not None:
+                unpaired.append(record.item_id)
             continue
         annotation = _cleaned(record, task)
         chosen = model.preference(annotation)
-        if chosen is None:
+        responses = model.response_by_id(record.item)
+        if chosen is None or chosen[0] not in responses or chosen[1] not in responses:
+            if unpaired is not None:
+                unpaired.append(record.item_id)
             continue
         chosen_id, rejected_id, strength = chosen
-        responses = model.response_by_id(record.item)
-        if chosen_id not in responses or rejected_id not in responses:
-            continue
         prompt = str(record.item.get("prompt", ""))
         conversation = [{"role": t.get("role"), "content": t.get("text", "")}
                         for t in record.item.get("conversation") or [] if isinstance(t, Mapping)]
@@ -133,9 +167,7 @@ def preference_records(context: ExportContext, chat: bool = False) -> Iterator[d
                 "rejected": [{"role": "assistant", "content": rejected_text}],
             }
         else:
-            row = {"prompt": prompt, "chosen": chosen_text, "rejected": rejected_text}
-            if conversation:
-                row["context"] = conversation
+            row = {"prompt": prompt_text(conversation, prompt), "chosen": chosen_text, "rejected": rejected_text}
         row.update({
             "margin": strength,
             "strength": strength,
@@ -147,18 +179,26 @@ def preference_records(context: ExportContext, chat: bool = False) -> Iterator[d
             "shown": list(annotation["pairwise"]["shown"]),
             "item_id": record.item_id,
             "worker": record.worker,
+            "state": record.state,
             **_provenance(context, record),
         })
         yield row
 
 
-def write_preferences(context: ExportContext, out: Path) -> None:
-    _write_lines(out, (json.dumps(row, ensure_ascii=False) + "\n" for row in preference_records(context)))
+def _write_pairs(context: ExportContext, out: Path, chat: bool) -> dict[str, int]:
+    unpaired: list[str] = []
+    counts = _counted(out, preference_records(context, chat=chat, unpaired=unpaired), "pairs")
+    if unpaired:
+        counts["items without a pair (a tie, no choice, training)"] = len(unpaired)
+    return counts
 
 
-def write_preferences_chat(context: ExportContext, out: Path) -> None:
-    _write_lines(out, (json.dumps(row, ensure_ascii=False) + "\n"
-                       for row in preference_records(context, chat=True)))
+def write_preferences(context: ExportContext, out: Path) -> dict[str, int]:
+    return _write_pairs(context, out, chat=False)
+
+
+def write_preferences_chat(context: ExportContext, out: Path) -> dict[str, int]:
+    return _write_pairs(context, out, chat=True)
 
 
 def csv_rows(context: ExportContext) -> Iterator[dict[str, Any]]:
@@ -196,13 +236,17 @@ def csv_rows(context: ExportContext) -> Iterator[dict[str, Any]]:
             yield row(model.response_ids(record.item)[0], "pairwise", value, -levels, levels)
 
 
-def write_csv(context: ExportContext, out: Path) -> None:
+def write_csv(context: ExportContext, out: Path) -> dict[str, int]:
+    written = 0
+
     def lines() -> Iterator[str]:
+        nonlocal written
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
         for n, r in enumerate(csv_rows(context)):
-            writer.writerow(r)
+            written += 1
+            writer.writerow({k: csv_cell(v) for k, v in r.items()})  # ids and names are the pack's: never formulas
             if n % 1000 == 0:
                 yield buf.getvalue()
                 buf.seek(0)
@@ -210,14 +254,15 @@ def write_csv(context: ExportContext, out: Path) -> None:
         yield buf.getvalue()
 
     _write_lines(out, lines())
+    return {"rows": written}
 
 
 def exporters() -> list[Exporter]:
     return [
         Exporter("jsonl", "one JSON line per item: every score, choice, rank, rubric answer, flag and text",
                  ".jsonl", write_jsonl),
-        Exporter("preferences", "pairwise choices as preference pairs (prompt, chosen, rejected, margin; "
-                                "TRL's standard format)", ".jsonl", write_preferences),
+        Exporter("preferences", "pairwise choices as preference pairs (prompt with the conversation as text, "
+                                "chosen, rejected, margin; TRL's standard format)", ".jsonl", write_preferences),
         Exporter("preferences-chat", "the same pairs in TRL's conversational format (lists of messages)",
                  ".jsonl", write_preferences_chat),
         Exporter("csv", "one row per score, rubric answer, rank, flag and pairwise value", ".csv", write_csv),

@@ -18,7 +18,7 @@ DIRECTIONS = ("auto", "ltr", "rtl")
 MAX_RESPONSES = 9  # digits 1-9 rank them; side by side beyond that is unreadable anyway
 MAX_TEXT = 200_000  # characters the worker may type into one field (a generous ceiling, never hit by hand)
 ITEM_KEYS = {"id", "training", "media", "prompt", "conversation", "responses", "sensitive", "brief",
-             "direction", "note"}
+             "direction", "note", "source"}  # source: where an imported item came from (never shown)
 
 
 def is_writing_item(item: Mapping[str, Any]) -> bool:

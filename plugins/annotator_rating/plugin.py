@@ -1,7 +1,6 @@
 """Rating plugin: the Qt-free part (task settings, items, ``pack new``, exporters)."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any, Mapping
@@ -12,7 +11,6 @@ from annotator_rating import exporters as _exporters
 from annotator_rating import model
 from annotator_rating.model import MODES
 
-MAX_SOURCE_LINE = 1024 * 1024
 
 
 def tr(context: str, text: str) -> str:
@@ -66,36 +64,29 @@ class RatingPlugin(TaskPlugin):
         return model.item_problems(item, self.task(task))
 
     def new_pack(self, source: Path, options: Mapping[str, Any]) -> NewPack:
+        """Items from a JSONL, CSV or Label Studio export in the shapes labs have (``importers.py``)."""
+        from annotator.plugin_api.sources import SourceProblems
+
+        from annotator_rating.importers import read_items
+
         modes = [m.strip() for m in (options.get("mode") or ["likert"]) if m.strip()]
         unknown = [m for m in modes if m not in MODES]
         if unknown:
             raise ValueError(f"unknown mode {', '.join(map(repr, unknown))}; modes are {', '.join(MODES)}")
-        source = Path(source)
-        if source.is_dir():
-            raise ValueError("give a JSONL file of prompts (one {\"prompt\", \"responses\"} object per line)")
-        items = []
-        ids: set[str] = set()
-        with open(source, "rb") as fh:
-            for n, raw in enumerate(fh, 1):
-                if len(raw) > MAX_SOURCE_LINE:
-                    raise ValueError(f"line {n}: longer than {MAX_SOURCE_LINE} bytes")
-                try:
-                    line = raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    raise ValueError(f"line {n}: not UTF-8 text") from None
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise ValueError(f"line {n}: not valid JSON ({exc.msg})") from None
-                if not isinstance(row, dict):
-                    raise ValueError(f"line {n}: must be a JSON object")
-                item = self._item_from_row(row, n)
-                if item["id"] in ids:
-                    raise ValueError(f"line {n}: the id {item['id']!r} is used twice")
-                ids.add(item["id"])
-                items.append(item)
+        task = self._new_task(modes)
+        parsed = model.task_of(task)
+        problems = SourceProblems()
+        items = read_items(Path(source), options.get("from"), problems,
+                           check=lambda item: model.item_problems(item, parsed))
+        problems.raise_if_any()
+        lines = [f"- {INSTRUCTION_PARTS[m]}" for m in MODES if m in modes]
+        instructions = ("# Rate an assistant's answers\n\nFor each item you see a prompt and the answers an AI "
+                        "assistant gave.\n\n" + "\n".join(lines) +
+                        "\n\nTake the time you need: reading a long answer is part of the work.\n")
+        return NewPack(task=task, items=items, instructions=instructions)
+
+    @staticmethod
+    def _new_task(modes: list[str]) -> dict[str, Any]:
         task: dict[str, Any] = {"modes": modes}
         if "likert" in modes:
             task["criteria"] = [dict(c) for c in model.DEFAULT_CRITERIA]
@@ -116,57 +107,7 @@ class RatingPlugin(TaskPlugin):
             task["justification"] = {"required": True, "min_length": 20}
         if "prompt_writing" in modes:
             task["prompt_writing"] = {"verdicts": [dict(v) for v in model.DEFAULT_VERDICTS], "max_attempts": 10}
-        lines = [f"- {INSTRUCTION_PARTS[m]}" for m in MODES if m in modes]
-        instructions = ("# Rate an assistant's answers\n\nFor each item you see a prompt and the answers an AI "
-                        "assistant gave.\n\n" + "\n".join(lines) +
-                        "\n\nTake the time you need: reading a long answer is part of the work.\n")
-        return NewPack(task=task, items=items, instructions=instructions)
-
-    @staticmethod
-    def _item_from_row(row: Mapping[str, Any], n: int) -> dict[str, Any]:
-        item: dict[str, Any] = {"id": str(row.get("id", f"p-{n:05d}")), "training": bool(row.get("training", False))}
-        if "brief" in row:
-            item["brief"] = str(row["brief"])
-        if "prompt" in row or "responses" in row:
-            prompt = row.get("prompt", "")
-            if not isinstance(prompt, str):
-                raise ValueError(f"line {n}: 'prompt' must be a text")
-            item["prompt"] = prompt
-            responses = row.get("responses", [])
-            if not isinstance(responses, list):
-                raise ValueError(f"line {n}: 'responses' must be a list")
-            made = []
-            for i, response in enumerate(responses):
-                if isinstance(response, str):
-                    made.append({"id": "abcdefghi"[i] if i < 9 else f"r{i}", "text": response})
-                elif isinstance(response, dict) and isinstance(response.get("text", response.get("content")), str):
-                    entry = {"id": str(response.get("id", "abcdefghi"[i] if i < 9 else f"r{i}")),
-                             "text": response.get("text", response.get("content"))}
-                    if isinstance(response.get("model"), str):
-                        entry["model"] = response["model"]
-                    if isinstance(response.get("sensitive"), bool):
-                        entry["sensitive"] = response["sensitive"]
-                    made.append(entry)
-                else:
-                    raise ValueError(f"line {n}: responses[{i}] must be a text or {{\"id\", \"text\"}}")
-            item["responses"] = made
-        conversation = row.get("conversation", row.get("messages"))
-        if conversation is not None:
-            if not isinstance(conversation, list):
-                raise ValueError(f"line {n}: 'conversation' must be a list of {{\"role\", \"text\"}} turns")
-            turns = []
-            for i, turn in enumerate(conversation):
-                text = turn.get("text", turn.get("content")) if isinstance(turn, dict) else None
-                if not isinstance(text, str) or not isinstance(turn.get("role"), str):
-                    raise ValueError(f"line {n}: conversation[{i}] must be {{\"role\", \"text\"}}")
-                turns.append({"role": turn["role"], "text": text})
-            item["conversation"] = turns
-        for key in ("sensitive",):
-            if isinstance(row.get(key), bool):
-                item[key] = row[key]
-        if row.get("direction") in model.DIRECTIONS:
-            item["direction"] = row["direction"]
-        return item
+        return task
 
     # -- results ---------------------------------------------------------------
 

@@ -9,16 +9,19 @@ name          writes  what
 ``srt``       folder  one SubRip file per recording
 ``textgrid``  folder  one Praat TextGrid per recording, one interval tier per speaker
 ``text``      file    plain text, every segment with its start and end time
-``jsonl``     file    a JSON Lines manifest: ``audio_filepath``, ``duration``, ``text``
-                      per recording (the shape NeMo and other speech toolkits read)
+``jsonl``     file    a NeMo manifest: ``audio_filepath``, ``duration``, ``text`` per
+                      recording, or per segment with ``offset`` (``--per-segment``); the
+                      audio copied beside it (``audio/``) or named by absolute path
 ``json``      file    annotator's own JSON: every item, state and annotation
 ============  ======  =============================================================
 
 Folder formats name each file after the item id (made safe for file systems) and,
 when a lab merges several workers' results, the worker pseudonym:
-``rec-00001.vtt``, ``rec-00001.ana.vtt``. Skipped items and items without any
-text are left out of every format but ``json``. The formats are documented in
-``docs/transcription.md``.
+``rec-00001.vtt``, ``rec-00001.ana.vtt``. The core gives the exporters the items in
+the states chosen (``--states``, default submitted); items without any text are left
+out of every format but ``json`` and counted. The worker's ``[m:ss.s]`` timestamps are
+notes for the worker: they are taken out of every text written. The formats are
+documented in ``docs/transcription.md`` and ``docs/interop.md``.
 """
 from __future__ import annotations
 
@@ -27,12 +30,20 @@ import re
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from annotator.plugin_api import ExportContext, Exporter, ExportRecord, own_json_exporter, write_text_atomic
+from annotator.plugin_api import (ExportContext, Exporter, ExportOption, ExportRecord, own_json_exporter,
+                                  write_text_atomic)
+from annotator.plugin_api.layout import MediaPlacer, flat_name
 
 from annotator_transcription.audio import duration_of
 from annotator_transcription.segments import Segment, annotation_segments, full_text
+from annotator_transcription.timestamps import strip_timestamps
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def without_timestamps(text: str) -> str:
+    """The text without the worker's time marks (``[0:03.1]``: notes, never words), trimmed."""
+    return strip_timestamps(text).strip() if "[" in text else text
 
 
 # ---------------------------------------------------------------------- times
@@ -80,14 +91,16 @@ def _duration(context: ExportContext, record: ExportRecord, segments) -> float:
     return max((s.end for s in segments), default=0.0)
 
 
-def results(context: ExportContext) -> Iterator[Result]:
-    """The records worth exporting as transcripts: not skipped, with some text."""
+def results(context: ExportContext, left_out: list[str] | None = None) -> Iterator[Result]:
+    """The records worth exporting as transcripts: those with some text (the others are counted in
+    ``left_out``). The segments' text comes without the worker's timestamps."""
     used: set[str] = set()
     for record in context.records():
-        if record.state == "skipped" or not record.annotation:
-            continue
-        segments = annotation_segments(record.annotation)
+        segments = tuple(Segment(s.start, s.end, s.speaker, without_timestamps(s.text))
+                         for s in annotation_segments(record.annotation))
         if not any(s.text.strip() for s in segments):
+            if left_out is not None:
+                left_out.append(record.item_id)
             continue
         stem = _SAFE.sub("_", record.item_id).strip("._") or "item"
         if record.worker:
@@ -113,8 +126,15 @@ def _one_line(text: str) -> str:
 # ---------------------------------------------------------------------- formats
 
 
+def _note(text: str) -> str:
+    """A WebVTT NOTE line: no blank line and no ``-->`` inside."""
+    return _one_line(text).replace("-->", "->")
+
+
 def vtt_text(result: Result) -> str:
-    lines = ["WEBVTT", ""]
+    record = result.record
+    lines = ["WEBVTT", "", _note(f"NOTE item {record.item_id}, state {record.state}"
+                                 + (f", worker {record.worker}" if record.worker else "")), ""]
     for n, seg in enumerate(result.spoken, 1):
         text = seg.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         text = "\n".join(line for line in (ln.strip() for ln in text.splitlines()) if line)
@@ -172,55 +192,115 @@ def textgrid_text(result: Result, task_speakers: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _write_folder(context: ExportContext, out: Path, suffix: str, render) -> None:
+def _write_folder(context: ExportContext, out: Path, suffix: str, render) -> dict[str, int]:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    for result in results(context):
+    left_out: list[str] = []
+    files = segments = 0
+    for result in results(context, left_out):
         write_text_atomic(out / f"{result.stem}{suffix}", render(result))
+        files += 1
+        segments += len(result.spoken)
+    return _said({"files": files, "segments": segments}, left_out)
 
 
-def write_webvtt(context: ExportContext, out: Path) -> None:
-    _write_folder(context, out, ".vtt", vtt_text)
+def _said(counts: dict[str, int], left_out: list[str]) -> dict[str, int]:
+    if left_out:
+        counts["recordings left out (no text)"] = len(left_out)
+    return counts
 
 
-def write_srt(context: ExportContext, out: Path) -> None:
+def write_webvtt(context: ExportContext, out: Path) -> dict[str, int]:
+    return _write_folder(context, out, ".vtt", vtt_text)
+
+
+def write_srt(context: ExportContext, out: Path) -> dict[str, int]:
     named = _speakers_named(context)
-    _write_folder(context, out, ".srt", lambda r: srt_text(r, named))
+    return _write_folder(context, out, ".srt", lambda r: srt_text(r, named))
 
 
-def write_textgrid(context: ExportContext, out: Path) -> None:
+def write_textgrid(context: ExportContext, out: Path) -> dict[str, int]:
     speakers = context.pack.task.get("speakers") if isinstance(context.pack.task, Mapping) else None
     speakers = [s for s in speakers if isinstance(s, str)] if isinstance(speakers, list) else []
-    _write_folder(context, out, ".TextGrid", lambda r: textgrid_text(r, speakers))
+    return _write_folder(context, out, ".TextGrid", lambda r: textgrid_text(r, speakers))
 
 
-def write_text(context: ExportContext, out: Path) -> None:
+def write_text(context: ExportContext, out: Path) -> dict[str, int]:
     named = _speakers_named(context)
     header = context.header()["pack"]
     blocks = [f"# {header['title']} ({header['id']} {header['version']})"]
-    for result in results(context):
+    left_out: list[str] = []
+    segments = 0
+    for result in results(context, left_out):
         record = result.record
-        title = f"## {record.item_id}"
+        title = f"## {record.item_id} ({record.state}"
         if record.worker:
-            title += f" ({record.worker})"
-        lines = [title]
+            title += f", {record.worker}"
+        lines = [title + ")"]
         for seg in result.spoken:
             who = f"{_one_line(seg.speaker)}: " if named and seg.speaker else ""
             lines.append(f"[{clock(seg.start)} - {clock(seg.end)}] {who}{_one_line(seg.text)}")
+            segments += 1
         blocks.append("\n".join(lines))
     write_text_atomic(out, "\n\n".join(blocks) + "\n")
+    return _said({"recordings": len(blocks) - 1, "segments": segments}, left_out)
 
 
-def write_jsonl(context: ExportContext, out: Path) -> None:
-    lines = []
-    for result in results(context):
-        record = result.record
-        entry = {"audio_filepath": str(record.item.get("media", "")), "duration": round(result.duration, 3),
-                 "text": full_text(result.segments), "item_id": record.item_id}
-        if record.worker:
-            entry["worker"] = record.worker
-        lines.append(json.dumps(entry, ensure_ascii=False))
-    write_text_atomic(out, "".join(line + "\n" for line in lines))
+def write_jsonl(context: ExportContext, out: Path) -> dict[str, int]:
+    """A NeMo manifest: one line per recording (or per segment), ``audio_filepath`` true where it is written.
+
+    By default the audio is copied (hard-linked with ``--link-media``) into ``audio/`` beside the
+    manifest and named relative to it, which NeMo resolves from the manifest's folder; with
+    ``--absolute`` the lines name the pack's own files by absolute path and nothing is copied.
+    ``duration`` is the recording's length, or with ``--per-segment`` each segment's, from its
+    ``offset``. ``text`` is the worker's text without their timestamps.
+    """
+    out = Path(out)
+    per_segment = bool(context.option("per-segment", False))
+    absolute = bool(context.option("absolute", False))
+    placer = MediaPlacer(bool(context.option("link-media", False)))
+    used: set[str] = set()
+    placed: dict[str, str] = {}
+    left_out: list[str] = []
+    recordings = 0
+
+    def audio_path(record: ExportRecord) -> str:
+        media = str(record.item.get("media", ""))
+        source = context.pack.media_path(media)
+        if absolute:
+            return str(source)
+        if media not in placed:
+            name = flat_name(media, item_id=record.item_id, used=used)
+            placer.place(source, out.parent / "audio" / name)
+            placed[media] = f"audio/{name}"
+        return placed[media]
+
+    def lines() -> Iterator[str]:
+        nonlocal recordings
+        for result in results(context, left_out):
+            record = result.record
+            base = {"audio_filepath": audio_path(record)}
+            extra = {"item_id": record.item_id, "state": record.state}
+            if record.worker:
+                extra["worker"] = record.worker
+            recordings += 1
+            if not per_segment:
+                entry = {**base, "duration": round(result.duration, 3), "text": full_text(result.segments), **extra}
+                yield json.dumps(entry, ensure_ascii=False) + "\n"
+                continue
+            for seg in result.spoken:
+                entry = {**base, "offset": round(seg.start, 3), "duration": round(seg.end - seg.start, 3),
+                         "text": " ".join(seg.text.split()), **extra}
+                if seg.speaker:
+                    entry["speaker_name"] = seg.speaker
+                yield json.dumps(entry, ensure_ascii=False) + "\n"
+
+    text = "".join(lines())
+    write_text_atomic(out, text)
+    counts = {"lines": text.count("\n"), "recordings": recordings}
+    if not absolute:
+        counts["files of audio in audio/"] = placer.copied + placer.linked
+    return _said(counts, left_out)
 
 
 def exporters() -> list[Exporter]:
@@ -231,7 +311,13 @@ def exporters() -> list[Exporter]:
         Exporter("textgrid", "Praat TextGrid, one file per recording, one tier per speaker", "",
                  write_textgrid, writes_folder=True),
         Exporter("text", "plain text with the start and end time of every segment", ".txt", write_text),
-        Exporter("jsonl", "JSON Lines manifest (audio_filepath, duration, text), as NeMo reads it", ".jsonl",
-                 write_jsonl),
+        Exporter("jsonl", "NeMo manifest (audio_filepath, duration, text; offset per segment), the audio in audio/ "
+                          "beside it", ".jsonl", write_jsonl, options=(
+                              ExportOption("per-segment", "one line per segment, with its offset and duration",
+                                           "flag", False),
+                              ExportOption("link-media", "hard-link the audio to the pack's instead of copying it",
+                                           "flag", False),
+                              ExportOption("absolute", "name the pack's audio files by absolute path instead of "
+                                                       "copying them beside the manifest", "flag", False))),
         own_json_exporter(),
     ]

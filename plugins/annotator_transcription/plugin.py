@@ -56,20 +56,62 @@ class TranscriptionPlugin(TaskPlugin):
         return None
 
     def new_pack(self, source: Path, options: Mapping[str, Any]) -> NewPack:
-        if not source.is_dir():
-            raise ValueError("the source must be a folder of audio files")
-        speakers = [s.strip() for s in (options.get("speakers") or []) if s and s.strip()]
-        problems = self.validate_task({"speakers": speakers})
+        """A folder of recordings (each with its ``.vtt`` or ``.srt`` sidecar, if any, as the machine
+        transcript), or a Label Studio export (``--from label-studio``); see ``importers.py``."""
+        from annotator.plugin_api.sources import SourceProblems
+
+        from annotator_transcription import importers
+
+        given = [s.strip() for s in (options.get("speakers") or []) if s and s.strip()]
+        problems = self.validate_task({"speakers": given})
         if problems:
             raise ValueError("--speakers: " + problems[0].removeprefix("speakers: "))
+        found = SourceProblems()
         files, items = {}, []
-        for i, path in enumerate(sorted(p for p in source.rglob("*")
-                                        if p.is_file() and p.suffix.lower() in AUDIO_SUFFIXES)):
-            rel = "media/" + path.relative_to(source).as_posix()
-            files[rel] = path
-            items.append({"id": f"rec-{i + 1:05d}", "media": rel, "training": False})
+        if options.get("from") == "label-studio":
+            for n, task_id, audio, segments in importers.label_studio_tasks(source, found, None):
+                rel = f"media/{len(items) + 1:05d}-{audio.name}"
+                files[rel] = audio
+                item = {"id": f"ls-{task_id}" if task_id is not None else f"rec-{len(items) + 1:05d}",
+                        "media": rel, "training": False}
+                self._transcript(item, segments, "label-studio", source.name, n)
+                items.append(item)
+        elif options.get("from") not in (None, "folder"):
+            raise ValueError(f"--from {options.get('from')}: transcription packs are made from a folder or "
+                             f"label-studio")
+        elif not source.is_dir():
+            raise ValueError("the source must be a folder of audio files (or --from label-studio EXPORT.json)")
+        else:
+            for i, path in enumerate(sorted(p for p in source.rglob("*")
+                                            if p.is_file() and p.suffix.lower() in AUDIO_SUFFIXES)):
+                rel = "media/" + path.relative_to(source).as_posix()
+                files[rel] = path
+                item = {"id": f"rec-{i + 1:05d}", "media": rel, "training": False}
+                cues, name = importers.sidecar(path, given, found)
+                self._transcript(item, cues, "webvtt" if name and name.lower().endswith(".vtt") else "srt", name)
+                items.append(item)
+        speakers = list(given)
+        for item in items:  # without --speakers, the voices found, in order
+            for seg in item.get("transcript") if isinstance(item.get("transcript"), list) else []:
+                if seg["speaker"] and seg["speaker"] not in speakers:
+                    if given:
+                        found.add(item["transcript_source"]["file"], None,
+                                  f"the voice {seg['speaker']!r} is not one of --speakers ({', '.join(given)})")
+                    else:
+                        speakers.append(seg["speaker"])
+        found.raise_if_any()
         return NewPack(task={"speakers": speakers}, items=items, files=files,
-                       instructions=INSTRUCTIONS.format(title=source.name or "Transcription"))
+                       instructions=INSTRUCTIONS.format(title=source.stem or "Transcription"))
+
+    @staticmethod
+    def _transcript(item: dict, segments, fmt: str, name: str | None, line: int | None = None) -> None:
+        if not segments:
+            return
+        if len(segments) == 1 and "start" not in segments[0]:
+            item["transcript"] = segments[0]["text"]
+        else:
+            item["transcript"] = segments
+        item["transcript_source"] = {"format": fmt, "file": name, **({"line": line} if line else {})}
 
     def agreement(self, groups, task):
         """Agreement between workers who did the same items (the lab's merge and report)."""

@@ -25,7 +25,7 @@ import orjson
 from annotator import __version__
 from annotator.core import packs
 from annotator.core.errors import UserError
-from annotator.core.exports import exporters_of, run_exporter
+from annotator.core.exports import DEFAULT_EXPORT_STATES, exporters_of, option_values, run_exporter
 from annotator.core.lab import bundle as bundles
 from annotator.core.lab.checks import PackCheck
 from annotator.core.lab.db import AlreadyMerged, LabDB
@@ -52,6 +52,8 @@ class MergeResult:
     consensus: Any = None
     #: seconds spent verifying and storing, writing the format, measuring agreement
     timings: dict[str, float] = field(default_factory=dict)
+    #: what the output holds, as the exporter counted it (:class:`annotator.core.exports.Written`)
+    written: Any = None
 
 
 def _pack_label(pack: dict) -> str:
@@ -147,8 +149,9 @@ def _exporters(plugin, kind: str) -> dict[str, Any]:
     return exporters_of(plugin, kind)
 
 
-def _check_format(plugin, kind: str, fmt: str) -> None:
-    """Refuse an unknown format before anything is merged (when the plugin can list its formats)."""
+def _check_format(plugin, kind: str, fmt: str, options: dict | None = None) -> None:
+    """Refuse an unknown format, or an option it does not take, before anything is merged (when the
+    plugin can list its formats)."""
     try:
         names = _exporters(plugin, kind)
     except UserError:
@@ -156,15 +159,24 @@ def _check_format(plugin, kind: str, fmt: str) -> None:
     if fmt not in names:
         raise UserError(f"unknown format {fmt!r} for {kind} packs; formats: {', '.join(sorted(names))} "
                         f"(nothing was merged)")
+    try:
+        option_values(names[fmt], options or {})
+    except UserError as exc:
+        raise UserError(f"{exc} (nothing was merged)") from None
 
 
 # --------------------------------------------------------------------------- writing
 
 
 def export_merged(db: LabDB, pack: PackCheck, fmt: str, out: Path, *, agreement: bool = True,
-                  consensus: bool = False, timings: dict[str, float] | None = None
-                  ) -> tuple[int, int, list[AgreementFigure], Any]:
-    """Write every merged record of the pack version; return (records, workers, agreement, consensus)."""
+                  consensus: bool = False, timings: dict[str, float] | None = None,
+                  states: tuple[str, ...] = DEFAULT_EXPORT_STATES, options: dict | None = None,
+                  written: list | None = None) -> tuple[int, int, list[AgreementFigure], Any]:
+    """Write every merged record of the pack version; return (records, workers, agreement, consensus).
+
+    ``states`` and ``options`` are those of ``annotator export``; ``written`` receives what the
+    exporter says the output holds.
+    """
     from annotator.core.lab import consensus as fusing
 
     info, plugin, items = pack.info, pack.plugin, pack.items
@@ -196,14 +208,17 @@ def export_merged(db: LabDB, pack: PackCheck, fmt: str, out: Path, *, agreement:
             yield ExportRecord(item, row.get("annotation"), row.get("state"), row.get("reason"),
                                row.get("instructions_hash"), None, worker)
 
-    context = ExportContext(pack=info, records=records, tool_version=__version__)
+    context = ExportContext(pack=info, records=records, tool_version=__version__,
+                            options=option_values(exporters[fmt], options or {}), states=tuple(states))
     started = time.perf_counter()
     # agreement reads the database on its own: on a second core, while the format is written
     pending = None
     if agreement and db.count(*pack.key) >= 250_000:  # big merges: worth a second process
         pending = _start_agreement(db.url, pack.key, info.kind, dict(info.task), items)
     try:
-        run_exporter(exporters[fmt], context, Path(out), info.kind, fmt)
+        done = run_exporter(exporters[fmt], context, Path(out), info.kind, fmt)
+        if written is not None:
+            written.append(done)
     except UserError:
         if pending is not None:
             pending[0].shutdown(cancel_futures=True)
@@ -309,7 +324,8 @@ def _finish_agreement(pending, db, plugin, info: PackInfo, items) -> list[Agreem
 
 def merge(paths: list[Path], db: LabDB, registry, fmt: str, out: Path, *, pack_path: Path | None = None,
           store=None, only: tuple[str, str] | None = None, agreement: bool = True,
-          consensus: bool = False, progress: Progress = silent) -> MergeResult:
+          consensus: bool = False, states: tuple[str, ...] = DEFAULT_EXPORT_STATES,
+          options: dict | None = None, progress: Progress = silent) -> MergeResult:
     """Verify, check and merge each bundle in turn (one in memory at a time), then write ``fmt``.
 
     Raises :class:`UserError` only when nothing can be done (no pack, an unknown format); a
@@ -322,7 +338,7 @@ def merge(paths: list[Path], db: LabDB, registry, fmt: str, out: Path, *, pack_p
     paths = [Path(p) for p in paths]
     with ExitStack() as stack:
         pack = open_pack(stack, registry, paths, pack_path, store, only)
-        _check_format(pack.plugin, pack.info.kind, fmt)
+        _check_format(pack.plugin, pack.info.kind, fmt, options)
         if consensus:
             fusing.require(pack.plugin, pack.info.kind)
         target = pack.key
@@ -354,9 +370,12 @@ def merge(paths: list[Path], db: LabDB, registry, fmt: str, out: Path, *, pack_p
             result.write_error = "no bundle could be merged"
             return result
         try:
+            written: list = []
             result.records, result.workers, result.agreement, result.consensus = export_merged(
-                db, pack, fmt, out, agreement=agreement, consensus=consensus, timings=result.timings)
+                db, pack, fmt, out, agreement=agreement, consensus=consensus, timings=result.timings,
+                states=states, options=options, written=written)
             result.output = Path(out)
+            result.written = written[0] if written else None
         except UserError as exc:
             result.write_error = str(exc)
     return result

@@ -116,7 +116,8 @@ def test_bad_bundles_are_refused_with_their_reason_and_the_others_go_on(lab_url,
         assert expected in line.replace("\\\\", "\\"), (name, line)
     coco = json.loads((tmp_path / "coco.json").read_text())
     assert [c["name"] for c in coco["categories"]] == ["car", "person"]
-    assert {i["worker"] for i in coco["images"]} == {"alice", "bob"}
+    assert {w["worker"] for i in coco["images"] for w in i["workers"]} == {"alice", "bob"}
+    assert {a["worker"] for a in coco["annotations"]} == {"alice", "bob"}
     for ann in coco["annotations"]:
         x, y, w, h = ann["bbox"]
         assert all(isinstance(v, float | int) and math.isfinite(v) for v in ann["bbox"])
@@ -139,11 +140,11 @@ def test_pseudonyms_that_would_share_file_names_are_refused(lab_url, tmp_path, i
     assert result.refused[0].startswith('b.zip: refused: the pseudonym "Ann_Lee" would share file names with '
                                         '"Ann Lee"')
     assert result.refused[1].startswith('c.zip: refused: the pseudonym "ann lee" would share file names with')
-    folders = sorted(p.name for p in (tmp_path / "yolo" / "labels").iterdir())
-    assert folders == ["Ann-Lee", "Ann_Lee"]  # one folder per worker: Ann Lee's boxes never mixed with another's
+    labels = {p.name: p for p in (tmp_path / "yolo" / "labels").rglob("*.txt")}
+    # one image and label file per worker and item: Ann Lee's boxes never mixed with another's
+    assert {name.split("__")[0] for name in labels} == {"Ann-Lee", "Ann_Lee"}
     # Ann Lee's box (5, 5, 20, 20), never the refused Ann_Lee's (1, 1, 9, 9)
-    assert (tmp_path / "yolo" / "labels" / "Ann_Lee" / "img-1.txt").read_text() == \
-        "0 0.195312 0.260417 0.234375 0.312500\n"
+    assert labels["Ann_Lee__img-1.txt"].read_text() == "0 0.195312 0.260417 0.234375 0.312500\n"
 
 
 def test_the_same_bundle_given_again_is_already_in_and_a_failed_write_can_be_run_again(tmp_path, image_pack,
@@ -163,7 +164,9 @@ def test_the_same_bundle_given_again_is_already_in_and_a_failed_write_can_be_run
     out, err = capsys.readouterr()
     assert "alice.zip: already in (merged on " in out and "bob.zip: already in" in out and err == ""
     assert "8 records from 2 workers" in out
-    assert len(json.loads((tmp_path / "coco.json").read_text())["images"]) == 6  # item-3 was skipped
+    images = json.loads((tmp_path / "coco.json").read_text())["images"]
+    # one image entry per item (item-3 was skipped), each worker's result under it
+    assert [[w["worker"] for w in i["workers"]] for i in images] == [["alice", "bob"]] * 3
 
 
 def test_a_list_typed_annotation_does_not_disable_agreement_for_the_whole_merge(tmp_path, image_pack, registry):

@@ -11,6 +11,7 @@ from annotator.cli import main
 from annotator.core.lab import bundle as bundles
 from annotator.core.lab import report
 from annotator.core.lab.db import LabDB
+from annotator.plugin_api import ITEM_STATES
 from annotator.core.lab.merge import merge
 from tests.core.lab.helpers import bundle_of, make_worker, work_trace
 from tests.core.metering.traces import T0
@@ -89,10 +90,12 @@ def test_merge_writes_coco_that_pycocotools_reads_with_one_record_per_item_and_w
     assert result.records == 8 and result.workers == 2
     coco = COCO(str(tmp_path / "coco.json"))
     images = coco.loadImgs(coco.getImgIds())
-    expected = {(f"item-{n}", w) for n in range(4) for w in ("alice", "bob")} - {("item-3", "alice")}  # skipped
-    assert sorted((i["item_id"], i["worker"]) for i in images) == sorted(expected)
-    alice_1 = next(i for i in images if (i["item_id"], i["worker"]) == ("item-1", "alice"))
-    anns = coco.loadAnns(coco.getAnnIds(imgIds=[alice_1["id"]]))
+    # one image entry per item, each worker's submitted result attributed (alice skipped item-3)
+    assert [(i["item_id"], [w["worker"] for w in i["workers"]]) for i in images] == [
+        ("item-0", ["alice", "bob"]), ("item-1", ["alice", "bob"]), ("item-2", ["alice", "bob"]),
+        ("item-3", ["bob"])]
+    item_1 = next(i for i in images if i["item_id"] == "item-1")
+    anns = [a for a in coco.loadAnns(coco.getAnnIds(imgIds=[item_1["id"]])) if a["worker"] == "alice"]
     assert [a["bbox"] for a in anns] == [[0, 0, 20, 20]] and anns[0]["area"] == 400
     assert len(coco.getAnnIds()) == 8  # 1+1+2 from alice (item-3 skipped), 1+1+1+1 from bob
     figures = {f.name: f for f in result.agreement}
@@ -198,7 +201,7 @@ def test_foreign_and_duplicate_bundles_are_refused_and_nothing_merged_is_lost(tw
                             mutate=lambda plan: plan.records[3].update(state="submitted"))
     with LabDB(db_url) as db:
         second = merge([two_workers["alice"], alice_again, two_workers["bob"]], db, registry, "json",
-                       tmp_path / "two.json", pack_path=image_pack)
+                       tmp_path / "two.json", pack_path=image_pack, states=ITEM_STATES)
     assert second.merged == ["bob.zip"]
     assert second.already[0].startswith("alice.zip: already in (merged on ")  # given again: not an error
     assert second.refused[0].startswith('alice-2.zip: refused: a duplicate: this worker (key ')

@@ -11,6 +11,9 @@ import json
 import random
 from pathlib import Path
 
+import pytest
+
+from annotator.core.exports import run_exporter
 from annotator.plugin_api import ExportContext, ExportRecord, PackInfo
 from annotator_image.exporters import exporters
 from annotator_image.geometry import bbox, outline, shape_area
@@ -47,7 +50,13 @@ def _context(tmp_path: Path) -> tuple[ExportContext, list[ExportRecord]]:
     root = tmp_path / "pack"
     records = _records(root)
     info = PackInfo("p", "1", "A pack", "image", "en", "sha256:c", "sha256:i", TASK, root)
-    return ExportContext(info, lambda: iter(records), "9"), records
+    return ExportContext(info, lambda: iter(records), "9", states=("submitted", "flagged")), records
+
+
+def _write(fmt: str, context: ExportContext, out: Path):
+    """As the core writes: the exporter is given the records in the states chosen."""
+    exporter = next(e for e in exporters() if e.name == fmt)
+    return run_exporter(exporter, context, out, "image", fmt)
 
 
 def test_streamed_coco_holds_what_the_geometry_says(tmp_path):
@@ -55,7 +64,7 @@ def test_streamed_coco_holds_what_the_geometry_says(tmp_path):
 
     context, records = _context(tmp_path)
     coco_out = tmp_path / "out.json"
-    next(e for e in exporters() if e.name == "coco").write(context, coco_out)
+    written = _write("coco", context, coco_out)
     doc = json.loads(coco_out.read_text())
     assert list(doc) == ["info", "licenses", "images", "annotations", "categories"]
     kept = [r for r in records if r.state != "skipped"]
@@ -65,25 +74,28 @@ def test_streamed_coco_holds_what_the_geometry_says(tmp_path):
     expected = []
     for image_id, record in enumerate(kept, 1):
         for shape in shapes_from_json(record.annotation["shapes"]):
+            if shape.type == "point":  # points are keypoints in their own file, never detections
+                continue
             if shape.label not in names:
                 names.append(shape.label)
             x, y, w, h = bbox(shape)
-            entry = {"image_id": image_id, "category_id": names.index(shape.label) + 1, "shape_id": shape.id}
-            if shape.type != "point":
-                entry.update(bbox=[round(v, 2) for v in (x, y, w, h)], area=round(shape_area(shape), 2),
-                             segmentation=[[round(v, 2) for p in outline(shape) for v in p]])
+            entry = {"image_id": image_id, "category_id": names.index(shape.label) + 1, "shape_id": shape.id,
+                     "bbox": [round(v, 2) for v in (x, y, w, h)],
+                     "area": pytest.approx(round(shape_area(shape), 2), abs=0.011),
+                     "segmentation": [[round(v, 2) for p in outline(shape) for v in p]]}
             expected.append(entry)
     assert [c["name"] for c in doc["categories"]] == names  # the pack's labels, then others as they come
     assert [a["id"] for a in doc["annotations"]] == list(range(1, len(expected) + 1))
     got = [{k: a[k] for k in e} for a, e in zip(doc["annotations"], expected)]
     assert got == expected and len(doc["annotations"]) == len(expected)
     COCO(str(coco_out))  # pycocotools reads it
+    assert written.counts["images"] == len(kept) and written.counts["annotations"] == len(expected)
 
 
 def test_streamed_yolo_numbers_classes_as_the_whole_list_did(tmp_path):
     context, records = _context(tmp_path)
     out = tmp_path / "yolo"
-    next(e for e in exporters() if e.name == "yolo").write(context, out)
+    _write("yolo", context, out)
     names = ["car", "person"]
     for record in records:
         if record.state != "skipped":

@@ -10,7 +10,7 @@ from annotator.cli import main as cli
 from annotator.core.exports import export_pack, exporters_for
 from annotator.core.library import import_pack
 from annotator.core.session import WorkSession
-from annotator.plugin_api import ExportContext, ExportRecord
+from annotator.plugin_api import ITEM_STATES, ExportContext, ExportRecord
 from annotator_rating import exporters, model
 
 from tests.plugins.rating.conftest import FULL_TASK, THREE_ITEM
@@ -76,8 +76,12 @@ def test_exports_read_back(open_pack, rating_pack, window, app_ctx, qtbot, tmp_p
     names = set(exporters_for(app_ctx.registry, "rating"))
     assert names == {"jsonl", "preferences", "preferences-chat", "csv", "json"}
     outs = {name: tmp_path / f"out-{name}" for name in names}
-    for name, out in outs.items():
-        export_pack(app_ctx.store, app_ctx.registry, pack, name, out)
+    said = {}
+    for name, out in outs.items():  # every state for the line formats, the default (submitted) for the pairs
+        states = ("submitted",) if name.startswith("preferences") else ITEM_STATES
+        said[name] = export_pack(app_ctx.store, app_ctx.registry, pack, name, out, states=states).holds()
+    assert said["preferences"] == "3 pairs, 3 items without a pair (a tie, no choice, training)"
+    assert said["jsonl"] == "7 lines" and said["json"] == "7 items"
 
     # JSONL: one line per item with every judgement, the display order and the provenance
     lines = [json.loads(line) for line in outs["jsonl"].read_text(encoding="utf-8").splitlines()]
@@ -99,22 +103,33 @@ def test_exports_read_back(open_pack, rating_pack, window, app_ctx, qtbot, tmp_p
     # preference pairs: submitted, non-training items with a winner; the winner is what was on the left
     pairs = [json.loads(line) for line in outs["preferences"].read_text(encoding="utf-8").splitlines()]
     assert [p["item_id"] for p in pairs] == ["p1", "p2", "p4"]  # p0 training, p3 tie, p5 not submitted
+    assert {p["state"] for p in pairs} == {"submitted"}
     for p in pairs:
         i = int(p["item_id"][1:])
         left, right = shown[p["item_id"]]
         assert p["shown"] == [left, right]
         assert (p["chosen_id"], p["rejected_id"]) == (left, right)
-        assert p["prompt"] == f"Question {i}?"
+        # the standard form's prompt is what the rater saw: the earlier turns, then the question
+        assert p["prompt"] == ("User: Hello\n\nAssistant: Hi!\n\nUser: Question 1?" if i == 1 else f"Question {i}?")
         assert p["chosen"] == f"{left.upper()} answer {i}" and p["rejected"] == f"{right.upper()} answer {i}"
         assert p["margin"] == 2 and p["levels"] == 3
         assert p["chosen_model"] == f"m{left}"
         assert isinstance(p["prompt"], str) and isinstance(p["chosen"], str) and isinstance(p["rejected"], str)
         assert p["pack_id"] == "test.rating" and p["instructions_hash"] == pack.instructions_hash
-    assert pairs[0]["context"] == [{"role": "user", "content": "Hello"}, {"role": "assistant", "content": "Hi!"}]
+    assert "context" not in pairs[0]  # a column TRL ignores: the conversation is in the prompt
     chat = [json.loads(line) for line in outs["preferences-chat"].read_text(encoding="utf-8").splitlines()]
     assert chat[0]["prompt"] == [{"role": "user", "content": "Hello"}, {"role": "assistant", "content": "Hi!"},
                                  {"role": "user", "content": "Question 1?"}]
     assert chat[0]["chosen"] == [{"role": "assistant", "content": pairs[0]["chosen"]}]
+    # the Hugging Face datasets loader (what TRL's DPO and reward trainers take) reads both forms as written
+    import datasets
+
+    for form, rows in (("preferences", pairs), ("preferences-chat", chat)):
+        loaded = datasets.load_dataset("json", data_files=str(outs[form]), split="train",
+                                       cache_dir=str(tmp_path / f"hf-{form}"))
+        assert loaded.num_rows == 3 and {"prompt", "chosen", "rejected"} <= set(loaded.column_names)
+        assert loaded["prompt"] == [r["prompt"] for r in rows] and loaded["chosen"] == [r["chosen"] for r in rows]
+        assert loaded["rejected"] == [r["rejected"] for r in rows] and loaded["margin"] == [2, 2, 2]
 
     # CSV: one row per judgement, ready for agreement statistics
     with open(outs["csv"], encoding="utf-8", newline="") as fh:
@@ -192,5 +207,22 @@ def test_pack_new_from_prompts_jsonl(tmp_path, capsys, registry):
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"prompt": "ok", "responses": ["a"]}\n{not json\n', encoding="utf-8")
     assert cli(["pack", "new", "rating", str(broken), "-o", str(tmp_path / "bad2")]) == 2
-    assert "line 2: not valid JSON" in capsys.readouterr().err
+    assert "broken.jsonl:2: not valid JSON" in capsys.readouterr().err
     assert not (tmp_path / "bad2").exists()
+
+
+def test_csv_cells_from_the_pack_are_never_formulas(tmp_path, store, registry, rating_pack):
+    """An item id or a worker's pseudonym starting like a formula is written as text (OWASP CSV injection)."""
+    hostile = [{**PAIRS[1], "id": "=HYPERLINK(\"http://x\")"}]
+    pack = import_pack(rating_pack(items=hostile, task={"modes": ["pairwise"]}), store, registry).pack
+    item = next(iter(store.iter_records(pack.pk))).item
+    annotation = {"order": ["x", "y"], "pairwise": {"shown": ["x", "y"], "preferred": "x", "strength": 1}}
+    from annotator.core.library import info_of
+
+    record = ExportRecord(item=item, annotation=annotation, state="submitted", worker="@worker")
+    context = ExportContext(pack=info_of(pack), records=lambda: iter([record]), tool_version="test")
+    out = tmp_path / "r.csv"
+    assert exporters.write_csv(context, out) == {"rows": 1}
+    with open(out, encoding="utf-8", newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert row["item_id"] == "'=HYPERLINK(\"http://x\")" and row["worker"] == "'@worker" and row["value"] == "1"

@@ -56,7 +56,8 @@ def test_the_plugin_offers_every_format_of_the_issue(registry):
 def test_webvtt_round_trip(tmp_path, store, registry, worked_pack):
     out = export(store, registry, worked_pack, "webvtt", tmp_path / "vtt")
     files = sorted(p.name for p in out.iterdir())
-    assert files == ["rec_0.vtt", "rec_2.vtt"]  # the skipped item is left out, ids made safe
+    assert files == ["rec_0.vtt"]  # submitted only by default (rec/2 is in progress, rec/1 skipped); ids made safe
+    assert "NOTE item rec/0, state submitted" in (out / "rec_0.vtt").read_text()
     captions = webvtt.read(str(out / "rec_0.vtt")).captions
     spoken = [s for s in INTERVIEW if s.text]
     assert [(c.start, c.end) for c in captions] == [("00:00:00.250", "00:00:01.500"), ("00:00:01.500", "00:00:02.750"),
@@ -86,20 +87,69 @@ def test_textgrid_round_trip(tmp_path, store, registry, worked_pack):
     assert b == [(1.5, 2.75, "Thank you."), (3.5, 5.25, 'She said "no" --> then left. Two lines')]
 
 
-def test_text_and_jsonl_manifest(tmp_path, store, registry, worked_pack):
+def test_text_and_jsonl_manifest(tmp_path, store, registry, worked_pack, monkeypatch):
     text = export(store, registry, worked_pack, "text", tmp_path / "t.txt").read_text(encoding="utf-8")
-    assert "## rec/0\n[00:00:00.250 - 00:00:01.500] A: Hello, <and> welcome & thanks.\n" in text
+    assert "## rec/0 (submitted)\n[00:00:00.250 - 00:00:01.500] A: Hello, <and> welcome & thanks.\n" in text
     assert "[00:00:03.500 - 00:00:05.250] B: She said \"no\" --> then left. Two lines" in text
-    assert "only one" not in text  # skipped
-    lines = export(store, registry, worked_pack, "jsonl", tmp_path / "m.jsonl").read_text().splitlines()
-    rows = [json.loads(line) for line in lines]
-    assert [r["item_id"] for r in rows] == ["rec/0", "rec/2"]
+    assert "only one" not in text and "second item" not in text  # skipped, in progress
+    export_pack(store, registry, worked_pack, "jsonl", tmp_path / "nemo" / "m.jsonl",
+                states=("submitted", "in_progress"))
+    monkeypatch.chdir(tmp_path)  # NeMo resolves a relative audio_filepath from the manifest's folder
+    rows = nemo_manifest(tmp_path / "nemo" / "m.jsonl")
+    assert [(r["item_id"], r["state"]) for r in rows] == [("rec/0", "submitted"), ("rec/2", "in_progress")]
     first = rows[0]
     assert first["text"] == 'Hello, <and> welcome & thanks. Thank you. She said "no" --> then left. Two lines'
-    audio = worked_pack and Path(store.packs_dir) / worked_pack.pack_id
-    assert first["audio_filepath"] == "media/r0.wav"  # relative to the pack, as NeMo resolves it
-    info = sf.info(str(next(audio.rglob("media/r0.wav"))))
-    assert first["duration"] == pytest.approx(info.duration)
+    assert first["audio_filepath_as_written"] == "audio/r0.wav"
+    info = sf.info(first["audio_file"])
+    assert first["duration"] == pytest.approx(info.duration) and first["offset"] == 0
+
+
+def nemo_manifest(path: Path) -> list[dict]:
+    """A NeMo manifest read as NeMo's ``manifest.item_iter`` and ``get_full_path`` do (documented semantics):
+    one JSON object a line; ``audio_filepath`` absolute, or relative to the working directory, else to
+    the manifest's folder; ``duration`` required; ``offset`` optional (0); ``text`` the transcript."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        audio = row["audio_filepath"]
+        full = audio if Path(audio).is_absolute() or Path(audio).is_file() else str(path.parent / audio)
+        assert Path(full).is_file(), f"{audio} does not resolve from {path}"
+        assert isinstance(row["duration"], float | int) and row["duration"] > 0
+        row.update(audio_file=full, audio_filepath_as_written=audio, offset=row.get("offset", 0))
+        rows.append(row)
+    return rows
+
+
+def test_nemo_per_segment_lines_cut_the_recording_and_drop_the_workers_timestamps(tmp_path, store, registry,
+                                                                                   make_pack):
+    items = [{"id": "talk", "media": "media/talk.wav", "training": False}]
+    pack = import_pack(make_pack(items, {"media/talk.wav": audio_bytes(6.0)}), store, registry).pack
+    session = WorkSession(store, pack)
+    session.start()
+    awkward = (S.Segment(0.5, 2.0, "A", "[0:00.5] Bonjour,  l'équipe [0:01.9]"),
+               S.Segment(2.0, 2.5, "B", ""),
+               S.Segment(2.5, 4.25, "B", "Ça va ? [0:03.1] 日本語も [1:02:03] OK\nnext line"))
+    session.save(session.item, S.to_annotation(awkward, 6.0))
+    session.submit()
+    out = tmp_path / "seg" / "manifest.jsonl"
+    written = export_pack(store, registry, pack, "jsonl", out, options={"per-segment": True, "link-media": True})
+    assert written.counts == {"lines": 2, "recordings": 1, "files of audio in audio/": 1}
+    rows = nemo_manifest(out)
+    assert [(r["offset"], r["duration"], r["text"], r["speaker_name"]) for r in rows] == [
+        (0.5, 1.5, "Bonjour, l'équipe", "A"), (2.5, 1.75, "Ça va ? 日本語も OK next line", "B")]
+    for row in rows:  # each line's stretch lies inside the recording and reads as that many samples
+        info = sf.info(row["audio_file"])
+        assert row["offset"] + row["duration"] <= info.duration + 1e-9
+        data, rate = sf.read(row["audio_file"], start=round(row["offset"] * info.samplerate),
+                             frames=round(row["duration"] * info.samplerate))
+        assert len(data) == round(row["duration"] * rate)
+    vtt = export(store, registry, pack, "webvtt", tmp_path / "vtt")
+    assert [c.text for c in webvtt.read(str(vtt / "talk.vtt")).captions] == [
+        "Bonjour,  l'équipe", "Ça va ? 日本語も OK\nnext line"]
+    absolute = tmp_path / "abs.jsonl"
+    export_pack(store, registry, pack, "jsonl", absolute, options={"absolute": True})
+    (row,) = nemo_manifest(absolute)
+    assert Path(row["audio_filepath"]).is_absolute() and not (tmp_path / "audio").exists()
 
 
 def test_own_json_and_the_command_line(tmp_path, store, registry, worked_pack, capsys):
@@ -123,7 +173,7 @@ def test_merged_results_of_several_workers_get_one_file_each(tmp_path):
                     instructions_hash="i", task={"speakers": ["A"]}, root=tmp_path)
     annotation = S.to_annotation((S.Segment(0.0, 1.0, "A", "hi"),), 1.0)
     records = [ExportRecord({"id": "x", "media": "m.wav"}, annotation, "submitted", worker=w) for w in ("ana", "bo/b")]
-    context = ExportContext(info, lambda: iter(records), "0")
+    context = ExportContext(info, lambda: iter(records), "0", options={"absolute": True})
     by_name = {e.name: e for e in exporters()}
     by_name["webvtt"].write(context, tmp_path / "out")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["x.ana.vtt", "x.bo_b.vtt"]
