@@ -6,6 +6,8 @@
 
 Marked strings: ``self.tr("...")`` (context: the enclosing class), and
 ``QCoreApplication.translate("Context", "...")`` or ``tr("Context", "...")``.
+``self.tr("%n shape(s)", "", n)`` is a plural: its message has ``numerus="yes"`` and one
+``<numerusform>`` per plural form of the language (French: 1, then 2 and more).
 Each catalog takes the strings of its source folders; a folder listed for a more
 specific catalog is left out of a broader one, so each string lives in one file.
 """
@@ -30,12 +32,17 @@ CATALOGS: dict[str, list[str]] = {
 }
 
 
+#: in front of a source: the message is a plural (``self.tr(text, "", n)``)
+NUMERUS = "\x00n:"
+
+
 def _const(node) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
 def extract_file(path: Path) -> list[tuple[str, str, int]]:
-    """``(context, source, line)`` for every marked string in one Python file."""
+    """``(context, source, line)`` for every marked string in one Python file (a plural's source
+    is marked by :data:`NUMERUS` in front of it)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     found: list[tuple[str, str, int]] = []
 
@@ -51,7 +58,7 @@ def extract_file(path: Path) -> list[tuple[str, str, int]]:
                         and func.value.id == "self" and child.args and cls):
                     text = _const(child.args[0])
                     if text is not None:
-                        found.append((cls, text, child.lineno))
+                        found.append((cls, NUMERUS + text if len(child.args) >= 3 else text, child.lineno))
                 elif name in ("translate", "tr") and len(child.args) >= 2:
                     context, text = _const(child.args[0]), _const(child.args[1])
                     if context is not None and text is not None:
@@ -96,7 +103,13 @@ def read_existing(path: Path) -> dict[tuple[str, str], str]:
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             node = message.find("translation")
-            if node is not None and node.text and node.get("type") not in ("unfinished", "obsolete", "vanished"):
+            if node is None or node.get("type") in ("unfinished", "obsolete", "vanished"):
+                continue
+            if message.get("numerus") == "yes":
+                forms = tuple(f.text or "" for f in node.iter("numerusform"))
+                if forms and all(forms):
+                    table[(name, NUMERUS + (message.findtext("source") or ""))] = forms
+            elif node.text:
                 table[(name, message.findtext("source") or "")] = node.text
     return table
 
@@ -109,11 +122,20 @@ def write_ts(path: Path, by_context, existing) -> list[tuple[str, str]]:
         ET.SubElement(ctx_el, "name").text = context
         for text, rel, line in by_context[context]:
             msg = ET.SubElement(ctx_el, "message")
+            numerus = text.startswith(NUMERUS)
+            if numerus:
+                msg.set("numerus", "yes")
             ET.SubElement(msg, "location", filename=rel)
-            ET.SubElement(msg, "source").text = text
+            ET.SubElement(msg, "source").text = text[len(NUMERUS):] if numerus else text
             translation = existing.get((context, text))
             tr_el = ET.SubElement(msg, "translation")
-            if translation:
+            if numerus:
+                for form in translation or ("", ""):
+                    ET.SubElement(tr_el, "numerusform").text = form
+                if not translation:
+                    tr_el.set("type", "unfinished")
+                    missing.append((context, text))
+            elif translation:
                 tr_el.text = translation
             else:
                 tr_el.set("type", "unfinished")
@@ -141,7 +163,7 @@ def main(argv=None) -> int:
                 for text, rel, line in entries:
                     if (context, text) not in existing:
                         problems += 1
-                        print(f"{rel}:{line}: no French translation for {context}: {text!r}")
+                        print(f"{rel}:{line}: no French translation for {context}: {text.replace(NUMERUS, '')!r}")
             continue
         if not by_context and not path.exists():
             continue

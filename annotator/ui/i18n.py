@@ -19,8 +19,13 @@ TRANSLATIONS = RESOURCES / "translations"
 LANGUAGES = {"en": "English", "fr": "Français"}
 
 
-def read_ts(path: Path) -> dict[tuple[str, str], str]:
-    """``{(context, source): translation}`` for every finished translation in a ``.ts`` file."""
+#: which of a plural message's forms a count takes, per language (Qt's numerus forms)
+PLURAL_FORM = {"en": lambda n: 0 if n == 1 else 1, "fr": lambda n: 0 if n <= 1 else 1}
+
+
+def read_ts(path: Path) -> dict[tuple[str, str], str | tuple[str, ...]]:
+    """``{(context, source): translation}`` for every finished translation in a ``.ts`` file
+    (a plural, ``numerus="yes"``: the tuple of its forms)."""
     table: dict[tuple[str, str], str] = {}
     root = ET.parse(path).getroot()
     for context in root.iter("context"):
@@ -32,7 +37,11 @@ def read_ts(path: Path) -> dict[tuple[str, str], str]:
                 continue
             if node.get("type") in ("unfinished", "obsolete", "vanished"):
                 continue
-            if node.text:
+            if message.get("numerus") == "yes":
+                forms = tuple(f.text or "" for f in node.iter("numerusform"))
+                if forms and all(forms):
+                    table[(name, source)] = forms
+            elif node.text:
                 table[(name, source)] = node.text
     return table
 
@@ -52,7 +61,11 @@ class TsTranslator(QtCore.QTranslator):
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 - Qt API
         # None (a null string) means "not here": an empty string would be taken as the translation,
         # blanking every untranslated string, and PySide's tr() would blank those translated to themselves
-        return self.table.get((context, source_text))
+        found = self.table.get((context, source_text))
+        if isinstance(found, tuple):  # a plural: Qt puts the count in for %n
+            form = PLURAL_FORM.get(self.language, PLURAL_FORM["en"])(n if n is not None and n >= 0 else 2)
+            return found[min(form, len(found) - 1)]
+        return found
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt API
         return not self.table
@@ -67,9 +80,16 @@ def choose_language(setting: str | None) -> str:
 
 def install(app: QtCore.QCoreApplication, language: str, plugin_dirs: list[Path] = ()) -> TsTranslator | None:
     """Install the translation for ``language`` (English needs none)."""
-    if language == "en":
+    if language == "en":  # English needs only the plural forms plugins ship (``en.ts``)
         QtCore.QLocale.setDefault(QtCore.QLocale(QtCore.QLocale.Language.English))
-        return None
+        plurals = TsTranslator(language, app)
+        for folder in plugin_dirs:
+            if folder:
+                plurals.add_file(Path(folder) / "en.ts")
+        if plurals.isEmpty():
+            return None
+        app.installTranslator(plurals)
+        return plurals
     translator = TsTranslator(language, app)
     for path in sorted(TRANSLATIONS.glob(f"*_{language}.ts")):  # the app's, then the meter's
         translator.add_file(path)
