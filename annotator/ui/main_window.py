@@ -14,7 +14,7 @@ from annotator.core.exports import export_pack, exporters_for
 from annotator.core.library import import_demo_packs, manifest_of
 from annotator.core.session import SESSION_KEY, WorkSession, report_view
 from annotator.core.terms import terms_fingerprint
-from annotator.plugin_api import Shortcut
+from annotator.plugin_api import ITEM_STATES, Shortcut
 from annotator.plugin_api.qt import key_text
 from annotator.ui.dialogs import ExportDialog, ShortcutOverlay, TermsDialog
 from annotator.ui.inbox import InboxWatcher
@@ -373,8 +373,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
             return
         try:
+            # the window has no state choice: it writes every item, each format naming its state
             exporter = export_pack(self.ctx.store, self.ctx.registry, pack, dialog.exporter().name,
-                                   Path(dialog.path.text()))
+                                   Path(dialog.path.text()), states=ITEM_STATES)
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self, self.tr("Export results"), str(exc))
             return

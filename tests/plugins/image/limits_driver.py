@@ -57,7 +57,8 @@ def main(image: str, cache: str, limit: str | None = None) -> None:
     except imageio.ImageError as exc:
         result["load_error"] = str(exc)
     result["used_mb"] = status("VmHWM") - base
-    # this process's own peak: ru_maxrss would also hold the forked pytest's size (Linux keeps it across exec)
+    # this process's own peak: ru_maxrss on Linux keeps the parent's peak across fork and exec (exec folds the
+    # old memory's high-water mark into it), so under a large pytest process it read the suite's size
     result["maxrss_mb"] = status("VmHWM")
     print(json.dumps(result), flush=True)
 
