@@ -184,6 +184,9 @@ class ExportDialog(QtWidgets.QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         layout.addRow(self.tr("Write to:"), row)
+        # as the command line: submitted items unless the worker asks for the others too
+        self.all_states = QtWidgets.QCheckBox(self.tr("Also items not submitted yet (each marked with its state)"))
+        layout.addRow("", self.all_states)
         self.default_dir = default_dir
         self.format.currentIndexChanged.connect(self._default_path)
         self._default_path()

@@ -76,6 +76,11 @@ class AppKeyMap:
         self._row(sequences, description or text.replace("…", "").replace("&", ""), group, label)
         return action
 
+    def listed(self, action: QtGui.QAction, description: str, group: str = "", *, label: str = "") -> QtGui.QAction:
+        """An action made elsewhere (a window part's own ``QAction``): its keys, already bound, are listed."""
+        self._row(list(action.shortcuts()), description, group, label)
+        return action
+
     def shortcut(self, owner: QtWidgets.QWidget, keys: KeyLike | Sequence[KeyLike], slot: Callable[[], Any],
                  description: str, group: str = "", *, label: str = "",
                  context: QtCore.Qt.ShortcutContext = QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut,

@@ -373,9 +373,10 @@ class MainWindow(QtWidgets.QMainWindow):
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
             return
         try:
-            # the window has no state choice: it writes every item, each format naming its state
+            # submitted items, as the command line's default; every state when the worker ticks it
             exporter = export_pack(self.ctx.store, self.ctx.registry, pack, dialog.exporter().name,
-                                   Path(dialog.path.text()), states=ITEM_STATES)
+                                   Path(dialog.path.text()),
+                                   states=ITEM_STATES if dialog.all_states.isChecked() else ("submitted",))
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self, self.tr("Export results"), str(exc))
             return

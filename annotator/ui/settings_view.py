@@ -34,7 +34,17 @@ class SettingsView(QtWidgets.QWidget):
         self.form.setHorizontalSpacing(16)
         self.form.setLabelAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
         self.form.setContentsMargins(0, 12, 0, 0)
-        layout.addLayout(self.form)
+        # the settings scroll inside the page, so a narrow window (800 px) is never held wider by them
+        body = QtWidgets.QWidget()
+        body_layout = QtWidgets.QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(self.form)
+        body_layout.addStretch(1)
+        self.scroll = QtWidgets.QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
+        layout.addWidget(self.scroll, 1)
 
         self.language = QtWidgets.QComboBox()
         self.language.addItem(self.tr("System language"), "")
@@ -100,7 +110,6 @@ class SettingsView(QtWidgets.QWidget):
         from annotator.ui.metering.declare_dialog import TimesheetSettings
 
         self.timesheet_settings = TimesheetSettings(ctx, self.form)  # email (Toggl, Clockify), name on the PDF
-        layout.addStretch(1)
         self.load()
         for box in self.thresholds.values():
             box.valueChanged.connect(self._thresholds_changed)

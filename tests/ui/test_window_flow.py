@@ -271,6 +271,16 @@ def test_export_from_the_window_uses_the_plugins_formats(qtbot, window, app_ctx,
     rows = list(csv.reader(target.open()))
     assert rows == [["pack", "version", "item", "answer", "note"], ["test.pack", "1.0.0", "q0", "yes", ""]]
 
+    def choose_every_state(dialog: ExportDialog):  # the worker asks for the items not submitted too
+        dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+        dialog.path.setText(str(target))
+        dialog.all_states.setChecked(True)
+        dialog.accept()
+
+    on_modal(choose_every_state)
+    window.export_action.trigger()
+    assert [row[2] for row in csv.reader(target.open())][1:] == ["q0", "q1"]
+
 
 def test_the_window_reports_what_happens_to_the_meter(qtbot, window, app_ctx, tmp_path):
     meter = app_ctx.meter

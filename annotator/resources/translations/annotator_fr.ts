@@ -146,6 +146,11 @@
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
+      <source>Also items not submitted yet (each marked with its state)</source>
+      <translation>Aussi les éléments pas encore soumis (chacun avec son état)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/dialogs.py" />
       <source>Export to folder</source>
       <translation>Exporter dans le dossier</translation>
     </message>
@@ -642,13 +647,13 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
-      <source>Language:</source>
-      <translation>Langue :</translation>
+      <source>The new language is used from the next start.</source>
+      <translation>La nouvelle langue sera utilisée au prochain démarrage.</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
-      <source>The new language is used from the next start.</source>
-      <translation>La nouvelle langue sera utilisée au prochain démarrage.</translation>
+      <source>Language:</source>
+      <translation>Langue :</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />

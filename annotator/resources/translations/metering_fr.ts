@@ -333,6 +333,11 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/__init__.py" />
+      <source>Start or end a break</source>
+      <translation>Commencer ou finir une pause</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/__init__.py" />
       <source>Timesheet</source>
       <translation>Feuille de temps</translation>
     </message>

@@ -43,6 +43,7 @@ class MeteringUi(QtCore.QObject):
         brk.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
         brk.triggered.connect(lambda: self.widget.set_break(not self.widget.on_break))
         window.addAction(brk)
+        window.keys.listed(brk, self.tr("Start or end a break"), window.tr("Everywhere"))
         self.break_action = brk
         self.view.back_requested.connect(window.back_from_settings)
         self.view.recorded_requested.connect(self.show_recorded)
