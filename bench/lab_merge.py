@@ -7,7 +7,8 @@
 
 Targets (issue 17, "Lab"): 50 x 10,000 into COCO in < 15 s, every format under 1 GB peak.
 Bundles are real (signed with one Ed25519 key per worker, image annotations of two or three
-boxes per item, per-item work seconds); they are made once in bench/out/ and reused. The figure
+boxes per item, per-item work seconds; one image per item, so that the folder formats write one
+file per item and worker as a lab's merge does); they are made once in bench/out/ and reused. The figure
 is the wall time of ``merge()``: read, verify and check every bundle against the pack and its
 plugin, insert every record into the lab's database (a fresh SQLite file unless --db is given),
 write the chosen format and compute the agreement. Beside the wall time: the CPU seconds of this
@@ -38,10 +39,11 @@ CASES = ("coco", "json", "yolo", "yolo-seg", "voc", "consensus", "consensus-yolo
 def make_pack(n: int) -> Path:
     from tests.packs import write_pack
 
-    root = OUT / f"pack-{n}"
+    # one image per item, as in a real pack: the folder formats write one file per item and worker
+    root = OUT / f"pack-{n}-images"
     if not (root / "items.jsonl").exists():
         shutil.rmtree(root, ignore_errors=True)
-        items = [{"id": f"img-{i:06d}", "media": "media/shared.png", "training": False} for i in range(n)]
+        items = [{"id": f"img-{i:06d}", "media": f"media/img-{i:06d}.png", "training": False} for i in range(n)]
         write_pack(root, kind="image", items=items, pack_id="bench.lab")
     return root
 
@@ -54,7 +56,7 @@ def make_bundles(pack: Path, workers: int, n: int) -> list[Path]:
     from annotator.core.lab import bundle
     from annotator.core.registry import installed
 
-    folder = OUT / f"bundles-{workers}x{n}"
+    folder = OUT / f"bundles-{workers}x{n}-images"
     paths = [folder / f"worker-{w:03d}.zip" for w in range(workers)]
     if all(p.exists() for p in paths):
         return paths
@@ -86,8 +88,8 @@ def make_bundles(pack: Path, workers: int, n: int) -> list[Path]:
     return paths
 
 
-def _fresh_db(url: str | None) -> str:
-    db_file = OUT / "lab.sqlite3"
+def _fresh_db(url: str | None, name: str) -> str:
+    db_file = OUT / f"lab-{name}.sqlite3"  # one per case: cases may run side by side
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_file}{suffix}").unlink(missing_ok=True)
     if url:  # start from an empty lab database, as the SQLite figure does
@@ -112,8 +114,8 @@ def run_one(args) -> dict:
     paths = make_bundles(pack, args.bundles, args.items)
     print(f"{len(paths)} bundles of {args.items:,} items ready ({time.perf_counter() - t:.1f} s to make or find); "
           f"{sum(p.stat().st_size for p in paths) / 1e6:.0f} MB")
-    url = _fresh_db(args.db)
     out = OUT / f"merged.{args.format}{'.consensus' if args.consensus else ''}"
+    url = _fresh_db(args.db, out.name)
     shutil.rmtree(out, ignore_errors=True) if out.is_dir() else out.unlink(missing_ok=True)
     load_before = os.getloadavg()
     cpu0, children0 = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -293,6 +293,9 @@ def rss_mb(field_name: str = "VmRSS") -> float:
 sys.modules.setdefault("scale", sys.modules[__name__])
 import scale_transcript  # noqa: E402,F401  (registers "transcript")
 import scale_merge  # noqa: E402,F401  (registers "merge")
+import scale_png  # noqa: E402,F401  (registers "png")
+import scale_store  # noqa: E402,F401  (registers "store")
+import scale_timesheet  # noqa: E402,F401  (registers "timesheet")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -25,13 +25,16 @@ HERE = Path(__file__).resolve().parent
 @case("merge", "a lab merges 50 x 10,000 image results into one format (COCO by default)", options=[
     ("--merge-bundles", {"type": int, "default": 50, "help": "merge: how many workers' bundles"}),
     ("--merge-items", {"type": int, "default": 10_000, "help": "merge: items per bundle"}),
-    ("--merge-format", {"default": "coco", "help": "merge: coco, json, yolo, yolo-seg, voc or consensus"}),
+    ("--merge-format", {"default": "coco", "help": "merge: coco, json, yolo, yolo-seg, voc, consensus or consensus-FORMAT"}),
 ])
 def merge_case(args, report) -> None:
     fmt = args.merge_format
     cmd = [sys.executable, str(HERE / "lab_merge.py"), "--bundles", str(args.merge_bundles),
            "--items", str(args.merge_items)]
-    cmd += ["--consensus", "--format", "coco"] if fmt == "consensus" else ["--format", fmt]
+    if fmt == "consensus" or fmt.startswith("consensus-"):  # consensus-yolo: written in another format
+        cmd += ["--consensus", "--format", fmt.partition("-")[2] or "coco"]
+    else:
+        cmd += ["--format", fmt]
     done = subprocess.run(cmd, capture_output=True, text=True)
     lines = done.stdout.strip().splitlines()
     if not lines or not lines[-1].startswith("{"):

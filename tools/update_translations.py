@@ -7,8 +7,9 @@
 Marked strings: ``self.tr("...")`` (context: the enclosing class), and
 ``QCoreApplication.translate("Context", "...")`` or ``tr("Context", "...")``, and a plugin's
 Qt-free ``translatable("...")`` (context ``Plugin``: its name, its export formats' descriptions).
-A string with ``%n`` (or ``%Ln``) is a plural message (``numerus="yes"``): its French has two
-``<numerusform>`` forms (singular for 0 and 1, plural from 2).
+A string with ``%n`` (or ``%Ln``), passed its count as in ``self.tr("%n shape(s)", "", n)``, is a
+plural message (``numerus="yes"``): its French has two ``<numerusform>`` forms (singular for 0
+and 1, plural from 2).
 Each catalog takes the strings of its source folders; a folder listed for a more
 specific catalog is left out of a broader one, so each string lives in one file.
 """

@@ -78,6 +78,21 @@ EXAMPLES: dict[str, str] = {
     "timesheet verify": """\
   annotator timesheet verify november.json
   annotator timesheet verify --head "#1042 8F3A-41C2-77D0-9B1E\"""",
+    "timesheet add": """\
+  annotator timesheet add --start 09:00 --duration 1h30m --category training --lab Prolific --note "entry test"
+  annotator timesheet add --start 2026-11-27T14:00 --end 2026-11-27T14:40 --category admin --note "lab's emails"
+  annotator timesheet add --start 16:00 --duration 45m --category work --pack demo.street-scenes --evidence call.pdf""",
+    "timesheet declared": """\
+  annotator timesheet declared list
+  annotator timesheet declared withdraw 1043 --note "entered twice\"""",
+    "timesheet declared list": """\
+  annotator timesheet declared list
+  annotator timesheet declared list --all""",
+    "timesheet declared withdraw": """\
+  annotator timesheet declared withdraw 1043 --note "entered twice\"""",
+    "timesheet declared correct": """\
+  annotator timesheet declared correct 1043 --category instructions
+  annotator timesheet declared correct 1043 --start 08:30 --duration 1h""",
     "timesheet head": """\
   annotator timesheet head""",
     "timesheet card": """\
@@ -102,6 +117,10 @@ EXAMPLES: dict[str, str] = {
   annotator payments add 40 USD --pack demo.voice-commands --lab "Speech Lab" --date 2026-11-28 --note "invoice 7\"""",
     "payments list": """\
   annotator payments list""",
+    "payments import": """\
+  annotator payments import payouts.csv --amount Amount --currency Currency --date "Paid on" --lab-name Prolific
+  annotator payments import statement.csv --amount Betrag --currency-code EUR --date Datum --date-format %d.%m.%Y \\
+      --decimal , --id Transaktion --lab-name "Speech Lab\"""",
     "items": """\
   annotator items reject demo.street-scenes street-3 --reason "missed a pedestrian\"""",
     "items reject": """\

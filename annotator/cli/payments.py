@@ -19,6 +19,26 @@ def register(sub, common) -> None:
     add.set_defaults(func=run_add)
     lst = psub.add_parser("list", parents=[common], help="list the recorded payments")
     lst.set_defaults(func=run_list)
+    imp = psub.add_parser(
+        "import", parents=[common],
+        help="import a CSV of payouts (a platform's statement): the columns are named by their headers; rows "
+             "imported before are skipped; a bad row imports nothing")
+    imp.add_argument("file", metavar="FILE.csv", help="the payouts as CSV, with a header row")
+    imp.add_argument("--amount", required=True, metavar="COLUMN", help="the column of the amount received")
+    imp.add_argument("--date", dest="date_column", required=True, metavar="COLUMN", help="the column of the date paid")
+    cur = imp.add_mutually_exclusive_group(required=True)
+    cur.add_argument("--currency", metavar="COLUMN", help="the column of the currency code")
+    cur.add_argument("--currency-code", metavar="CODE", help="one currency for every row, like EUR")
+    who = imp.add_mutually_exclusive_group()
+    who.add_argument("--lab", metavar="COLUMN", help="the column naming who paid")
+    who.add_argument("--lab-name", metavar="NAME", help="who paid every row (the platform or lab)")
+    imp.add_argument("--note", metavar="COLUMN", help="a column kept as the payment's note")
+    imp.add_argument("--id", dest="ident", metavar="COLUMN",
+                     help="the column of the transaction id (a row with an id already imported is skipped)")
+    imp.add_argument("--date-format", metavar="FORMAT", help="the dates' format, like %%d/%%m/%%Y (default ISO 8601)")
+    imp.add_argument("--delimiter", metavar="CHAR", help=", ; or tab (default: guessed)")
+    imp.add_argument("--decimal", default=".", metavar="CHAR", help="the decimal mark of the amounts, . or ,")
+    imp.set_defaults(func=run_import)
 
     items = sub.add_parser("items", parents=[common], help="items of your packs")
     isub = items.add_subparsers(dest="items_command", metavar="COMMAND")
@@ -54,6 +74,22 @@ def run_list(ctx) -> int:
         ctx.out(f"total {amount:.2f} {cur}")
     if not total:
         ctx.out("no payments recorded")
+    return 0
+
+
+def run_import(ctx) -> int:
+    from annotator.core.metering.ledger import import_payments
+
+    a = ctx.args
+    result = import_payments(ctx.store, a.file, amount=a.amount, date_column=a.date_column, currency=a.currency,
+                             currency_code=a.currency_code, lab=a.lab, lab_name=a.lab_name, note=a.note,
+                             ident=a.ident, date_format=a.date_format, delimiter=a.delimiter, decimal=a.decimal)
+    totals: dict[str, float] = {}
+    for row in result["added"]:
+        totals[row.data["currency"]] = totals.get(row.data["currency"], 0.0) + float(row.data["amount"])
+    money = ", ".join(f"{v:.2f} {c}" for c, v in sorted(totals.items())) or "nothing"
+    ctx.out(f"imported {len(result['added'])} payments ({money})"
+            + (f"; {result['skipped']} rows imported before were skipped" if result["skipped"] else ""))
     return 0
 
 

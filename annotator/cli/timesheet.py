@@ -68,12 +68,19 @@ def register(sub, common) -> None:
                              "64-digit SHA-256), or their PEM public key file; default: this installation's key")
     verify.add_argument("--head", metavar="CODE", help="also check that the records contain this chain-head code")
     verify.set_defaults(func=run_verify)
+    _declared_commands(tsub, common)
     head = tsub.add_parser("head", parents=[common], help="print the chain-head code to send to someone you trust")
     head.set_defaults(func=run_head)
     key = tsub.add_parser("key", parents=[common],
                           help="print this installation's key fingerprint (to give to whoever checks your exports)")
     key.add_argument("--pem", action="store_true", help="print the public key as PEM (for openssl)")
     key.set_defaults(func=run_key)
+
+
+def _declared_commands(tsub, common) -> None:
+    from annotator.cli import timesheet_declared as declared
+
+    declared.register(tsub, common)
 
 
 def _export_options(p) -> None:
@@ -167,10 +174,22 @@ def summary_text(sheet) -> str:
     from annotator.core.units import duration as _hours
 
     lines = []
-    lines.append("time per category (h:mm:ss):")
-    for cat in CATEGORIES:
-        lines.append(f"  {cat:<13} {_hours(sheet['totals'][cat]):>9}")
-    lines.append(f"  {'counted':<13} {_hours(sheet['counted_seconds']):>9}   (all but break and away)")
+    src = sheet.get("sources") or {}
+    dec = (src.get("declared") or {}).get("totals") or {}
+    mea = (src.get("measured") or {}).get("totals") or sheet["totals"]
+    if any(dec.values()):  # declared time is shown beside measured time, never merged silently
+        lines.append(f"time per category (h:mm:ss):      {'measured':>9} {'declared':>9}")
+        for cat in CATEGORIES:
+            lines.append(f"  {cat:<13} {_hours(sheet['totals'][cat]):>9}   = {_hours(mea[cat]):>9} "
+                         f"{_hours(dec.get(cat, 0)):>9}")
+        lines.append(f"  {'counted':<13} {_hours(sheet['counted_seconds']):>9}   = "
+                     f"{_hours(src['measured']['counted_seconds']):>9} {_hours(src['declared']['counted_seconds']):>9}"
+                     "   (all but break and away)")
+    else:
+        lines.append("time per category (h:mm:ss):")
+        for cat in CATEGORIES:
+            lines.append(f"  {cat:<13} {_hours(sheet['totals'][cat]):>9}")
+        lines.append(f"  {'counted':<13} {_hours(sheet['counted_seconds']):>9}   (all but break and away)")
     items = sheet["items"]
     lines.append(f"items: {items['submitted']} submitted, {items['skipped']} skipped, {items['flagged']} flagged, "
                  f"{items['rejected']} rejected")
@@ -180,6 +199,13 @@ def summary_text(sheet) -> str:
         plat = "—" if w["platform_hourly"] is None else f"{w['platform_hourly']:.2f}"
         lines.append(f"{cur}: expected {e['expected']:.2f}, received {e['received']:.2f}; "
                      f"effective {eff} {cur}/h (platform view {plat} {cur}/h)")
+        if w.get("declared_hours"):
+            meas = "—" if w["measured_effective_hourly"] is None else f"{w['measured_effective_hourly']:.2f}"
+            lines.append(f"{cur}: of the counted time {w['declared_hours']:.2f} h is declared; on measured time "
+                         f"alone {meas} {cur}/h")
+        if e["received"]:
+            rec = "—" if w.get("received_hourly") is None else f"{w['received_hourly']:.2f}"
+            lines.append(f"{cur}: received per counted hour {rec} {cur}/h")
         if "shortfall" in w:
             lines.append(f"{cur}: shortfall against your reference of {w['reference_hourly']:.2f} {cur}/h: "
                          f"{w['shortfall']:.2f} {cur}")

@@ -7,7 +7,7 @@ checks that the migrated database matches them.
 from __future__ import annotations
 
 from sqlalchemy import (JSON, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData,
-                        String, Table, Text, UniqueConstraint)
+                        PrimaryKeyConstraint, String, Table, Text, UniqueConstraint)
 
 metadata = MetaData()
 
@@ -45,6 +45,17 @@ items = Table(
     UniqueConstraint("pack_pk", "item_id", name="uq_items_pack_item"),
     UniqueConstraint("pack_pk", "position", name="uq_items_pack_position"),
     Index("ix_items_pack_state", "pack_pk", "state"),
+)
+
+# how many items of each pack are in each state, kept exact by triggers and by the import (migration 0004,
+# ADR 0021): reading a pack's progress no longer counts its items
+pack_progress = Table(
+    "pack_progress", metadata,
+    Column("pack_pk", Integer, ForeignKey("packs.pk", ondelete="CASCADE"), nullable=False),
+    Column("state", String, nullable=False),
+    Column("n_items", Integer, nullable=False),
+    PrimaryKeyConstraint("pack_pk", "state"),
+    sqlite_with_rowid=False,
 )
 
 annotations = Table(

@@ -41,7 +41,7 @@ def done_count(progress: Mapping[str, int]) -> int:
 
 
 def report_view(meter: Meter, view: str, pack: PackRow | None = None,
-                session: "WorkSession | None" = None) -> None:
+                session: "WorkSession | None" = None, plugin: Any = None) -> None:
     """Tell the meter which view the worker is on: the one place a ``view`` signal is made.
 
     ``docs/metering.md``: ``view`` is library, instructions, task, timesheet or
@@ -56,7 +56,27 @@ def report_view(meter: Meter, view: str, pack: PackRow | None = None,
     if view == "task" and session is not None:
         fields["item"] = session.item.item_id if session.item is not None else None
         fields["phase"] = session.phase if session.item is not None else "review"
+    reading = _reading_seconds(view, pack, session, plugin)
+    if reading:
+        fields["reading_seconds"] = reading
     meter.signal("view", **fields)
+
+
+def _reading_seconds(view: str, pack: PackRow | None, session: "WorkSession | None", plugin: Any) -> float:
+    """The reading time of what the view shows (rules 2): the instructions' words, or what the plugin
+    says the item shows (:meth:`annotator.plugin_api.TaskPlugin.shows`). A failing plugin gives none."""
+    from annotator.core.metering.reading import count_words, reading_seconds
+
+    try:
+        if view == "instructions" and pack is not None:
+            path = Path(pack.folder) / "instructions.md"
+            return reading_seconds(count_words([path.read_text(encoding="utf-8", errors="replace")]))
+        if view == "task" and session is not None and session.item is not None and plugin is not None:
+            shown = plugin.shows(session.item.data, session.info)
+            return reading_seconds(int(shown.get("words") or 0), float(shown.get("media_seconds") or 0.0))
+    except Exception:  # noqa: BLE001 - a plugin's error or an unreadable file never stops the meter
+        log.warning("no reading time for the %s view", view, exc_info=True)
+    return 0.0
 
 
 def storage_errors() -> tuple[type[BaseException], ...]:

@@ -66,3 +66,18 @@ def check_terms(manifest: Manifest, has_training: bool, reference: Reference | N
                                     f"under your reference of {reference.amount:.2f} {reference.currency}/h.",
                                     {"rate": rate, "currency": manifest.currency, "reference": reference.amount}))
     return out
+
+
+def terms_fingerprint(manifest: Manifest, items: int, training: int) -> str:
+    """What the terms dialog states, as one digest: the dialog comes back only when this changes.
+
+    The lab, its contact, the pay block (pay per item, estimate, what is paid, rejection policy),
+    the content warnings and the item counts; a new version of a pack with the same terms is the
+    same digest (the worker already read them).
+    """
+    import hashlib
+    import json
+
+    stated = {"lab": manifest.lab, "contact": manifest.contact, "pay": dict(manifest.pay),
+              "warnings": list(manifest.warnings), "items": items, "training": training}
+    return hashlib.sha256(json.dumps(stated, sort_keys=True, default=str).encode()).hexdigest()

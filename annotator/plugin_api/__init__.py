@@ -434,6 +434,16 @@ class TaskPlugin:
 
     # -- results ---------------------------------------------------------------
 
+    def shows(self, item: Mapping[str, Any], pack: PackInfo) -> Mapping[str, float]:
+        """What the worker reads or hears on this item: ``{"words": n, "media_seconds": s}``.
+
+        The meter keeps a view's idle threshold at least the time it takes to read the words
+        (200 a minute) and hear or watch the media (``docs/metering.md``, rules 2), so that silent
+        reading counts as the work it is. Optional: the default counts the words of the item's
+        text fields (every string but ids and media paths) and no media. A plugin that knows its
+        media's duration, or which fields are shown, overrides it."""
+        return {"words": count_item_words(item), "media_seconds": 0.0}
+
     def exporters(self) -> Sequence[Exporter]:
         """Result formats by name; include :func:`own_json_exporter`."""
         return [own_json_exporter()]
@@ -504,3 +514,27 @@ class TaskPlugin:
         """
         raise NotImplementedError(f"the {self.id} plugin has no editor")
 
+
+#: item keys whose strings are not read by the worker (ids, media paths)
+NOT_READ_KEYS = frozenset({"id", "media", "image", "audio", "video", "src", "path", "url"})
+
+
+def count_item_words(item: Any) -> int:
+    """The words in an item's text fields: every string in it, but under :data:`NOT_READ_KEYS`."""
+    from annotator.core.metering.reading import count_words
+
+    texts: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, Mapping):
+            for key, sub in value.items():
+                if str(key).lower() not in NOT_READ_KEYS:
+                    walk(sub)
+        elif isinstance(value, (list, tuple)):
+            for sub in value:
+                walk(sub)
+
+    walk(item)
+    return count_words(texts)

@@ -10,7 +10,7 @@ from annotator.core.library import manifest_of
 from annotator.core.terms import check_terms
 from annotator.plugin_api import SKIP_REASONS
 from annotator.ui.i18n import arg
-from annotator.ui.widgets import duration, money, shortcut_text
+from annotator.ui.widgets import duration, money
 
 
 def _plain(text: str, name: str) -> QtWidgets.QLabel:
@@ -130,8 +130,9 @@ class ReasonDialog(QtWidgets.QDialog):
             }
             for code in SKIP_REASONS:
                 self.choice.addItem(names[code], code)
-            if preset in SKIP_REASONS:
-                self.choice.setCurrentIndex(SKIP_REASONS.index(preset))
+            self.choice.setPlaceholderText(self.tr("Choose a reason"))
+            # nothing is chosen for the worker (a reason is a statement), unless the window knows it
+            self.choice.setCurrentIndex(SKIP_REASONS.index(preset) if preset in SKIP_REASONS else -1)
             layout.addWidget(self.choice)
             self.note.setPlaceholderText(self.tr("Details (optional)"))
         else:
@@ -153,7 +154,8 @@ class ReasonDialog(QtWidgets.QDialog):
 
     def _update(self) -> None:
         needs_text = self.mode == "flag" or self.choice.currentData() == "other"
-        self.ok_button.setEnabled(not needs_text or bool(self.note.text().strip()))
+        chosen = self.mode == "flag" or self.choice.currentIndex() >= 0
+        self.ok_button.setEnabled(chosen and (not needs_text or bool(self.note.text().strip())))
 
     def reason(self) -> str:
         note = self.note.text().strip()
@@ -184,6 +186,9 @@ class ExportDialog(QtWidgets.QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         layout.addRow(self.tr("Write to:"), row)
+        # as the command line: submitted items unless the worker asks for the others too
+        self.all_states = QtWidgets.QCheckBox(self.tr("Also items not submitted yet (each marked with its state)"))
+        layout.addRow("", self.all_states)
         self.default_dir = default_dir
         self.format.currentIndexChanged.connect(self._default_path)
         self._default_path()
@@ -212,57 +217,137 @@ class ExportDialog(QtWidgets.QDialog):
 
 
 class ShortcutOverlay(QtWidgets.QWidget):
-    """A translucent panel over the window listing every keyboard shortcut (Ctrl+/ or ?)."""
+    """A translucent panel over the window listing every keyboard shortcut (Ctrl+/ or ?).
+
+    The list scrolls inside the window at any size: arrows, Page Up/Down, Home and End scroll
+    it, Esc (or any other key, or a click) closes it, and the focus goes back where it was.
+    Rows are plain text (key names already in the worker's language), never markup.
+    """
+
+    SCROLL_KEYS = {QtCore.Qt.Key.Key_Up, QtCore.Qt.Key.Key_Down, QtCore.Qt.Key.Key_PageUp,
+                   QtCore.Qt.Key.Key_PageDown, QtCore.Qt.Key.Key_Home, QtCore.Qt.Key.Key_End}
 
     def __init__(self, parent: QtWidgets.QWidget):
         super().__init__(parent)
         self.setObjectName("ShortcutOverlay")
         self.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self.setStyleSheet("QWidget#ShortcutOverlay { background: rgba(32, 33, 36, 150); }"
                            "QFrame#ShortcutPanel { background: rgb(40, 42, 46); border-radius: 10px; }"
-                           "QLabel { color: white; }")
+                           "QLabel { color: white; } QLabel#ShortcutKeys { font-weight: 600; color: #e8eaed; }"
+                           "QLabel#ShortcutGroup { font-size: 15px; font-weight: 600; color: #8ab4f8; }"
+                           "QLabel#ShortcutTitle { font-size: 20px; font-weight: 600; }"
+                           "QScrollBar:vertical { background: transparent; width: 10px; margin: 0; }"
+                           "QScrollBar::handle:vertical { background: #80868b; border-radius: 5px; min-height: 32px; }"
+                           "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }"
+                           "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }")
         layout = QtWidgets.QHBoxLayout(self)
-        layout.setContentsMargins(30, 24, 30, 24)
-        panel = QtWidgets.QFrame()
-        panel.setObjectName("ShortcutPanel")
-        panel.setMaximumWidth(720)
-        inner = QtWidgets.QVBoxLayout(panel)
-        inner.setContentsMargins(28, 18, 28, 18)
-        self.label = QtWidgets.QLabel()
-        self.label.setTextFormat(QtCore.Qt.TextFormat.RichText)
-        self.label.setWordWrap(True)
-        self.label.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignLeft)
-        scroll = QtWidgets.QScrollArea()
-        scroll.setWidget(self.label)
-        scroll.setWidgetResizable(True)
-        scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; border: none; }")
-        inner.addWidget(scroll)
+        layout.setContentsMargins(32, 24, 32, 24)
+        self.panel = QtWidgets.QFrame()
+        self.panel.setObjectName("ShortcutPanel")
+        self.panel.setMaximumWidth(760)
+        inner = QtWidgets.QVBoxLayout(self.panel)
+        inner.setContentsMargins(24, 16, 8, 16)
+        self.title = QtWidgets.QLabel(self.tr("Keyboard shortcuts"))
+        self.title.setObjectName("ShortcutTitle")
+        inner.addWidget(self.title)
+        self.hint = QtWidgets.QLabel(self.tr("Arrows and Page Down scroll; Esc or a click closes. Single-key "
+                                             "shortcuts never fire while you type in a text field."))
+        self.hint.setWordWrap(True)
+        inner.addWidget(self.hint)
+        self.scroll = QtWidgets.QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; "
+                                  "border: none; }")
+        inner.addWidget(self.scroll, 1)
         layout.addStretch(1)
-        layout.addWidget(panel, 3)
+        layout.addWidget(self.panel, 4)
         layout.addStretch(1)
+        self.rows: list[tuple[str, str, str]] = []
+        """What the list shows: (group, keys, description) (tests)."""
+        self._return_focus: QtWidgets.QWidget | None = None
         self.hide()
 
-    def show_shortcuts(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
-        heading = self.tr("Keyboard shortcuts")
-        hint = self.tr("Press Esc or click to close. Single-key shortcuts never fire while you type "
-                       "in a text field.")
-        parts = [f"<h2>{html.escape(heading)}</h2>", f"<p>{html.escape(hint)}</p>"]
+    def _fill(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        content = QtWidgets.QWidget()
+        grid = QtWidgets.QGridLayout(content)
+        grid.setContentsMargins(0, 8, 16, 8)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(1, 1)
+        self.rows = []
+        line = 0
         for title, rows in groups:
             if not rows:
                 continue
-            parts.append(f"<h3>{html.escape(title)}</h3><table cellspacing='4' width='100%'>")
+            heading = QtWidgets.QLabel(title)
+            heading.setObjectName("ShortcutGroup")
+            heading.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+            grid.addWidget(heading, line, 0, 1, 2)
+            grid.setRowMinimumHeight(line, 32)
+            line += 1
             for keys, text in rows:
-                parts.append(f"<tr><td width='36%' align='right'><b>{html.escape(shortcut_text(keys))}</b>"
-                             f"&nbsp;&nbsp;</td><td>{html.escape(text)}</td></tr>")
-            parts.append("</table>")
-        self.label.setText("".join(parts))
+                key_label = QtWidgets.QLabel(keys)
+                key_label.setObjectName("ShortcutKeys")
+                key_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+                key_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignTop)
+                what = QtWidgets.QLabel(text)
+                what.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+                what.setWordWrap(True)
+                what.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(key_label, line, 0)
+                grid.addWidget(what, line, 1)
+                self.rows.append((title, keys, text))
+                line += 1
+        grid.setRowStretch(line, 1)
+        self.scroll.setWidget(content)
+
+    def text(self) -> str:
+        """Every row of the list as plain text, one a line (tests, accessibility)."""
+        return "\n".join(f"{group}: {keys} — {text}" for group, keys, text in self.rows)
+
+    def show_shortcuts(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        focus = QtWidgets.QApplication.focusWidget()
+        self._return_focus = focus if focus is not None and focus is not self else self._return_focus
+        self._fill(groups)
         self.setGeometry(self.parentWidget().rect())
         self.raise_()
         self.show()
-        self.setFocus()
+        self.scroll.verticalScrollBar().setValue(0)
+        self.setFocus(QtCore.Qt.FocusReason.PopupFocusReason)
+
+    def close_list(self) -> None:
+        self.hide()
+        target, self._return_focus = self._return_focus, None
+        if target is not None and target.isVisible() and target.isEnabled():
+            target.setFocus(QtCore.Qt.FocusReason.PopupFocusReason)
+        else:
+            self.parentWidget().setFocus(QtCore.Qt.FocusReason.PopupFocusReason)
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802 - Qt API
-        self.hide()
+        if event.key() in self.SCROLL_KEYS and not event.modifiers() & ~QtCore.Qt.KeyboardModifier.KeypadModifier:
+            bar = self.scroll.verticalScrollBar()
+            actions = {
+                QtCore.Qt.Key.Key_Up: QtWidgets.QAbstractSlider.SliderAction.SliderSingleStepSub,
+                QtCore.Qt.Key.Key_Down: QtWidgets.QAbstractSlider.SliderAction.SliderSingleStepAdd,
+                QtCore.Qt.Key.Key_PageUp: QtWidgets.QAbstractSlider.SliderAction.SliderPageStepSub,
+                QtCore.Qt.Key.Key_PageDown: QtWidgets.QAbstractSlider.SliderAction.SliderPageStepAdd,
+                QtCore.Qt.Key.Key_Home: QtWidgets.QAbstractSlider.SliderAction.SliderToMinimum,
+                QtCore.Qt.Key.Key_End: QtWidgets.QAbstractSlider.SliderAction.SliderToMaximum,
+            }
+            bar.triggerAction(actions[event.key()])
+            event.accept()
+            return
+        if event.key() in (QtCore.Qt.Key.Key_Shift, QtCore.Qt.Key.Key_Control, QtCore.Qt.Key.Key_Alt,
+                           QtCore.Qt.Key.Key_Meta):
+            return  # a modifier alone closes nothing
+        event.accept()
+        self.close_list()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
-        self.hide()
+        self.close_list()
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
+        QtCore.QCoreApplication.sendEvent(self.scroll.verticalScrollBar(), event)

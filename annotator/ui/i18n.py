@@ -88,10 +88,10 @@ class TsTranslator(QtCore.QTranslator):
         # None (a null string) means "not here": an empty string would be taken as the translation,
         # blanking every untranslated string, and PySide's tr() would blank those translated to themselves
         found = self.table.get((context, source_text))
-        if isinstance(found, tuple):
-            return found[min(plural_form(self.language, n if n is not None else 1), len(found) - 1)]
+        if isinstance(found, tuple):  # a plural: Qt puts the count in for %n
+            return found[min(plural_form(self.language, n if n is not None and n >= 0 else 2), len(found) - 1)]
         if found is None and n is not None and n >= 0 and ("%n" in (source_text or "") or "%Ln" in source_text):
-            return english_plural(source_text, n)  # Qt puts the count in for %n
+            return english_plural(source_text, n)  # no forms shipped: the English source, worded for n
         return found
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt API
@@ -106,9 +106,16 @@ def choose_language(setting: str | None) -> str:
 
 
 def install(app: QtCore.QCoreApplication, language: str, plugin_dirs: list[Path] = ()) -> TsTranslator | None:
-    """Install the translation for ``language`` (English has only its plurals) and Qt's own."""
+    """Install the translation for ``language`` and Qt's own.
+
+    English has no table but its plurals: the forms a plugin ships in its ``en.ts``, else the
+    source worded for the count (:func:`english_plural`).
+    """
     translator = TsTranslator(language, app)
     if language == "en":
+        for folder in plugin_dirs:
+            if folder:
+                translator.add_file(Path(folder) / "en.ts")
         app.installTranslator(translator)
         QtCore.QLocale.setDefault(QtCore.QLocale(QtCore.QLocale.Language.English))
         return translator

@@ -11,9 +11,11 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from annotator import __version__
 from annotator.core.errors import UserError
 from annotator.core.exports import export_pack, exporters_for
-from annotator.core.library import import_demo_packs
+from annotator.core.library import import_demo_packs, manifest_of
 from annotator.core.session import SESSION_KEY, WorkSession, report_view
-from annotator.plugin_api import Shortcut
+from annotator.core.terms import terms_fingerprint
+from annotator.plugin_api import ITEM_STATES, Shortcut
+from annotator.plugin_api.qt import key_text
 from annotator.ui import theme
 from annotator.ui.dialogs import ExportDialog, ShortcutOverlay, TermsDialog
 from annotator.ui.inbox import InboxWatcher
@@ -26,10 +28,26 @@ from annotator.ui.task_view import TaskView
 log = logging.getLogger("annotator.ui")
 
 HEARTBEAT_MS = 5000
+#: the store's key for what the worker has read of each pack (by pack id): terms digest, instructions hash
+SEEN_KEY = "seen_by_pack"
 INPUT_EVENTS = {
     QtCore.QEvent.Type.KeyPress, QtCore.QEvent.Type.MouseButtonPress, QtCore.QEvent.Type.Wheel,
     QtCore.QEvent.Type.MouseMove, QtCore.QEvent.Type.TouchBegin,
 }
+
+
+GEOMETRY_KEY = "window_geometry"
+#: the window's size on a screen with room for it; smaller screens get what they have, less the frame
+DEFAULT_SIZE = QtCore.QSize(1280, 820)
+FRAME_ALLOWANCE = QtCore.QSize(16, 48)
+
+
+def default_size(available: QtCore.QSize | None) -> QtCore.QSize:
+    """The first window size: 1280x820, or the screen's available area less a frame (1280x800 screens)."""
+    if available is None or not available.isValid():
+        return QtCore.QSize(DEFAULT_SIZE)
+    room = available - FRAME_ALLOWANCE
+    return QtCore.QSize(min(DEFAULT_SIZE.width(), room.width()), min(DEFAULT_SIZE.height(), room.height()))
 
 
 class InputMeter(QtCore.QObject):
@@ -62,7 +80,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.current_view = ""
         self._previous_view = "library"
         self.setWindowTitle("Annotator")
-        self.resize(1280, 820)
+        self._restore_geometry()
         theme.apply()  # the palette, the style sheet and icons, light or dark as the system is (docs/design.md)
 
         self.stack = QtWidgets.QStackedWidget()
@@ -113,6 +131,7 @@ class MainWindow(QtWidgets.QMainWindow):
         # show the library without forgetting where the worker was (restore_session reads it)
         self.library.refresh()
         self._set_view("library")
+        self.library.table.setFocus()  # arrows and Enter drive the library from the start
         self.view_changed.connect(self._update_title)
         self.task.item_shown.connect(self._update_title)
 
@@ -131,35 +150,37 @@ class MainWindow(QtWidgets.QMainWindow):
                              .replace("%2", str(item.position + 1)).replace("%3", str(session.pack.item_count)))
         self.setWindowTitle(" — ".join(parts + ["Annotator"]).replace("[*]", "[*][*]"))
 
-    def _action(self, menu, text: str, slot, keys=None, role=None) -> QtGui.QAction:
-        action = QtGui.QAction(text, self)
+    def _action(self, menu, text: str, slot, keys=None, description: str = "", label: str = "") -> QtGui.QAction:
+        """A menu entry; with keys, a row of the window's key map (bound by the action, listed)."""
         if keys:
-            if isinstance(keys, (list, tuple)):
-                action.setShortcuts([QtGui.QKeySequence(k) for k in keys])
-            else:
-                action.setShortcut(QtGui.QKeySequence(keys))
-        if role is not None:
-            action.setMenuRole(role)
+            return self.keys.action(menu, text, slot, keys, description, self.tr("Everywhere"), label=label)
+        action = QtGui.QAction(text, self)
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        #: the one key map of the window: the task view's keys, then the menus' (``annotator/ui/keys.py``)
+        self.keys = self.task.keys
         file_menu = bar.addMenu(self.tr("&File"))
-        self._action(file_menu, self.tr("Import pack…"), self.import_dialog, "Ctrl+I")
-        self.export_action = self._action(file_menu, self.tr("Export results…"), self.export_dialog, "Ctrl+E")
+        self._action(file_menu, self.tr("Import pack…"), self.import_dialog, "Ctrl+I", self.tr("Import a pack"))
+        self.export_action = self._action(file_menu, self.tr("Export results…"), self.export_dialog, "Ctrl+E",
+                                          self.tr("Export results"))
         self.bundle_action = self._action(file_menu, self.tr("Send results to the lab…"), self.bundle_dialog)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("Quit"), self.close, QtGui.QKeySequence.StandardKey.Quit)
+        self._action(file_menu, self.tr("Quit"), self.close,
+                     QtGui.QKeySequence.keyBindings(QtGui.QKeySequence.StandardKey.Quit) or ["Ctrl+Q"])
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        self.undo_action = self._action(edit_menu, self.tr("Undo"), self.task.undo, QtGui.QKeySequence.StandardKey.Undo)
+        self.undo_action = self._action(edit_menu, self.tr("Undo"), self.task.undo, QtGui.QKeySequence.StandardKey.Undo,
+                                        label=key_text("Ctrl+Z"))  # the list shows the key everyone uses
         redo_keys = QtGui.QKeySequence.keyBindings(QtGui.QKeySequence.StandardKey.Redo)
         for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):  # both, once each: a key bound twice fires neither
             if QtGui.QKeySequence(extra) not in redo_keys:
                 redo_keys.append(QtGui.QKeySequence(extra))
-        self.redo_action = self._action(edit_menu, self.tr("Redo"), self.task.redo, redo_keys)
+        self.redo_action = self._action(edit_menu, self.tr("Redo"), self.task.redo, redo_keys,
+                                        label=f"{key_text('Ctrl+Shift+Z')} / {key_text('Ctrl+Y')}")
 
         view_menu = bar.addMenu(self.tr("&View"))
         self._action(view_menu, self.tr("Library"), self.show_library, "Ctrl+L")
@@ -168,11 +189,17 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view_menu = view_menu
 
         help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("Keyboard shortcuts"), self.show_shortcuts, ["Ctrl+/", "Shift+F1"])
+        self._action(help_menu, self.tr("Keyboard shortcuts"), self.show_shortcuts, ["Ctrl+/", "Shift+F1"],
+                     self.tr("This list"))
         self._action(help_menu, self.tr("About Annotator"), self.about)
         self.help_menu = help_menu
         # "?" shows the shortcuts too, unless the worker is typing
-        QtGui.QShortcut(QtGui.QKeySequence("?"), self, self._question_mark)
+        self.keys.shortcut(self, "?", self._question_mark, self.tr("This list (when not typing)"),
+                           self.tr("Everywhere"), context=QtCore.Qt.ShortcutContext.WindowShortcut)
+
+    def add_action(self, menu, text: str, slot, keys, description: str = "") -> QtGui.QAction:
+        """A menu entry with keys for another part of the window (the Timesheet view): bound and listed."""
+        return self._action(menu, text, slot, keys, description)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -239,21 +266,42 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         if not self.task.leave_item():
             return
-        dialog = TermsDialog(self.ctx, pack, self)
-        report_view(self.meter, "instructions", pack)
-        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
-            report_view(self.meter, "library")
-            return
-        self.ctx.store.mark_terms_seen(pack.pk)
+        seen = self._seen(pack)
+        terms = terms_fingerprint(manifest_of(pack), pack.item_count, pack.training_count)
+        if seen.get("terms") != terms:  # the terms come back only when what they state changed
+            dialog = TermsDialog(self.ctx, pack, self)
+            report_view(self.meter, "instructions", pack)
+            if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+                report_view(self.meter, "library")
+                return
+            self.ctx.store.mark_terms_seen(pack.pk)
+            self._remember_seen(pack, terms=terms)
         self.task.close_session()
         self.session = WorkSession(self.ctx.store, pack, self.meter)
         self.task.prepare(self.session)  # the first item gets ready while the instructions are read
+        if pack.instructions_hash and seen.get("instructions") == pack.instructions_hash:
+            # read before and unchanged: straight to work (F1 shows them)
+            self.start_task()
+            self.statusBar().showMessage(self.tr("The instructions have not changed since you read them: "
+                                                 "F1 shows them."), 8000)
+            return
         self.instructions.show_pack(pack, resuming=False)
         self._set_view("instructions", pack)
+
+    def _seen(self, pack) -> dict:
+        """What the worker has read of this pack (any version): the terms' digest, the instructions' hash."""
+        return dict((self.ctx.store.get(SEEN_KEY) or {}).get(pack.pack_id) or {})
+
+    def _remember_seen(self, pack, **values) -> None:
+        seen = dict(self.ctx.store.get(SEEN_KEY) or {})
+        seen[pack.pack_id] = {**(seen.get(pack.pack_id) or {}), **values}
+        self.ctx.store.set(SEEN_KEY, seen)
 
     def start_task(self) -> None:
         if self.session is None:
             return
+        if self.current_view == "instructions" and self.session.pack.instructions_hash:
+            self._remember_seen(self.session.pack, instructions=self.session.pack.instructions_hash)
         self.stack.setCurrentWidget(self.task)
         self.current_view = "task"
         if self.task.session is not self.session:
@@ -325,8 +373,10 @@ class MainWindow(QtWidgets.QMainWindow):
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
             return
         try:
+            # submitted items, as the command line's default; every state when the worker ticks it
             exporter = export_pack(self.ctx.store, self.ctx.registry, pack, dialog.exporter().name,
-                                   Path(dialog.path.text()))
+                                   Path(dialog.path.text()),
+                                   states=ITEM_STATES if dialog.all_states.isChecked() else ("submitted",))
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self, self.tr("Export results"), str(exc))
             return
@@ -349,30 +399,13 @@ class MainWindow(QtWidgets.QMainWindow):
                                          .replace("%2", pack.lab), 10000)
 
     def shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        app_rows = [
-            ("Ctrl+Return", self.tr("Submit the item")),
-            ("Alt+Right", self.tr("Next item")),
-            ("Alt+Left", self.tr("Previous item")),
-            ("Ctrl+Shift+S", self.tr("Skip the item (with a reason)")),
-            ("Ctrl+Shift+F", self.tr("Flag the item (with a note)")),
-            ("Ctrl+Z", self.tr("Undo")),
-            ("Ctrl+Shift+Z", self.tr("Redo")),
-            ("F1", self.tr("Instructions")),
-            ("Ctrl+L", self.tr("Library")),
-            ("Ctrl+I", self.tr("Import a pack")),
-            ("Ctrl+E", self.tr("Export results")),
-            ("Ctrl+,", self.tr("Settings")),
-            ("Ctrl+Shift+T", self.tr("Timesheet")),
-            ("Ctrl+/", self.tr("This list")),
-        ]
-        groups = [(self.tr("Everywhere"), app_rows)]
-        plugin_rows: dict[str, list[tuple[str, str]]] = {}
-        for shortcut in self.task.shortcuts():
+        """The shortcut list: the window's key map, then the editor's, grouped; keys as the worker reads them."""
+        rows: dict[str, list[tuple[str, str]]] = {}
+        for shortcut in self.keys.shortcuts() + self.task.shortcuts():
             if isinstance(shortcut, Shortcut):
-                plugin_rows.setdefault(shortcut.group or self.tr("This task"), []).append(
+                rows.setdefault(shortcut.group or self.tr("This task"), []).append(
                     (shortcut.keys, shortcut.description))
-        groups.extend(plugin_rows.items())
-        return groups
+        return list(rows.items())
 
     def show_shortcuts(self) -> None:
         self.overlay.show_shortcuts(self.shortcut_groups())
@@ -428,10 +461,22 @@ class MainWindow(QtWidgets.QMainWindow):
         focused = state == QtCore.Qt.ApplicationState.ApplicationActive
         self.meter.signal("focus", focused=focused)
 
+    def _restore_geometry(self) -> None:
+        """The size and place the worker left the window at; else a default that fits the screen."""
+        saved = self.ctx.store.get(GEOMETRY_KEY)
+        if saved and self.restoreGeometry(QtCore.QByteArray.fromHex(str(saved).encode("ascii"))):
+            return
+        screen = QtGui.QGuiApplication.primaryScreen()
+        self.resize(default_size(screen.availableGeometry().size() if screen is not None else None))
+
+    def save_geometry(self) -> None:
+        self.ctx.store.set(GEOMETRY_KEY, bytes(self.saveGeometry().toHex()).decode("ascii"))
+
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt API
         if not self.task.leave_item() and not self._quit_losing_unsaved():
             event.ignore()
             return
+        self.save_geometry()
         if not self._quit_signalled:
             self._quit_signalled = True
             self.meter.signal("app_quit")

@@ -29,17 +29,31 @@ class SettingsView(QtWidgets.QWidget):
         layout.addLayout(top)
 
         self.form = QtWidgets.QFormLayout()
-        layout.addLayout(self.form)
+        # one spacing rhythm: 16 px between settings, 4 px between a setting and its note
+        self.form.setVerticalSpacing(16)
+        self.form.setHorizontalSpacing(16)
+        self.form.setLabelAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
+        self.form.setContentsMargins(0, 12, 0, 0)
+        # the settings scroll inside the page, so a narrow window (800 px) is never held wider by them
+        body = QtWidgets.QWidget()
+        body_layout = QtWidgets.QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(self.form)
+        body_layout.addStretch(1)
+        self.scroll = QtWidgets.QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
+        layout.addWidget(self.scroll, 1)
 
         self.language = QtWidgets.QComboBox()
         self.language.addItem(self.tr("System language"), "")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setMaximumWidth(320)
-        self.form.addRow(self.tr("Language:"), self.language)
         self.language_note = muted(self.tr("The new language is used from the next start."))
         self.language_note.hide()
-        self.form.addRow("", self.language_note)
+        self._row(self.tr("Language:"), self.language, self.language_note)
 
         wage_row = QtWidgets.QHBoxLayout()
         self.wage = QtWidgets.QDoubleSpinBox()
@@ -54,8 +68,7 @@ class SettingsView(QtWidgets.QWidget):
         wage_row.addWidget(self.currency)
         wage_row.addWidget(QtWidgets.QLabel(self.tr("per hour")))
         wage_row.addStretch(1)
-        self.form.addRow(self.tr("Reference minimum wage:"), wage_row)
-        self.form.addRow("", muted(self.tr("Packs that pay less than this at the lab's own estimate are "
+        self._row(self.tr("Reference minimum wage:"), wage_row, muted(self.tr("Packs that pay less than this at the lab's own estimate are "
                                            "marked in the library and before you start. Pay in another "
                                            "currency is never converted.")))
 
@@ -70,8 +83,7 @@ class SettingsView(QtWidgets.QWidget):
         inbox_row.addWidget(self.inbox, 1)
         inbox_row.addWidget(choose)
         inbox_row.addWidget(clear)
-        self.form.addRow(self.tr("Inbox folder:"), inbox_row)
-        self.form.addRow("", muted(self.tr("Labs can deliver packs through any synced folder: packs (folders "
+        self._row(self.tr("Inbox folder:"), inbox_row, muted(self.tr("Labs can deliver packs through any synced folder: packs (folders "
                                            "or .zip files) put in it are imported and appear in the library.")))
 
         data = QtWidgets.QLineEdit(str(ctx.data_dir))
@@ -92,11 +104,12 @@ class SettingsView(QtWidgets.QWidget):
             self.thresholds[category] = box
         grid.setColumnStretch(6, 1)
         grid.setHorizontalSpacing(12)
-        self.form.addRow(self.tr("Away after, without activity:"), grid)
-        self.form.addRow("", muted(self.tr("After this long without input, media or activity in another program, "
+        self._row(self.tr("Away after, without activity:"), grid, muted(self.tr("After this long without input, media or activity in another program, "
                                            "time counts as away, from your last activity. Used from the next "
                                            "start; the rules are in “What is recorded”.")))
-        layout.addStretch(1)
+        from annotator.ui.metering.declare_dialog import TimesheetSettings
+
+        self.timesheet_settings = TimesheetSettings(ctx, self.form)  # email (Toggl, Clockify), name on the PDF
         self.load()
         for box in self.thresholds.values():
             box.valueChanged.connect(self._thresholds_changed)
@@ -104,8 +117,21 @@ class SettingsView(QtWidgets.QWidget):
         self.wage.valueChanged.connect(self._wage_changed)
         self.currency.textEdited.connect(self._wage_changed)
 
+    def _row(self, label: str, field, note: QtWidgets.QLabel) -> None:
+        """A setting with its note under it, as one row of the form."""
+        cell = QtWidgets.QVBoxLayout()
+        cell.setSpacing(4)
+        cell.setContentsMargins(0, 0, 0, 0)
+        if isinstance(field, QtWidgets.QLayout):
+            cell.addLayout(field)
+        else:
+            cell.addWidget(field)
+        cell.addWidget(note)
+        self.form.addRow(label, cell)
+
     def load(self) -> None:
         store = self.ctx.store
+        self.timesheet_settings.load()
         index = self.language.findData(store.get("language") or "")
         self.language.setCurrentIndex(max(index, 0))
         wage = store.get("reference_wage") or {}

@@ -19,7 +19,9 @@ from annotator.core.errors import UserError
 from annotator.core.prefetch import Prefetcher
 from annotator.core.session import ItemHost, WorkSession, cache_dir_of, done_count, report_view
 from annotator.plugin_api import Shortcut
+from annotator.plugin_api.qt import key_text
 from annotator.ui.dialogs import ReasonDialog
+from annotator.ui.keys import AppKeyMap
 from annotator.ui.widgets import Banner, badge, muted
 
 log = logging.getLogger("annotator.ui")
@@ -148,6 +150,13 @@ class TaskView(QtWidgets.QWidget):
         self.done_text = muted()
         self.done_text.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         done_layout.addWidget(self.done_text)
+        #: the pack's time and earnings, from the timesheet (the figures of the Timesheet view)
+        self.done_figures = QtWidgets.QLabel()
+        self.done_figures.setObjectName("DoneFigures")
+        self.done_figures.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.done_figures.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.done_figures.setStyleSheet("font-size: 15px; padding: 8px;")
+        done_layout.addWidget(self.done_figures)
         row = QtWidgets.QHBoxLayout()
         row.addStretch(1)
         export = QtWidgets.QPushButton(self.tr("Export results…"))
@@ -172,11 +181,19 @@ class TaskView(QtWidgets.QWidget):
         bar.setObjectName("ActionBar")
         actions = QtWidgets.QHBoxLayout(bar)
         actions.setContentsMargins(0, 6, 0, 0)
-        self.prev_button = self._button(self.tr("◀ Previous"), "Alt+Left", self.previous)
-        self.next_button = self._button(self.tr("Next ▶"), "Alt+Right", self.next)
-        self.skip_button = self._button(self.tr("Skip…"), "Ctrl+Shift+S", lambda: self.skip())
-        self.flag_button = self._button(self.tr("Flag…"), "Ctrl+Shift+F", lambda: self.flag())
-        self.submit_button = self._button(self.tr("Submit"), "Ctrl+Return", self.submit)
+        #: the window's key map (one table for the app: the main window adds its menus to it)
+        self.keys = AppKeyMap()
+        group = self.tr("Items")
+        self.submit_button = self._button(self.tr("Submit"), ["Ctrl+Return", "Ctrl+Enter"], self.submit,
+                                          self.tr("Submit the item"), group)
+        self.next_button = self._button(self.tr("Next ▶"), ["Alt+Right", "Ctrl+PgDown"], self.next,
+                                        self.tr("Next item"), group)
+        self.prev_button = self._button(self.tr("◀ Previous"), ["Alt+Left", "Ctrl+PgUp"], self.previous,
+                                        self.tr("Previous item"), group)
+        self.skip_button = self._button(self.tr("Skip…"), ["Ctrl+Shift+S"], lambda: self.skip(),
+                                        self.tr("Skip the item (with a reason)"), group)
+        self.flag_button = self._button(self.tr("Flag…"), ["Ctrl+Shift+F"], lambda: self.flag(),
+                                        self.tr("Flag the item (with a note)"), group)
         self.submit_button.setObjectName("Primary")
         actions.addWidget(self.prev_button)
         actions.addStretch(1)
@@ -186,17 +203,13 @@ class TaskView(QtWidgets.QWidget):
         actions.addStretch(1)
         actions.addWidget(self.next_button)
         layout.addWidget(bar)
-        for keys, slot in (("Ctrl+Enter", self.submit), ("Ctrl+PgDown", self.next), ("Ctrl+PgUp", self.previous)):
-            QtGui.QShortcut(QtGui.QKeySequence(keys), self, slot,
-                            context=QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-    def _button(self, text: str, keys: str, slot) -> QtWidgets.QPushButton:
+    def _button(self, text: str, keys: list[str], slot, description: str, group: str) -> QtWidgets.QPushButton:
         button = QtWidgets.QPushButton(text)
-        button.setToolTip(f"{text} ({QtGui.QKeySequence(keys).toString(QtGui.QKeySequence.SequenceFormat.NativeText)})")
+        button.setToolTip(f"{text} ({key_text(keys[0])})")
         button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         button.clicked.connect(slot)
-        QtGui.QShortcut(QtGui.QKeySequence(keys), self, slot,
-                        context=QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.keys.shortcut(self, keys, slot, description, group)
         return button
 
     # ------------------------------------------------------------------ pack
@@ -342,7 +355,7 @@ class TaskView(QtWidgets.QWidget):
             return
         else:
             self._show_item(session)
-        report_view(self.meter, "task", session=session)
+        report_view(self.meter, "task", session=session, plugin=self.plugin)
         if session.item is not None:
             self.item_shown.emit()
 
@@ -387,8 +400,40 @@ class TaskView(QtWidgets.QWidget):
                                .replace("%1", str(progress["submitted"]))
                                .replace("%2", str(progress["skipped"]))
                                .replace("%3", str(progress["flagged"])))
+        self.done_figures.setText(self._pack_figures())
         self.stack.setCurrentWidget(self.done_page)
         self._update_header()
+
+    def _pack_figures(self) -> str:
+        """"Time on this pack: 12 min · Expected earnings: 0,40 EUR (2,00 EUR/h)", from the timesheet."""
+        from annotator.core.metering.timesheet import compute
+        from annotator.ui.widgets import duration, money
+
+        pack = self.session.pack
+        try:
+            self.meter.flush()  # through the meter interface only
+            sheet = compute(self.ctx.store, pack=pack.pack_id, thresholds=self.meter.thresholds,
+                            extra=self.meter.tentative_rows(), with_intervals=False)
+            row = next((p for p in sheet["packs"] if (p.get("pack"), p.get("version")) == (pack.pack_id, pack.version)),
+                       None)
+        except Exception:  # the figures are a courtesy: the page shows without them
+            log.exception("the pack's figures could not be computed")
+            return ""
+        if row is None:  # nothing metered for this pack: the pay the terms state for what was submitted
+            from annotator.core.library import manifest_of
+
+            manifest = manifest_of(pack)
+            per_item = manifest.per_item
+            done = self.session.progress()["submitted"]
+            row = {"counted_seconds": 0, "currency": manifest.currency,
+                   "expected_earnings": per_item * done if per_item is not None else None}
+        text = self.tr("Time on this pack: %1").replace("%1", duration(row["counted_seconds"]))
+        if row.get("expected_earnings") is not None:
+            text += " · " + self.tr("Expected earnings: %1").replace(
+                "%1", money(row["expected_earnings"], row.get("currency")))
+            if row.get("effective_hourly") is not None:
+                text += " (" + money(row["effective_hourly"], row.get("currency")) + self.tr("/h") + ")"
+        return text
 
     def state_text(self, state: str) -> str:
         return {"new": self.tr("new"), "in_progress": self.tr("in progress"), "submitted": self.tr("submitted"),
@@ -481,9 +526,11 @@ class TaskView(QtWidgets.QWidget):
                     if empty:
                         warnings.insert(0, self.tr("You have not annotated anything on this item."))
         if warnings:
-            answer = QtWidgets.QMessageBox.question(
+            answer = QtWidgets.QMessageBox.question(  # No is the default: Enter never submits a doubtful item
                 self, self.tr("Submit anyway?"), "\n".join(f"• {w}" for w in warnings) + "\n\n" +
-                self.tr("Submit this item anyway?"))
+                self.tr("Submit this item anyway?"),
+                QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+                QtWidgets.QMessageBox.StandardButton.No)
             if answer != QtWidgets.QMessageBox.StandardButton.Yes:
                 return
         if not self.leave_item():

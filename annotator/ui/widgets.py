@@ -64,6 +64,3 @@ class Banner(QtWidgets.QWidget):
         self.label.setText(text)
         self.show()
 
-
-def shortcut_text(sequence: str) -> str:
-    return QtGui.QKeySequence(sequence).toString(QtGui.QKeySequence.SequenceFormat.NativeText) or sequence

@@ -30,7 +30,8 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from annotator.plugin_api.editing import Document
 from annotator_image.geometry import Agreement, compare_annotations
 from annotator_image.hits import handles
-from annotator_image.model import ImageAnnotation, Shape, TaskConfig, box_corners, next_shape_id
+from annotator_image.model import (ImageAnnotation, Shape, TaskConfig, box_corners, marked_shapes,
+                                   next_shape_id)
 
 Point = tuple[float, float]
 Tags = tuple[tuple[str, Any], ...]
@@ -116,8 +117,16 @@ class ImageDocument(Document[ImageState]):
         self._drag: _Drag | None = None
 
     @classmethod
-    def from_annotation(cls, annotation: Mapping[str, Any] | None, **context: Any) -> "ImageDocument":
-        """The document of a saved annotation on an image of ``width`` x ``height`` (after orientation)."""
+    def from_annotation(cls, annotation: Mapping[str, Any] | None, prelabel: Any = None,
+                        **context: Any) -> "ImageDocument":
+        """The document of a saved annotation on an image of ``width`` x ``height`` (after orientation).
+
+        With nothing saved (``annotation`` ``None``), the item's ``prelabel`` (a machine's annotation,
+        ``docs/image.md``) is the starting one: its shapes marked machine-made, its tags chosen."""
+        if annotation is None and isinstance(prelabel, Mapping):
+            start = ImageAnnotation.from_json(prelabel)
+            shapes = tuple(marked_shapes(prelabel.get("shapes"), machine=True))
+            return cls(ImageState(shapes, freeze_tags(start.tags)), **context)
         saved = ImageAnnotation.from_json(annotation)
         draft = None
         raw = saved.draft
@@ -289,6 +298,24 @@ class ImageDocument(Document[ImageState]):
                          vertex=min(vertex, len(points) - 1))
             return
         self._commit([s for s in self.shapes if s.id != shape.id], "Delete", selected=None)
+
+    def machine_count(self) -> int:
+        """How many shapes are still machine-made (a prelabel's, untouched)."""
+        return sum(1 for s in self.shapes if s.machine)
+
+    def confirm_selected(self) -> bool:
+        """The worker accepts the selected machine-made shape as it is (one undo step)."""
+        i = self.index(self.selected)
+        if i is None or not self.shapes[i].machine:
+            return False
+        return self._commit(self._replaced(i, self.shapes[i].touched()), "Confirm shape")
+
+    def confirm_all(self) -> int:
+        """The worker accepts every machine-made shape as it is (one undo step); how many."""
+        n = self.machine_count()
+        if n:
+            self._commit(tuple(s.touched() for s in self.shapes), "Confirm shapes")
+        return n
 
     def relabel_selected(self, label: str) -> None:
         shape = self.selected_shape()

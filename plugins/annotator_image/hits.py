@@ -136,8 +136,9 @@ class ShapeIndex:
         return len(self.shapes)
 
     def visible(self, rect: tuple[float, float, float, float] | None = None, hidden: Iterable[str] = (),
-                all_hidden: bool = False) -> np.ndarray:
-        """Indices of the shapes shown (labels not hidden) that meet ``rect`` = ``(x0, y0, x1, y1)``."""
+                all_hidden: bool = False, hidden_ids: Iterable[str] = ()) -> np.ndarray:
+        """Indices of the shapes shown (labels in ``hidden`` and shapes in ``hidden_ids`` are not)
+        that meet ``rect`` = ``(x0, y0, x1, y1)``."""
         if not self.shapes or all_hidden:
             return np.zeros(0, dtype=int)
         b = self.bounds
@@ -148,14 +149,17 @@ class ShapeIndex:
         hidden = set(hidden)
         if hidden:
             mask &= np.array([s.label not in hidden for s in self.shapes])
+        hidden_ids = set(hidden_ids)
+        if hidden_ids:
+            mask &= np.array([s.id not in hidden_ids for s in self.shapes])
         return np.nonzero(mask)[0]
 
     def shape_at(self, x: float, y: float, tol: float, hidden: Iterable[str] = (),
-                 all_hidden: bool = False) -> int | None:
+                 all_hidden: bool = False, hidden_ids: Iterable[str] = ()) -> int | None:
         """The index of the shown shape a click at ``(x, y)`` picks: of those it reaches, the one with
         the smallest bounding box (a point before any area; the later one on a tie), or ``None``."""
         best, best_area = None, math.inf
-        for i in self.visible((x - tol, y - tol, x + tol, y + tol), hidden, all_hidden).tolist():
+        for i in self.visible((x - tol, y - tol, x + tol, y + tol), hidden, all_hidden, hidden_ids).tolist():
             shape = self.shapes[i]
             if not hits(shape, x, y, tol):
                 continue

@@ -169,16 +169,31 @@ def validate_task(task: Mapping[str, Any]) -> list[str]:
 
 @dataclass(frozen=True)
 class Shape:
-    """One shape; immutable so undo snapshots can share it."""
+    """One shape; immutable so undo snapshots can share it.
+
+    ``machine`` marks a prelabel shape (a machine's, ``docs/image.md``) the worker has not
+    touched yet: moving, reshaping, relabelling or confirming it makes it the worker's
+    (``machine`` false, its ``score`` dropped)."""
 
     id: str
     type: str
     label: str
     points: tuple[tuple[float, float], ...]
+    machine: bool = False
+    score: float | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "type": self.type, "label": self.label,
-                "points": [[round(x, 2), round(y, 2)] for x, y in self.points]}
+        doc: dict[str, Any] = {"id": self.id, "type": self.type, "label": self.label,
+                               "points": [[round(x, 2), round(y, 2)] for x, y in self.points]}
+        if self.machine:
+            doc["machine"] = True
+            if self.score is not None:
+                doc["score"] = round(self.score, 4)
+        return doc
+
+    def touched(self) -> "Shape":
+        """The shape as the worker's own (no longer machine-made)."""
+        return Shape(self.id, self.type, self.label, self.points) if self.machine else self
 
     def bounds(self) -> tuple[float, float, float, float]:
         xs = [p[0] for p in self.points]
@@ -297,6 +312,25 @@ def shapes_from_json(raw_shapes: Any) -> list[Shape]:
     return [Shape(*found) for found in iter_shapes(raw_shapes)]
 
 
+def marked_shapes(raw_shapes: Any, machine: bool = False) -> list[Shape]:
+    """:func:`shapes_from_json` with each shape's machine mark and score (``"machine": true``,
+    ``"score"``: a prelabel shape the worker has not touched); ``machine``: every shape is
+    machine-made (an item's ``prelabel``)."""
+    shapes = shapes_from_json(raw_shapes)
+    if not shapes or not (machine or any(isinstance(raw, Mapping) and raw.get("machine") is True
+                                         for raw in raw_shapes[:MAX_SHAPES])):
+        return shapes
+    valid = [raw for raw in raw_shapes[:MAX_SHAPES] if shape_problem(raw) is None]  # the same, in order
+    marked = []
+    for shape, raw in zip(shapes, valid):
+        if machine or raw.get("machine") is True:
+            score = raw.get("score")
+            score = float(score) if _finite(score) and 0 <= score <= 1 else None
+            shape = Shape(shape.id, shape.type, shape.label, shape.points, True, score)
+        marked.append(shape)
+    return marked
+
+
 def tags_from_json(raw: Any, config: TaskConfig | None = None) -> dict[str, Any]:
     if not isinstance(raw, Mapping):
         return {}
@@ -333,7 +367,7 @@ class ImageAnnotation:
                 and all(isinstance(p, list) and len(p) == 2 and all(_finite(v) for v in p)
                         for p in draft["points"])):
             draft = None
-        return cls(tuple(shapes_from_json(data.get("shapes"))), tags_from_json(data.get("tags")),
+        return cls(tuple(marked_shapes(data.get("shapes"))), tags_from_json(data.get("tags")),
                    image.get("width") if _finite(image.get("width")) else None,
                    image.get("height") if _finite(image.get("height")) else None,
                    int(image.get("orientation", 1)) if _finite(image.get("orientation", 1)) else 1,

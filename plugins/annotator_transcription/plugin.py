@@ -17,7 +17,7 @@ INSTRUCTIONS = """# {title}
 
 Listen to each recording and write down exactly what is said.
 
-- Play and pause with `Ctrl+Space` while you type; `Ctrl+Left` and `Ctrl+Right` jump back and forward.
+- Play and pause with `Ctrl+Space` while you type; `Alt+,` and `Alt+.` jump back and forward.
 - Split a segment at the playhead with `Ctrl+K` (the text after the cursor moves to the new segment),
   merge it with the next one with `Ctrl+J`.
 - Choose who speaks in each segment with `Ctrl+1`, `Ctrl+2`, ...

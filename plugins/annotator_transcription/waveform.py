@@ -393,8 +393,8 @@ def open_pyramid(info: AudioInfo, cache_dir: Path | None) -> Pyramid:
     return Pyramid(info)
 
 
-def format_clock(seconds: float, decimals: int = 1) -> str:
-    """``m:ss.s`` or ``h:mm:ss.s`` for the worker's eyes."""
+def format_clock(seconds: float, decimals: int = 1, hours: bool = False) -> str:
+    """``m:ss.s``, or ``h:mm:ss.s`` past an hour or with ``hours``, for the worker's eyes."""
     seconds = max(0.0, float(seconds))
     scale = 10 ** decimals
     total = int(round(seconds * scale))
@@ -402,4 +402,4 @@ def format_clock(seconds: float, decimals: int = 1) -> str:
     h, rest = divmod(whole, 3600)
     m, s = divmod(rest, 60)
     tail = f".{frac:0{decimals}d}" if decimals else ""
-    return f"{h}:{m:02d}:{s:02d}{tail}" if h else f"{m}:{s:02d}{tail}"
+    return f"{h}:{m:02d}:{s:02d}{tail}" if h or hours else f"{m}:{s:02d}{tail}"

@@ -111,7 +111,9 @@ def test_exporting_onto_a_full_disk_is_one_line_and_leaves_no_file(tmp_path, cap
     out = tmp_path / "out.json"
     capsys.readouterr()
     disk_fills_after(monkeypatch, 1000)
-    code = main(["--data-dir", str(data), "export", "test.pack", "--format", "json", "-o", str(out)])
+    # every item (none is submitted yet): the default --states submitted would write only the header
+    code = main(["--data-dir", str(data), "export", "test.pack", "--format", "json", "--states", "all",
+                 "-o", str(out)])
     monkeypatch.undo()
     _, err = capsys.readouterr()
     assert code == 2 and err.count("\n") == 1 and "the disk is full" in err

@@ -169,7 +169,7 @@ def test_done_counts_and_view_signals_have_one_rule(store, pack):
     views = [s for s in meter.signals if s["kind"] == "view"]
     assert views == [
         {"kind": "view", "view": "library"},
-        {"kind": "view", "view": "instructions", "pack": "test.pack"},
+        {"kind": "view", "view": "instructions", "pack": "test.pack", "reading_seconds": 1.2},  # rules 2
         {"kind": "view", "view": "task", "pack": "test.pack", "item": "item-0", "phase": "training"},
         {"kind": "view", "view": "task", "pack": "test.pack", "item": None, "phase": "review"},
     ]

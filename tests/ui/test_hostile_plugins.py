@@ -155,7 +155,7 @@ def test_shortcuts_raising_keep_the_item_on_screen(qtbot, store, tmp_path, yesno
     window = hostile_window(qtbot, store, tmp_path, yesno_plugin)
     window.task.editor.shortcuts = boom
     groups = window.shortcut_groups()
-    assert [g for g, _rows in groups] == ["Everywhere"]  # the window's own keys are still listed
+    assert [g for g, _rows in groups] == ["Items", "Everywhere"]  # the window's own keys are still listed
     assert window.task.stack.currentWidget() is window.task.editor_holder
     assert "the plugin fell over" in window.task.banner.label.text()
 

@@ -25,9 +25,10 @@ def test_every_marked_string_has_a_french_translation():
 def test_translations_keep_their_placeholders_and_accelerators(catalog):
     table = i18n.read_ts(catalog)
     assert table, f"{catalog} is empty"
-    for (context, source), translated in table.items():
-        for translation in translated if isinstance(translated, tuple) else (translated,):  # plural forms
+    for (context, source), found in table.items():
+        for translation in found if isinstance(found, tuple) else (found,):  # a plural: each of its forms
             assert sorted(re.findall(r"%\d", source)) == sorted(re.findall(r"%\d", translation)), (context, source)
+            assert source.count("%n") == translation.count("%n"), (context, source)
             assert source.count("&") == translation.count("&"), (context, source)
             assert translation.strip(), (context, source)
 

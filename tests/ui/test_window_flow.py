@@ -246,7 +246,7 @@ def test_the_shortcut_overlay_lists_app_and_plugin_shortcuts(qtbot, window, app_
     start(qtbot, window)
     press(qtbot, window.task.editor, Key.Key_Slash, Mod.ControlModifier)
     assert window.overlay.isVisible()
-    text = window.overlay.label.text()
+    text = window.overlay.text()
     for expected in ("Submit the item", "Skip the item (with a reason)", "Answer yes", "Answer no", "Instructions"):
         assert expected in text
     press(qtbot, window.overlay, Key.Key_Escape)
@@ -257,6 +257,8 @@ def test_export_from_the_window_uses_the_plugins_formats(qtbot, window, app_ctx,
     import_yesno(app_ctx, tmp_path / "p", n=2)
     start(qtbot, window)
     press(qtbot, window.task.editor, Key.Key_Y)
+    pack = app_ctx.store.find_pack("test.pack")
+    app_ctx.store.set_state(app_ctx.store.item_at(pack.pk, 0).pk, "submitted")  # the window exports submitted items
     target = tmp_path / "answers.csv"
 
     def choose_csv(dialog: ExportDialog):
@@ -267,8 +269,17 @@ def test_export_from_the_window_uses_the_plugins_formats(qtbot, window, app_ctx,
     on_modal(choose_csv)
     window.export_action.trigger()
     rows = list(csv.reader(target.open()))
-    assert rows == [["pack", "version", "item", "answer", "note"], ["test.pack", "1.0.0", "q0", "yes", ""],
-                    ["test.pack", "1.0.0", "q1", "", ""]]
+    assert rows == [["pack", "version", "item", "answer", "note"], ["test.pack", "1.0.0", "q0", "yes", ""]]
+
+    def choose_every_state(dialog: ExportDialog):  # the worker asks for the items not submitted too
+        dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+        dialog.path.setText(str(target))
+        dialog.all_states.setChecked(True)
+        dialog.accept()
+
+    on_modal(choose_every_state)
+    window.export_action.trigger()
+    assert [row[2] for row in csv.reader(target.open())][1:] == ["q0", "q1"]
 
 
 def test_the_window_reports_what_happens_to_the_meter(qtbot, window, app_ctx, tmp_path):

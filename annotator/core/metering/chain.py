@@ -15,7 +15,7 @@ from typing import Any, Iterable, Mapping
 GENESIS = "0" * 64
 #: the columns a record's hash covers, in this order
 COLUMNS = ("seq", "kind", "start", "end", "category", "pack", "version", "item", "run", "data", "prev")
-RECORD_KINDS = ("interval", "gap", "outcome", "pack", "correction", "payment", "rejection")
+RECORD_KINDS = ("interval", "gap", "outcome", "pack", "correction", "payment", "rejection", "declared", "withdrawal")
 
 
 def canonical(value: Any) -> str:

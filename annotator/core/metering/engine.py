@@ -16,7 +16,11 @@ records. Every rule is written down in ``docs/metering.md``; the short version:
   ``app_quit`` before it closes the previous run at its last signal (a crash);
 * a clock that steps back more than ``BACKSTEP_TOLERANCE`` seconds stops the
   count until it is past the latest time already counted again, so time is never
-  negative or counted twice.
+  negative or counted twice;
+* (rules 2) a view that states the reading time of what it shows (``reading_seconds``)
+  has an idle threshold of at least that time; availability mode (``availability``
+  signals) counts the time as ``waiting`` for the platform named, until it is switched
+  off or a task view opens.
 """
 from __future__ import annotations
 
@@ -24,7 +28,8 @@ import copy
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-RULES_VERSION = "annotator-metering/1"
+#: 2: reading time raises a view's idle threshold; availability mode; declared time (docs/metering.md)
+RULES_VERSION = "annotator-metering/2"
 
 CATEGORIES = ("waiting", "instructions", "training", "work", "review", "admin", "break", "away")
 #: categories whose time counts as the worker's working time (everything but break and away)
@@ -43,7 +48,9 @@ BACKSTEP_TOLERANCE = 1.0
 MIN_THRESHOLD = 10.0
 
 SIGNAL_KINDS = ("app_start", "app_quit", "heartbeat", "view", "input", "focus", "system_idle",
-                "media", "break", "item")
+                "media", "break", "item", "availability")
+#: the longest platform name kept from an ``availability`` signal
+MAX_PLATFORM = 120
 VIEWS = ("library", "instructions", "task", "timesheet", "settings")
 PHASES = ("work", "training", "review")
 OUTCOMES = ("submitted", "skipped", "flagged")
@@ -61,6 +68,7 @@ class Interval:
     item: str | None = None
     rule: str = ""
     run: int | None = None
+    lab: str | None = None  # availability mode: the platform the worker was looking for work on
 
     @property
     def seconds(self) -> float:
@@ -114,7 +122,7 @@ def check_thresholds(values: Mapping[str, Any]) -> dict[str, float]:
 class _Seg:
     start: float
     end: float
-    key: tuple  # (category, pack, version, item, rule)
+    key: tuple  # (category, pack, version, item, rule, lab, reading seconds)
 
 
 @dataclass
@@ -127,6 +135,8 @@ class _State:
     brk: bool = False
     focused: bool = True
     media: bool = False
+    reading: float | None = None  # the reading time the view states for what it shows
+    avail: str | None = None  # availability mode: the platform named
 
 
 class Engine:
@@ -326,6 +336,12 @@ class Engine:
             st.version = s.get("version")
             st.item = s.get("item")
             st.phase = s.get("phase")
+            st.reading = reading_seconds(s.get("reading_seconds"))
+            if st.view == "task":  # availability mode ends when a task view opens
+                st.avail = None
+        elif kind == "availability":
+            st.avail = platform_name(s.get("platform")) if s.get("on") else None
+            act = t
         elif kind == "input":
             act = t
         elif kind == "focus":
@@ -356,19 +372,32 @@ class Engine:
 
     def _key(self) -> tuple:
         st = self.state
+        r = st.reading
         if st.brk:
-            return ("break", st.pack, st.version, st.item, "break declared")
+            return ("break", st.pack, st.version, st.item, "break declared", None, None)
+        if st.avail is not None:
+            return ("waiting", None, None, None, f"availability: looking for work on {st.avail}", st.avail, None)
         view = st.view
         if view == "task":
             phase = st.phase if st.phase in PHASES else "work"
-            return (phase, st.pack, st.version, st.item, f"view task, phase {phase}")
+            return (phase, st.pack, st.version, st.item, f"view task, phase {phase}", None, r)
         if view == "instructions":
-            return ("instructions", st.pack, st.version, None, "view instructions")
+            return ("instructions", st.pack, st.version, None, "view instructions", None, r)
         if view in ("timesheet", "settings"):
-            return ("admin", None, None, None, f"view {view}")
+            return ("admin", None, None, None, f"view {view}", None, r)
         if view == "library":
-            return ("waiting", None, None, None, "view library")
-        return ("waiting", st.pack, st.version, None, "app open, no view yet")
+            return ("waiting", None, None, None, "view library", None, r)
+        return ("waiting", st.pack, st.version, None, "app open, no view yet", None, r)
+
+    def idle_passed(self, t: float) -> bool:
+        """Whether activity at ``t`` would end an away span (the idle rule passed since the last activity).
+
+        The live meter writes such an input at once, so the away prompt shows on the first input back."""
+        if not self.running or self.suspended or self.last_t is None or self.state.brk:
+            return False
+        until = max(t, self.last_t)
+        segs = self.pend + [_Seg(self.last_t, until, self._key())]
+        return self._idle_in(segs, self.pend_start, until, self.la) is not None
 
     # ------------------------------------------------------------------ idle rule
 
@@ -381,6 +410,9 @@ class Engine:
             if cat == "break":
                 continue
             threshold = self.thresholds.get(cat, DEFAULT_THRESHOLDS["work"])
+            reading = seg.key[6]
+            if reading is not None and reading > threshold:  # silent reading is the work it is
+                threshold = reading
             if min(seg.end, until) - la > threshold:
                 return seg.key, threshold
         return None
@@ -395,8 +427,9 @@ class Engine:
             key = seg.key
             if idle is not None and key[0] != "break":
                 first_key, threshold = idle
+                why = first_key[0] if threshold != first_key[6] else f"{first_key[0]}, the reading time of what it shows"
                 key = ("away", first_key[1], first_key[2], first_key[3],
-                       f"no activity for more than {threshold:g} s ({first_key[0]})")
+                       f"no activity for more than {threshold:g} s ({why})", first_key[5], None)
             if pieces and pieces[-1].key == key and pieces[-1].end == a:
                 pieces[-1].end = b
             else:
@@ -419,6 +452,10 @@ class Engine:
                 rest.append(_Seg(max(seg.start, a), seg.end, seg.key))
         self.pend = rest
         self.la = self.pend_start = a
+        if idle is not None and self.open is not None and self.open.key[0] == "away" and self.open.end >= a:
+            # activity ends an away span: nothing after it can extend it (the idle rule needs a threshold of
+            # activity-free time first), so it is final now and the away prompt can show on this first input
+            self._flush_open()
 
     def _resolve_all(self, end: float) -> None:
         idle = self._idle_in(self.pend, self.pend_start, end, self.la)
@@ -441,8 +478,22 @@ class Engine:
         self.open = None
 
     def _interval(self, seg: _Seg) -> Interval:
-        cat, pack, version, item, rule = seg.key
-        return Interval(seg.start, seg.end, cat, pack, version, item, rule, self.run)
+        cat, pack, version, item, rule, lab, _reading = seg.key
+        return Interval(seg.start, seg.end, cat, pack, version, item, rule, self.run, lab)
+
+
+def reading_seconds(value: Any) -> float | None:
+    """The ``reading_seconds`` of a view signal, or ``None`` (absent, not a number, negative, not finite)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    value = float(value)
+    return round(value, 1) if 0 < value < 86400 else None
+
+
+def platform_name(value: Any) -> str:
+    """The platform an ``availability`` signal names, as shown (spaces folded, at most :data:`MAX_PLATFORM`)."""
+    text = " ".join(str(value or "").split())[:MAX_PLATFORM]
+    return text or "an unnamed platform"
 
 
 def run_id(t: float) -> int:

@@ -99,6 +99,22 @@ def body(sheet: Mapping[str, Any], tz: tzinfo | None, tz_name: str) -> dict[str,
     return doc
 
 
+#: members format 3 added (declared time, received wage): a format-2 export is recomputed without them
+_ADDED_IN_3 = {"": ("sources", "withdrawals"), "days": ("declared_seconds",), "packs": ("declared_seconds",),
+               "labs": ("declared_seconds",), "intervals": (),
+               "wages": ("declared_hours", "measured_effective_hourly", "received_hourly")}
+
+
+def as_format_2(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """The figures of a document as format 2 gave them (before declared time), to check an older export."""
+    out = {k: v for k, v in doc.items() if k not in _ADDED_IN_3[""]}
+    out["format"] = "annotator-timesheet/2"
+    for member in ("days", "packs", "labs"):
+        out[member] = [{k: v for k, v in e.items() if k not in _ADDED_IN_3[member]} for e in doc[member]]
+    out["wages"] = {c: {k: v for k, v in w.items() if k not in _ADDED_IN_3["wages"]} for c, w in doc["wages"].items()}
+    return out
+
+
 def _resolve_zone(tz: tzinfo | None, tz_name: str | None) -> tuple[tzinfo, str]:
     if tz is None or not tz_name:
         return local_zone()

@@ -250,6 +250,9 @@ def _tracker_rows(sheet: Mapping[str, Any], tz: tzinfo) -> Iterator[tuple[dateti
 
 
 def _description(p: Mapping[str, Any]) -> str:
+    """The item worked on (the category without one); declared time says so, with the worker's note."""
+    if p.get("source") == "declared":
+        return f"{p['note'] or p['category']} (declared)"
     return p["item"] or p["category"]
 
 

@@ -100,6 +100,122 @@ def add_rejection(store: Store, pack: str, item: str, *, reason: str = "", paid:
     }])[0]
 
 
+# ---------------------------------------------------------------------- payouts from a platform's CSV
+
+def import_payments(store: Store, path, *, amount: str, date_column: str, currency: str | None = None,
+                    currency_code: str | None = None, lab: str | None = None, lab_name: str | None = None,
+                    note: str | None = None, ident: str | None = None, date_format: str | None = None,
+                    delimiter: str | None = None, decimal: str = ".") -> dict[str, Any]:
+    """Payments from a CSV of payouts, the columns named by their headers (``amount``, ``date_column``, ...).
+
+    Every row is checked before anything is written (a bad row names its line and nothing is
+    imported). A row imported before (the same ``ident`` value for the same lab, or without
+    ``ident`` the same row of the same file) is skipped, so importing a statement twice counts
+    it once. Returns ``{"added": [rows], "skipped": n}``."""
+    import csv
+    import hashlib
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"{path.name} is not UTF-8 text") from None
+    if (currency is None) == (currency_code is None):
+        raise UserError("give the currency column (--currency COLUMN) or one code for every row (--currency-code EUR)")
+    if decimal not in (".", ","):
+        raise UserError("--decimal is . or ,")
+    if delimiter is None:
+        try:
+            delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
+        except csv.Error:
+            delimiter = ","
+    reader = csv.DictReader(text.splitlines(), delimiter={"tab": "\t"}.get(delimiter, delimiter))
+    headers = reader.fieldnames or []
+    for what, col in (("--amount", amount), ("--date", date_column), ("--currency", currency), ("--lab", lab),
+                      ("--note", note), ("--id", ident)):
+        if col is not None and col not in headers:
+            raise UserError(f"{path.name} has no column {col!r} ({what}); its columns: "
+                            f"{', '.join(repr(h) for h in headers) or 'none'}")
+    file_hash = hashlib.sha256(raw).hexdigest()
+    repo = MeterRepository(store)
+    seen_ids, seen_rows = set(), set()
+    for r in repo.rows(kinds=("payment",)):
+        imp = r.data.get("import") or {}
+        if imp.get("id") is not None:
+            seen_ids.add((r.data.get("lab"), str(imp["id"])))
+        if imp.get("file"):
+            seen_rows.add((imp["file"], imp.get("row")))
+    records, skipped, problems = [], 0, []
+    for n, row in enumerate(reader, start=2):
+        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+            continue
+        try:
+            value = _amount(_number(row.get(amount), decimal), f"the amount {row.get(amount)!r}")
+            code = (currency_code or row.get(currency) or "").strip().upper()
+            if not CURRENCY_RE.match(code):
+                raise UserError(f"not a currency code: {code!r}")
+            when = _payout_date(row.get(date_column), date_format)
+        except UserError as exc:
+            problems.append(f"{path.name}:{n}: {exc}")
+            continue
+        who = (row.get(lab) if lab else lab_name) or None
+        who = " ".join(who.split()) if who else None
+        key_id = (row.get(ident) or "").strip() if ident else None
+        if (key_id and (who, key_id) in seen_ids) or (not key_id and (file_hash, n) in seen_rows):
+            skipped += 1
+            continue
+        if key_id:
+            seen_ids.add((who, key_id))
+        imp = {"file": file_hash, "row": n}
+        if key_id:
+            imp["id"] = key_id
+        records.append({"kind": "payment", "start": when, "end": when, "data": {
+            "amount": value, "currency": code, "lab": who, "note": (row.get(note) or "").strip() if note else "",
+            "import": imp}})
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise UserError(f"{problems[0]}{more}; nothing was imported")
+    added = repo.append_records(records) if records else []
+    return {"added": added, "skipped": skipped}
+
+
+def _number(text: Any, decimal: str) -> str:
+    value = str(text or "").strip().replace("\u00a0", "").replace(" ", "")
+    value = re.sub(r"^[^\d\-+.,]+|[^\d.,]+$", "", value)  # a currency sign before or after
+    if decimal == ",":
+        value = value.replace(".", "").replace(",", ".")
+    else:
+        if re.fullmatch(r"[-+]?\d+,\d{1,2}", value):
+            raise UserError(f"{text!r} looks like an amount with a decimal comma: give --decimal ,")
+        value = value.replace(",", "")
+    return value
+
+
+def _payout_date(text: Any, fmt: str | None) -> float:
+    value = str(text or "").strip()
+    if not value:
+        raise UserError("the date is empty")
+    try:
+        if fmt:
+            parsed = datetime.strptime(value, fmt)
+        else:
+            try:
+                parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                parsed = datetime.combine(date.fromisoformat(value[:10]), dtime(12, 0))
+    except ValueError:
+        raise UserError(f"not a date: {value!r}" + ("" if fmt else " (ISO 8601; give --date-format for others, "
+                                                              "like %d/%m/%Y)")) from None
+    if parsed.hour == 0 and parsed.minute == 0 and parsed.second == 0 and parsed.tzinfo is None:
+        parsed = parsed.replace(hour=12)  # a date alone: noon, so no zone moves it to another day
+    return round(parsed.timestamp(), 3)
+
+
 def chain_head(store: Store) -> tuple[int, str]:
     """``(number of records, hash of the last)``: what the window shows as the chain head."""
     return MeterRepository(store).head()

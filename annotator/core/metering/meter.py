@@ -46,6 +46,14 @@ class Meter(Protocol):
     def correct(self, seq: int, category: str | None, note: str = "") -> "Row":
         """Append the worker's correction of record ``seq``; raise ``UserError`` when it cannot be made."""
 
+    def declare(self, **fields: Any) -> "Row":
+        """Append declared time (:func:`annotator.core.metering.declared.declare`); raise ``UserError`` when
+        it overlaps measured or declared time (the message names the interval) or is not valid."""
+
+    @property
+    def availability(self) -> str | None:
+        """The platform availability mode is on for (the ``availability`` signal), or ``None``."""
+
 
 class NullMeter:
     """A meter that meters nothing: signals are dropped, there is no timesheet to read or correct."""
@@ -69,6 +77,13 @@ class NullMeter:
 
     def correct(self, seq: int, category: str | None, note: str = "") -> "Row":
         raise UserError("time is not metered in this window, so there is no record to correct")
+
+    def declare(self, **fields: Any) -> "Row":
+        raise UserError("time is not metered in this window, so no time can be declared here")
+
+    @property
+    def availability(self) -> str | None:
+        return None
 
 
 class RecordingMeter(NullMeter):

@@ -58,9 +58,10 @@ def _ms(t: float | None) -> float | None:
 def record_columns(record: Record) -> dict[str, Any]:
     """The columns of an engine record (before ``seq``, ``prev`` and ``hash``)."""
     if isinstance(record, Interval):
+        data = {"rule": record.rule} if record.lab is None else {"rule": record.rule, "lab": record.lab}
         return {"kind": "interval", "start": _ms(record.start), "end": _ms(record.end),
                 "category": record.category, "pack": record.pack, "version": record.version,
-                "item": record.item, "run": record.run, "data": {"rule": record.rule}}
+                "item": record.item, "run": record.run, "data": data}
     if isinstance(record, Gap):
         return {"kind": "gap", "start": _ms(record.start), "end": _ms(record.end), "run": record.run,
                 "data": {"reason": record.reason, "note": record.note}}
@@ -81,25 +82,29 @@ class MeterRepository:
     # ------------------------------------------------------------------ writing
 
     def append(self, signals: Sequence[Mapping[str, Any]] = (), records: Sequence[Mapping[str, Any]] = (),
-               on_seq=None) -> tuple[list[int], list[Row]]:
+               on_seq=None, guard=None) -> tuple[list[int], list[Row]]:
         """Append signals and records in one transaction.
 
         ``signals`` are dicts with ``t`` and ``kind``; ``records`` dicts of columns
         (``data`` a dict). ``on_seq(signal_index, seq)`` is told each signal's
         number before the records are written (the engine needs it for runs).
-        Retries when another process appended at the same moment.
+        Retries when another process appended at the same moment. ``guard(conn)`` runs first in the
+        same transaction (a :class:`UserError` it raises writes nothing): the overlap check of
+        declared time sees exactly the chain it is appended to.
         """
         for attempt in range(20):
             try:
-                return self._append(signals, records)
+                return self._append(signals, records, guard)
             except (IntegrityError, OperationalError):
                 if attempt == 19:
                     raise
                 time.sleep(0.01 * (attempt + 1))
         raise AssertionError("unreachable")
 
-    def _append(self, signals, records) -> tuple[list[int], list[Row]]:
+    def _append(self, signals, records, guard=None) -> tuple[list[int], list[Row]]:
         with self.store.writing() as conn:
+            if guard is not None:
+                guard(conn)
             seqs: list[int] = []
             if signals:
                 last = conn.execute(select(func.max(S.c.seq))).scalar() or 0
@@ -128,8 +133,8 @@ class MeterRepository:
                 conn.execute(insert(R), rows)
             return seqs, written
 
-    def append_records(self, records: Sequence[Mapping[str, Any]]) -> list[Row]:
-        return self.append((), records)[1]
+    def append_records(self, records: Sequence[Mapping[str, Any]], guard=None) -> list[Row]:
+        return self.append((), records, guard=guard)[1]
 
     # ------------------------------------------------------------------ reading
 
@@ -278,7 +283,7 @@ def _not_counted_yet(conn, records: Sequence[Mapping[str, Any]]) -> list[Mapping
         return list(records)
     lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
     taken = sorted(conn.execute(select(R.c.start, R.c.end).where(
-        R.c.kind == "interval", R.c.end > lo, R.c.start < hi)).all())
+        R.c.kind.in_(("interval", "declared")), R.c.end > lo, R.c.start < hi)).all())
     out: list[Mapping[str, Any]] = []
     for rec in records:
         if rec.get("kind") != "interval":

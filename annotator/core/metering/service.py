@@ -58,6 +58,8 @@ class MeterService(Meter):
         self._unknown_terms: set[tuple[str, str | None]] = set()
         self._day: tuple[float, float] | None = None
         self._day_totals: dict[str, float] = {}
+        #: today's declared time per category (the live view shows measured time; declared is shown beside it)
+        self.declared_today: dict[str, float] = dict.fromkeys(CATEGORIES, 0.0)
         self._recover()
 
     # ------------------------------------------------------------------ Meter API
@@ -68,6 +70,10 @@ class MeterService(Meter):
             first = self._first
             if first is None:
                 self._first = t
+                if self.engine.idle_passed(t):  # back after an away span: write it now, so it is asked at once
+                    self._last = t
+                    self._write(self._batch(None, None, None))
+                    return
             elif not first <= t <= first + COALESCE_SECONDS:  # a new window (or the clock stepped back)
                 self._write(self._batch(None, None, None))
                 self._first = t
@@ -108,6 +114,26 @@ class MeterService(Meter):
                            pack=iv.pack, version=iv.version, item=iv.item, run=iv.run,
                            data_text=json.dumps(cols["data"]), prev="", hash=""))
         return out
+
+    @property
+    def availability(self) -> str | None:
+        """The platform availability mode is on for, or ``None``."""
+        return self.engine.state.avail if self.engine.running else None
+
+    def pending_spans(self) -> list[tuple[float, float, str]]:
+        """The time counted but not written yet, as ``(start, end, category)``: declared time may not overlap it."""
+        self.flush()
+        return [(r.start, r.end, r.category) for r in self.tentative_rows()]
+
+    def declare(self, **fields: Any) -> Row:
+        """Append declared time (:func:`annotator.core.metering.declared.declare`), checked against the time
+        this meter is counting now too."""
+        from annotator.core.metering.declared import declare
+
+        row = declare(self.store, pending=self.pending_spans, **fields)
+        self._day = None
+        self._notify([row])
+        return row
 
     def correct(self, seq: int, category: str | None, note: str = "") -> Row:
         row = self.repo.correct(seq, category, note, at=self.clock())
@@ -189,13 +215,15 @@ class MeterService(Meter):
         from annotator.core.metering.timesheet import effective_intervals
 
         totals = dict.fromkeys(CATEGORIES, 0.0)
-        rows = self.repo.rows(kinds=("interval", "correction"), start=start, end=end)
+        declared = dict.fromkeys(CATEGORIES, 0.0)
+        rows = self.repo.rows(kinds=("interval", "correction", "declared", "withdrawal"), start=start, end=end)
         for iv in effective_intervals(rows):
             a, b = max(iv.start, start), min(iv.end, end)
             if b > a:
-                totals[iv.category] += b - a
+                (declared if iv.source == "declared" else totals)[iv.category] += b - a
         self._day = (start, end)
         self._day_totals = totals
+        self.declared_today = declared
 
     def _recover(self) -> None:
         """Rebuild the engine; replay a run that ended without ``app_quit`` (a crash)."""

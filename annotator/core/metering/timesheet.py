@@ -14,14 +14,18 @@ from typing import Any, Iterable, Mapping
 
 from annotator.core.metering import engine as eng
 from annotator.core.metering.engine import CATEGORIES, COUNTED, OUTCOMES
+from annotator.core.metering.reading import WORDS_PER_MINUTE as READING_WPM
 from annotator.core.metering.repository import MeterRepository, Row
 from annotator.core.store import Store
 from annotator.core.units import cents, instant, span
 
-#: 2 since the one rounding rule of core/units.py (whole seconds, cents halves up)
-FORMAT = "annotator-timesheet/2"
+#: 2 since the one rounding rule of core/units.py (whole seconds, cents halves up); 3 since declared time
+#: (``sources``, ``withdrawals``, the declared part of each day, pack and lab, wages with declared and received)
+FORMAT = "annotator-timesheet/3"
+#: the formats a verifier recomputes (a format-2 file is recomputed as format 2)
+FORMATS_READ = ("annotator-timesheet/2", FORMAT)
 
-RULE_TEXTS = [
+RULE_TEXTS_1 = [
     "Every second the app is open is in exactly one category: waiting (library), instructions, training, "
     "work, review (task view), admin (timesheet, settings), break (declared by the worker) or away.",
     "The view, the task phase and the break state choose the category.",
@@ -43,18 +47,33 @@ RULE_TEXTS = [
     "Currencies are never converted: every money figure is per currency. Time outside any pack is "
     "attributed to a currency only when all packs of the period pay in that one currency.",
 ]
+RULE_TEXTS = RULE_TEXTS_1 + [
+    "A view's idle threshold is at least the reading time of what it shows: its words at "
+    f"{READING_WPM} words a minute, plus the duration of its media; silent reading is the work it is.",
+    "Availability mode: while the worker says they are looking for work on a platform, the time counts "
+    "as waiting for that platform as long as the computer shows activity, and becomes away by the idle "
+    "rule; it ends when switched off or when a task view opens.",
+    "Declared time is work the app could not see, added by the worker: kept and shown as declared beside "
+    "measured, never merged silently; it overlaps neither measured time nor other declared time. "
+    "Withdrawing or correcting an entry adds a record; the entry stays in the chain.",
+    "Received hourly wage = payments received / counted time (measured and declared).",
+]
 
 
-def rules(thresholds: Mapping[str, float] | None = None) -> dict[str, Any]:
-    return {
-        "version": eng.RULES_VERSION,
+def rules(thresholds: Mapping[str, float] | None = None, version: str = eng.RULES_VERSION) -> dict[str, Any]:
+    """The rules printed in every export; ``version`` ``annotator-metering/1`` as exports of format 2 gave them."""
+    out = {
+        "version": version,
         "categories": list(CATEGORIES),
         "idle_thresholds_seconds": dict(thresholds or eng.DEFAULT_THRESHOLDS),
         "heartbeat_seconds": eng.HEARTBEAT,
         "gap_after_heartbeats": eng.GAP_PERIODS,
         "clock_back_tolerance_seconds": eng.BACKSTEP_TOLERANCE,
-        "texts": list(RULE_TEXTS),
+        "texts": list(RULE_TEXTS_1 if version == "annotator-metering/1" else RULE_TEXTS),
     }
+    if version != "annotator-metering/1":
+        out["reading_words_per_minute"] = READING_WPM
+    return out
 
 
 @dataclass
@@ -69,6 +88,12 @@ class Effective:
     item: str | None
     row: Row
     correction: Row | None = None
+    lab: str | None = None  # the platform or lab of declared time and of availability mode
+
+    @property
+    def source(self) -> str:
+        """``declared`` (the worker added it) or ``measured`` (the app counted it)."""
+        return "declared" if self.row.kind == "declared" else "measured"
 
     @property
     def measured_category(self) -> str:
@@ -80,28 +105,35 @@ class Effective:
 
     @property
     def note(self) -> str:
-        return self.correction.data.get("note", "") if self.correction is not None else ""
+        if self.correction is not None and (self.correction.data.get("note") or self.row.kind != "declared"):
+            return self.correction.data.get("note", "")
+        return self.row.data.get("note", "") if self.row.kind == "declared" else ""
 
 
 def effective_intervals(rows: Iterable[Row]) -> list[Effective]:
-    """Intervals with the latest correction of each applied (rows in chain order)."""
+    """Intervals and declared entries with the latest correction of each applied, withdrawn entries left
+    out (rows in chain order)."""
     out: list[Effective] = []
     by_seq: dict[int, Effective] = {}
     late: list[Row] = []
+    gone: set[int] = set()
     for r in rows:
         kind = r.kind
-        if kind == "interval":
-            e = Effective(r.start, r.end, r.category, r.pack, r.version, r.item, r)
+        if kind == "interval" or kind == "declared":
+            e = Effective(r.start, r.end, r.category, r.pack, r.version, r.item, r,
+                          lab=r.data.get("lab") if (kind == "declared" or '"lab"' in (r.data_text or "")) else None)
             out.append(e)
             by_seq[r.seq] = e
         elif kind == "correction":
             late.append(r)
+        elif kind == "withdrawal":
+            gone.add(r.data.get("withdraws"))
     for c in late:
         target = by_seq.get(c.data.get("amends"))
         if target is not None:
             target.category = c.category
             target.correction = c
-    return out
+    return [e for e in out if e.row.seq not in gone] if gone else out
 
 
 def _zero() -> dict[str, float]:
@@ -185,10 +217,12 @@ def parse_day(text: str | None, end: bool = False, tz: tzinfo | None = None) -> 
 def compute(store: Store, *, start: float | None = None, end: float | None = None, pack: str | None = None,
             tz: tzinfo | None = None, reference: tuple[float, str] | None = None,
             thresholds: Mapping[str, float] | None = None, with_intervals: bool = True,
-            extra: Iterable[Row] = (), repo=None, library: bool = True) -> dict[str, Any]:
+            extra: Iterable[Row] = (), repo=None, library: bool = True,
+            rules_version: str = eng.RULES_VERSION) -> dict[str, Any]:
     """The timesheet of ``[start, end)`` (epoch seconds; open ends allowed), optionally for one pack id.
 
     ``extra``: intervals not final yet (the live meter's), shown in the app but never exported.
+    ``rules_version``: the rules printed (a verifier recomputes an older export with the rules it printed).
     ``repo``: where the records are read (default: the store's chain; a verifier passes the
     records of an export file). ``library=False``: pay terms come from the chain's ``pack``
     records only, never from the library, so that anyone holding the records gets the same
@@ -205,19 +239,27 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
     lo = start if start is not None else float("-inf")
     hi = end if end is not None else float("inf")
 
-    rows = list(repo.rows(kinds=("interval", "correction", "gap"), start=start, end=end)) + list(extra)
+    rows = list(repo.rows(kinds=("interval", "correction", "gap", "declared", "withdrawal"), start=start,
+                          end=end)) + list(extra)
     eff = effective_intervals(rows)
     gaps = [r for r in rows if r.kind == "gap"]
 
     totals = _zero()
+    declared_tot = _zero()  # the declared part of ``totals``
     day_tot: dict[date, dict[str, float]] = {}
+    day_declared: dict[date, float] = {}
     pack_tot: dict[tuple, dict[str, float]] = {}
+    pack_declared: dict[tuple, float] = {}
+    free_lab_tot: dict[str, dict[str, float]] = {}  # time outside any pack with a platform or lab named
+    lab_declared: dict[str, float] = {}
     # (day, currency) -> counted seconds, and the time outside any pack per day
     day_cur_secs: dict[tuple[date, str], float] = {}
     day_free: dict[date, float] = {}
     cur_secs: dict[str, float] = {}
     cur_work: dict[str, float] = {}
+    cur_declared: dict[str, float] = {}
     free_secs = 0.0
+    free_declared = 0.0
     unpaid = 0.0
     kept: list[tuple[float, float, Effective]] = []
     for e in eff:
@@ -239,6 +281,23 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
         pt[cat] += b - a
         totals[cat] += b - a
         counted = cat in COUNTED
+        declared = e.row.kind == "declared"
+        lab_of = (t_.get("lab") or "?") if e.pack else e.lab
+        if e.pack is None and e.lab:
+            ft = free_lab_tot.get(e.lab)
+            if ft is None:
+                ft = free_lab_tot[e.lab] = _zero()
+            ft[cat] += b - a
+        if declared:
+            declared_tot[cat] += b - a
+            if counted:
+                pack_declared[key] = pack_declared.get(key, 0.0) + (b - a)
+                if lab_of:
+                    lab_declared[lab_of] = lab_declared.get(lab_of, 0.0) + (b - a)
+                if currency:
+                    cur_declared[currency] = cur_declared.get(currency, 0.0) + (b - a)
+                else:
+                    free_declared += b - a
         if counted:
             if cat in ("waiting", "admin", "review") or \
                     (cat == "instructions" and not (t_ and t_.get("instructions_paid"))) or \
@@ -259,6 +318,8 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
             if dt is None:
                 dt = day_tot[d] = _zero()
             dt[cat] += y - x
+            if counted and declared:
+                day_declared[d] = day_declared.get(d, 0.0) + (y - x)
             if counted:
                 if currency:
                     day_cur_secs[(d, currency)] = day_cur_secs.get((d, currency), 0.0) + (y - x)
@@ -332,6 +393,7 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
     single = currencies[0] if len(currencies) == 1 else None
     if single is not None and free_secs:
         cur_secs[single] = cur_secs.get(single, 0.0) + free_secs
+        cur_declared[single] = cur_declared.get(single, 0.0) + free_declared
         for d, s in day_free.items():
             day_cur_secs[(d, single)] = day_cur_secs.get((d, single), 0.0) + s
 
@@ -344,8 +406,12 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
         work_hours = cur_work.get(c, 0.0) / 3600
         earnings[c] = {"expected": cents(expected), "received": cents(received.get(c, 0.0)),
                        "outstanding": cents(cents(expected) - cents(received.get(c, 0.0)))}
+        declared_hours = cur_declared.get(c, 0.0) / 3600
         w = {"counted_hours": round(hours, 4), "work_hours": round(work_hours, 4),
+             "declared_hours": round(declared_hours, 4),
              "effective_hourly": _r(_div(expected, hours)), "platform_hourly": _r(_div(expected, work_hours)),
+             "measured_effective_hourly": _r(_div(expected, hours - declared_hours)),
+             "received_hourly": _r(_div(received.get(c, 0.0), hours)),
              "includes_time_outside_packs": single == c and free_secs > 0}
         if ref_amount is not None and ref_currency == c:
             w["reference_hourly"] = ref_amount
@@ -366,6 +432,7 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
         tot = day_tot.get(d, _zero())
         entry = {"date": d.isoformat(), "totals": {k: round(v, 3) for k, v in tot.items()},
                  "counted_seconds": round(sum(tot[c] for c in COUNTED), 3),
+                 "declared_seconds": round(day_declared.get(d, 0.0), 3),
                  "items": day_items.get(d, {"submitted": 0, "skipped": 0, "flagged": 0, "rejected": 0}),
                  "earnings": {}, "wages": {}}
         for c in currencies:
@@ -407,7 +474,7 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
                  "currency": c, "per_item": t_.get("per_item"),
                  "instructions_paid": bool(t_.get("instructions_paid")), "training_paid": bool(t_.get("training_paid")),
                  "totals": {k: round(s, 3) for k, s in tot.items()}, "counted_seconds": round(counted, 3),
-                 "items": items, "expected_earnings": cents(amount),
+                 "declared_seconds": round(pack_declared.get(key, 0.0), 3), "items": items, "expected_earnings": cents(amount),
                  "seconds_per_item": _r(_div(tot["work"] + tot["training"], done), 1),
                  "estimated_seconds_per_item": t_.get("estimated_seconds_per_item"),
                  "effective_hourly": _r(_div(amount, counted / 3600)) if c else None}
@@ -415,8 +482,15 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
             entry["shortfall"] = cents(ref_amount * counted / 3600 - amount)
         pack_list.append(entry)
     outside = pack_tot.get((None, None))
+    for lab, tot in free_lab_tot.items():  # declared time and availability mode outside any pack
+        lt = labs.setdefault(lab, _zero())
+        for k, v in tot.items():
+            lt[k] += v
     lab_list = [{"lab": k, "totals": {c: round(s, 3) for c, s in v.items()},
-                 "counted_seconds": round(sum(v[c] for c in COUNTED), 3)} for k, v in sorted(labs.items())]
+                 "counted_seconds": round(sum(v[c] for c in COUNTED), 3),
+                 "declared_seconds": round(lab_declared.get(k, 0.0), 3)} for k, v in sorted(labs.items())]
+    measured_tot = {k: totals[k] - declared_tot[k] for k in CATEGORIES}
+    withdrawals = [r for r in rows if r.kind == "withdrawal" and (pack is None or r.pack == pack)]
 
     result: dict[str, Any] = {
         "format": FORMAT,
@@ -424,6 +498,9 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
         "period": {"from": None if start is None else start, "to": None if end is None else end, "pack": pack},
         "totals": {k: round(v, 3) for k, v in totals.items()},
         "counted_seconds": round(counted_total, 3),
+        "sources": {name: {"totals": {k: round(v, 3) for k, v in tot.items()},
+                           "counted_seconds": round(sum(tot[c] for c in COUNTED), 3)}
+                    for name, tot in (("measured", measured_tot), ("declared", declared_tot))},
         "outside_packs": {k: round(v, 3) for k, v in (outside or _zero()).items()},
         "items": {k: sum(d["items"].get(k, 0) for d in day_list) for k in ("submitted", "skipped", "flagged",
                                                                             "rejected")},
@@ -445,7 +522,9 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
         "corrections": [{"record": e.correction.seq, "amends": e.row.seq, "start": e.start, "end": e.end,
                          "from": e.measured_category, "to": e.category, "note": e.note}
                         for _a, _b, e in kept if e.correction is not None],
-        "rules": rules(thresholds),
+        "withdrawals": [{"record": r.seq, "withdraws": r.data.get("withdraws"), "start": r.start, "end": r.end,
+                         "category": r.category, "note": r.data.get("note", "")} for r in withdrawals],
+        "rules": rules(thresholds, rules_version),
     }
     result["_intervals"] = kept
     return result
@@ -457,12 +536,12 @@ def interval_dicts(sheet: Mapping[str, Any], terms_lab=None) -> list[dict[str, A
     out = []
     for a, b, e in sheet["_intervals"]:
         out.append({"start": round(a, 3), "end": round(b, 3), "seconds": round(b - a, 3), "category": e.category,
-                    "measured_category": e.measured_category, "lab": labs.get((e.pack, e.version)),
+                    "measured_category": e.measured_category, "lab": labs.get((e.pack, e.version)) or e.lab,
                     "pack": e.pack, "version": e.version, "item": e.item, "rule": e.rule, "note": e.note,
                     "record": e.row.seq, "correction": e.correction.seq if e.correction is not None else None,
-                    # time the worker declares (a record kind "declared", issue 15 item 1) is kept apart from
-                    # what the app measured, in every export
-                    "source": "declared" if e.row.kind == "declared" else "measured"})
+                    # time the worker declares (record kind "declared") is kept apart from what the app
+                    # measured, in every export
+                    "source": e.source})
     return out
 
 

@@ -33,7 +33,7 @@ from annotator.core.errors import UserError
 from annotator.core.metering import chain, exports
 from annotator.core.metering.engine import CATEGORIES
 from annotator.core.metering.repository import MeterRepository, Row, _row
-from annotator.core.metering.timesheet import FORMAT, compute
+from annotator.core.metering.timesheet import FORMAT, FORMATS_READ, compute
 from annotator.core.metering.zones import zone
 from annotator.core.safetext import terminal
 from annotator.core.store import Store
@@ -151,11 +151,15 @@ def recompute(doc: Mapping[str, Any], records: list[dict[str, Any]]) -> tuple[di
     if not (isinstance(thresholds, dict) and all(isinstance(k, str) and _is_num(v) for k, v in thresholds.items())):
         raise ValueError("has no idle thresholds")
     rows = Records([_row({c: r.get(c) for c in _COLUMN_TYPES}) for r in records])
+    version = rules.get("version") if doc.get("format") != FORMAT else None
     sheet = compute(None, start=start, end=end, pack=pack, tz=tz, reference=reference, thresholds=thresholds,
-                    repo=rows, library=False)
+                    repo=rows, library=False, **({"rules_version": version} if isinstance(version, str) else {}))
     if _is_num(doc.get("generated_at")):
         sheet["generated_at"] = doc["generated_at"]  # not a figure; the iCalendar file's DTSTAMP
-    return sheet, exports.body(sheet, tz, tz_name), tz
+    body = exports.body(sheet, tz, tz_name)
+    if doc.get("format") != FORMAT:
+        body = exports.as_format_2(body)
+    return sheet, body, tz
 
 
 def _show(v: Any) -> str:
@@ -223,7 +227,7 @@ def _structure(doc: Any, name: str) -> tuple[dict, list]:
         raise UserError(f"{name} was made by an older version of annotator (annotator-timesheet/1), whose figures "
                         "this version cannot recompute; ask for a new export")
     integrity = doc.get("integrity") if isinstance(doc, dict) else None
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(integrity, dict) \
+    if not isinstance(doc, dict) or doc.get("format") not in FORMATS_READ or not isinstance(integrity, dict) \
             or not isinstance(integrity.get("records"), list):
         raise UserError(f"{name} is not a timesheet export ({FORMAT})")
     return integrity, integrity["records"]

@@ -146,6 +146,11 @@
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
+      <source>Also items not submitted yet (each marked with its state)</source>
+      <translation>Aussi les éléments pas encore soumis (chacun avec son état)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/dialogs.py" />
       <source>Export to folder</source>
       <translation>Exporter dans le dossier</translation>
     </message>
@@ -305,6 +310,11 @@
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
+      <source>Everywhere</source>
+      <translation>Partout</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
       <source>&amp;File</source>
       <translation>&amp;Fichier</translation>
     </message>
@@ -315,8 +325,18 @@
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
+      <source>Import a pack</source>
+      <translation>Importer un lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
       <source>Export results…</source>
       <translation>Exporter les résultats…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
+      <source>Export results</source>
+      <translation>Exporter les résultats</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
@@ -375,13 +395,23 @@
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
+      <source>This list</source>
+      <translation>Cette liste</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
       <source>About Annotator</source>
       <translation>À propos d'Annotator</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
-      <source>Import a pack</source>
-      <translation>Importer un lot</translation>
+      <source>This list (when not typing)</source>
+      <translation>Cette liste (hors saisie de texte)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/main_window.py" />
+      <source>The instructions have not changed since you read them: F1 shows them.</source>
+      <translation>Les consignes n'ont pas changé depuis votre lecture : F1 les affiche.</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
@@ -410,11 +440,6 @@
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
-      <source>Export results</source>
-      <translation>Exporter les résultats</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/main_window.py" />
       <source>Wrote %1 (%2).</source>
       <translation>%1 écrit (%2).</translation>
     </message>
@@ -427,46 +452,6 @@
       <location filename="annotator/ui/main_window.py" />
       <source>Wrote %1: send it to %2.</source>
       <translation>%1 écrit : envoyez-le à %2.</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/main_window.py" />
-      <source>Submit the item</source>
-      <translation>Soumettre l'élément</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/main_window.py" />
-      <source>Next item</source>
-      <translation>Élément suivant</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/main_window.py" />
-      <source>Previous item</source>
-      <translation>Élément précédent</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/main_window.py" />
-      <source>Skip the item (with a reason)</source>
-      <translation>Passer l'élément (avec une raison)</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/main_window.py" />
-      <source>Flag the item (with a note)</source>
-      <translation>Signaler l'élément (avec une note)</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/main_window.py" />
-      <source>Timesheet</source>
-      <translation>Feuille de temps</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/main_window.py" />
-      <source>This list</source>
-      <translation>Cette liste</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/main_window.py" />
-      <source>Everywhere</source>
-      <translation>Partout</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
@@ -627,6 +612,11 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
+      <source>Choose a reason</source>
+      <translation>Choisissez une raison</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/dialogs.py" />
       <source>Details (optional)</source>
       <translation>Précisions (facultatif)</translation>
     </message>
@@ -665,13 +655,13 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
-      <source>Language:</source>
-      <translation>Langue :</translation>
+      <source>The new language is used from the next start.</source>
+      <translation>La nouvelle langue sera utilisée au prochain démarrage.</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
-      <source>The new language is used from the next start.</source>
-      <translation>La nouvelle langue sera utilisée au prochain démarrage.</translation>
+      <source>Language:</source>
+      <translation>Langue :</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
@@ -748,8 +738,8 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
-      <source>Press Esc or click to close. Single-key shortcuts never fire while you type in a text field.</source>
-      <translation>Appuyez sur Échap ou cliquez pour fermer. Les raccourcis d'une seule touche ne se déclenchent jamais pendant que vous tapez dans un champ de texte.</translation>
+      <source>Arrows and Page Down scroll; Esc or a click closes. Single-key shortcuts never fire while you type in a text field.</source>
+      <translation>Les flèches et Page suivante font défiler ; Échap ou un clic ferme. Les raccourcis d'une seule touche ne se déclenchent jamais pendant que vous tapez dans un champ de texte.</translation>
     </message>
   </context>
   <context>
@@ -929,8 +919,18 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
-      <source>◀ Previous</source>
-      <translation>◀ Précédent</translation>
+      <source>Items</source>
+      <translation>Éléments</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>Submit</source>
+      <translation>Soumettre</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>Submit the item</source>
+      <translation>Soumettre l'élément</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
@@ -939,8 +939,28 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
+      <source>Next item</source>
+      <translation>Élément suivant</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>◀ Previous</source>
+      <translation>◀ Précédent</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>Previous item</source>
+      <translation>Élément précédent</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
       <source>Skip…</source>
       <translation>Passer…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>Skip the item (with a reason)</source>
+      <translation>Passer l'élément (avec une raison)</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
@@ -949,8 +969,8 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
-      <source>Submit</source>
-      <translation>Soumettre</translation>
+      <source>Flag the item (with a note)</source>
+      <translation>Signaler l'élément (avec une note)</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
@@ -986,6 +1006,21 @@ Quitter quand même ?</translation>
       <location filename="annotator/ui/task_view.py" />
       <source>%1 submitted, %2 skipped, %3 flagged.</source>
       <translation>%1 soumis, %2 passés, %3 signalés.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>Time on this pack: %1</source>
+      <translation>Temps sur ce lot : %1</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>Expected earnings: %1</source>
+      <translation>Gains attendus : %1</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/task_view.py" />
+      <source>/h</source>
+      <translation>/h</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />

@@ -2,6 +2,104 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
   <context>
+    <name>AddTimeDialog</name>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Add time the app could not see</source>
+      <translation>Ajouter du temps que l’application n’a pas pu voir</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Work done elsewhere: on a platform's site, emails with the lab, an entry test. It is kept as declared time, shown beside the measured time, never mixed with it.</source>
+      <translation>Travail fait ailleurs : sur le site d’une plateforme, des courriels avec le laboratoire, un test d’entrée. Il est gardé comme temps déclaré, montré à côté du temps mesuré, jamais mélangé avec lui.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Start:</source>
+      <translation>Début :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>End:</source>
+      <translation>Fin :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Duration:</source>
+      <translation>Durée :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Category:</source>
+      <translation>Catégorie :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Prolific, Toloka, the lab's name…</source>
+      <translation>Prolific, Toloka, le nom du laboratoire…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Platform or lab:</source>
+      <translation>Plateforme ou laboratoire :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>(no pack)</source>
+      <translation>(aucun lot)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>For the pack:</source>
+      <translation>Pour le lot :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>What it was (shown in exports)</source>
+      <translation>Ce que c’était (montré dans les exports)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Note:</source>
+      <translation>Note :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>A link (only its fingerprint is kept)</source>
+      <translation>Un lien (seule son empreinte est gardée)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>File…</source>
+      <translation>Fichier…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Evidence (optional):</source>
+      <translation>Justificatif (facultatif) :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Evidence is kept by its SHA-256 fingerprint only: nothing is copied or sent anywhere, and the same file or link proves it later.</source>
+      <translation>Le justificatif n’est gardé que par son empreinte SHA-256 : rien n’est copié ni envoyé, et le même fichier ou lien le prouve plus tard.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Add time</source>
+      <translation>Ajouter le temps</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Evidence</source>
+      <translation>Justificatif</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>File chosen</source>
+      <translation>Fichier choisi</translation>
+    </message>
+  </context>
+  <context>
     <name>AwayPrompt</name>
     <message>
       <location filename="annotator/ui/metering/away_prompt.py" />
@@ -50,6 +148,29 @@
     </message>
   </context>
   <context>
+    <name>BreakQuestion</name>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>You are on a break. Is the break over?</source>
+      <translation>Vous êtes en pause. La pause est-elle finie ?</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>End the break</source>
+      <translation>Finir la pause</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Still on break</source>
+      <translation>Toujours en pause</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Until you answer, the time stays a break.</source>
+      <translation>Tant que vous ne répondez pas, le temps reste une pause.</translation>
+    </message>
+  </context>
+  <context>
     <name>CorrectionDialog</name>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
@@ -81,18 +202,43 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/meter_widget.py" />
+      <source>Looking for work…</source>
+      <translation>En recherche de travail…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/meter_widget.py" />
+      <source>Availability mode: while you watch a platform for tasks outside the app, the time counts as waiting for that platform as long as the computer shows activity. It ends when you switch it off or open a task.</source>
+      <translation>Mode disponibilité : pendant que vous surveillez une plateforme hors de l’application, le temps compte comme attente pour cette plateforme tant que l’ordinateur montre de l’activité. Il finit quand vous l’arrêtez ou ouvrez une tâche.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/meter_widget.py" />
+      <source>Add time…</source>
+      <translation>Ajouter du temps…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/meter_widget.py" />
+      <source>Declare time the app could not see (kept apart as declared)</source>
+      <translation>Déclarer du temps que l’application n’a pas pu voir (gardé à part comme déclaré)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/meter_widget.py" />
       <source>Break</source>
       <translation>Pause</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/meter_widget.py" />
-      <source>Declare a break: its time is counted as break, never as away</source>
-      <translation>Déclarer une pause : son temps compte comme pause, jamais comme absence</translation>
+      <source>Declare a break (Ctrl+Shift+B): its time is counted as break, never as away</source>
+      <translation>Déclarer une pause (Ctrl+Maj+B) : son temps compte comme pause, jamais comme absence</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/meter_widget.py" />
       <source>End break</source>
       <translation>Fin de pause</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/meter_widget.py" />
+      <source>Looking for work on %1 · stop</source>
+      <translation>En recherche de travail sur %1 · arrêter</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/meter_widget.py" />
@@ -182,6 +328,16 @@
     <name>MeteringUi</name>
     <message>
       <location filename="annotator/ui/metering/__init__.py" />
+      <source>Break</source>
+      <translation>Pause</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/__init__.py" />
+      <source>Start or end a break</source>
+      <translation>Commencer ou finir une pause</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/__init__.py" />
       <source>Timesheet</source>
       <translation>Feuille de temps</translation>
     </message>
@@ -194,6 +350,16 @@
       <location filename="annotator/ui/metering/__init__.py" />
       <source>On this computer the system idle time cannot be read (%1): while the app is not in front, time becomes away after the idle threshold.</source>
       <translation>Sur cet ordinateur, le temps d’inactivité du système ne peut pas être lu (%1) : quand l’application n’est pas au premier plan, le temps devient absence après le seuil d’inactivité.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/__init__.py" />
+      <source>Looking for work</source>
+      <translation>En recherche de travail</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/__init__.py" />
+      <source>Which platform are you watching for tasks? While this is on, the time counts as waiting for it as long as the computer shows activity.</source>
+      <translation>Quelle plateforme surveillez-vous pour des tâches ? Tant que ce mode est actif, le temps compte comme attente pour elle, tant que l’ordinateur montre de l’activité.</translation>
     </message>
   </context>
   <context>
@@ -694,6 +860,44 @@
     </message>
   </context>
   <context>
+    <name>TimesheetSettings</name>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>your Toggl or Clockify account's email</source>
+      <translation>l’adresse de votre compte Toggl ou Clockify</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Email for time trackers:</source>
+      <translation>Adresse pour les outils de suivi du temps :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>optional: the PDF then names only your key</source>
+      <translation>facultatif : le PDF ne nomme alors que votre clé</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Your name or pseudonym on the PDF:</source>
+      <translation>Votre nom ou pseudonyme sur le PDF :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Used only in the exports you make; nothing is sent anywhere.</source>
+      <translation>Utilisé seulement dans les exports que vous faites ; rien n’est envoyé nulle part.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>This is not an email address; it was not saved.</source>
+      <translation>Ce n’est pas une adresse électronique ; elle n’a pas été enregistrée.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/declare_dialog.py" />
+      <source>Saved. Used only in the exports you make; nothing is sent anywhere.</source>
+      <translation>Enregistré. Utilisé seulement dans les exports que vous faites ; rien n’est envoyé nulle part.</translation>
+    </message>
+  </context>
+  <context>
     <name>TimesheetView</name>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
@@ -732,6 +936,16 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Add time…</source>
+      <translation>Ajouter du temps…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Declare time the app could not see (kept apart as declared)</source>
+      <translation>Déclarer du temps que l’application n’a pas pu voir (gardé à part comme déclaré)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
       <source>Export…</source>
       <translation>Exporter…</translation>
     </message>
@@ -742,8 +956,23 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
-      <source>CSV for a time tracker…</source>
-      <translation>CSV pour un logiciel de suivi du temps…</translation>
+      <source>Spreadsheet CSV (LibreOffice, Excel)…</source>
+      <translation>CSV pour tableur (LibreOffice, Excel)…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Toggl Track CSV…</source>
+      <translation>CSV Toggl Track…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Clockify CSV…</source>
+      <translation>CSV Clockify…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Calendar (iCalendar .ics)…</source>
+      <translation>Agenda (iCalendar .ics)…</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
@@ -759,6 +988,11 @@
       <location filename="annotator/ui/metering/timesheet_view.py" />
       <source>counted time (all but break and away)</source>
       <translation>temps compté (tout sauf pause et absence)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>of it declared by you (not measured)</source>
+      <translation>dont déclaré par vous (non mesuré)</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
@@ -794,6 +1028,11 @@
       <location filename="annotator/ui/metering/timesheet_view.py" />
       <source>items submitted · skipped · flagged · rejected</source>
       <translation>éléments soumis · passés · signalés · refusés</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>received per counted hour (payments)</source>
+      <translation>reçu par heure comptée (paiements)</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
@@ -902,6 +1141,11 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Source</source>
+      <translation>Source</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
       <source>Check integrity</source>
       <translation>Vérifier l’intégrité</translation>
     </message>
@@ -914,6 +1158,11 @@
       <location filename="annotator/ui/metering/timesheet_view.py" />
       <source>Chain head %1 · %2 records. Send this code to someone you trust: later changes to older records become provable.</source>
       <translation>Tête de chaîne %1 · %2 enregistrements. Envoyez ce code à une personne de confiance : toute modification ultérieure d’enregistrements plus anciens devient prouvable.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>measured %1 · declared %2</source>
+      <translation>mesuré %1 · déclaré %2</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
@@ -957,6 +1206,16 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>declared</source>
+      <translation>déclaré</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>measured</source>
+      <translation>mesuré</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
       <source>%1 earlier intervals are not listed here; the exports have them all.</source>
       <translation>%1 intervalles plus anciens ne sont pas listés ici ; les exports les contiennent tous.</translation>
     </message>
@@ -969,6 +1228,11 @@
       <location filename="annotator/ui/metering/timesheet_view.py" />
       <source>Export the timesheet</source>
       <translation>Exporter la feuille de temps</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>%1 imports time for the account with your email: set it in the settings (Email for time trackers) first.</source>
+      <translation>%1 importe le temps du compte ayant votre adresse : indiquez-la d’abord dans les réglages (Adresse pour les outils de suivi du temps).</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />

@@ -50,3 +50,14 @@ def human(seconds: float | None) -> str:
     return units.duration(seconds, "words", {"s": tr("Metering", "%1 s"), "min": tr("Metering", "%1 min"),
                                              "min_s": tr("Metering", "%1 min %2 s"),
                                              "h_min": tr("Metering", "%1 h %2 min")})
+
+
+def pack_combo(store, none_text: str):
+    """A choice of pack ("none" first, then the packs of the library by title), its data the pack's id."""
+    from PySide6 import QtWidgets
+
+    combo = QtWidgets.QComboBox()
+    combo.addItem(none_text, None)
+    for p in store.packs():
+        combo.addItem(p.title, p.pack_id)
+    return combo

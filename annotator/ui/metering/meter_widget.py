@@ -12,6 +12,9 @@ class MeterWidget(QtWidgets.QWidget):
 
     timesheet_requested = QtCore.Signal()
     recorded_requested = QtCore.Signal()
+    add_time_requested = QtCore.Signal()
+    break_changed = QtCore.Signal(bool)
+    availability_requested = QtCore.Signal(bool)  # on / off
 
     def __init__(self, meter, parent=None):
         super().__init__(parent)
@@ -39,11 +42,30 @@ class MeterWidget(QtWidgets.QWidget):
         self.info.setToolTip(self.tr("What is recorded"))
         self.info.clicked.connect(self.recorded_requested)
         layout.addWidget(self.info)
+        self.available = QtWidgets.QPushButton(self.tr("Looking for work…"))
+        self.available.setObjectName("AvailabilityButton")
+        self.available.setCheckable(True)
+        self.available.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
+        self.available.setToolTip(self.tr("Availability mode: while you watch a platform for tasks outside the app, "
+                                          "the time counts as waiting for that platform as long as the computer "
+                                          "shows activity. It ends when you switch it off or open a task."))
+        self.available.clicked.connect(lambda on: self.availability_requested.emit(bool(on)))
+        layout.addWidget(self.available)
+        self.platform: str | None = None
+        add = QtWidgets.QToolButton()
+        add.setObjectName("AddTimeButton")
+        add.setText(self.tr("Add time…"))
+        add.setAutoRaise(True)
+        add.setToolTip(self.tr("Declare time the app could not see (kept apart as declared)"))
+        add.clicked.connect(self.add_time_requested)
+        layout.addWidget(add)
+        self.add_button = add
         self.break_button = QtWidgets.QPushButton(self.tr("Break"))
         self.break_button.setObjectName("BreakButton")
         self.break_button.setCheckable(True)
-        self.break_button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
-        self.break_button.setToolTip(self.tr("Declare a break: its time is counted as break, never as away"))
+        self.break_button.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)  # reachable by Tab, never takes a click's focus
+        self.break_button.setToolTip(self.tr("Declare a break (Ctrl+Shift+B): its time is counted as break, never as "
+                                             "away"))
         self.break_button.toggled.connect(self.set_break)
         layout.addWidget(self.break_button)
         self.timer = QtCore.QTimer(self)
@@ -62,7 +84,23 @@ class MeterWidget(QtWidgets.QWidget):
         self.break_button.setChecked(on)
         self.break_button.blockSignals(False)
         self.break_button.setText(self.tr("End break") if on else self.tr("Break"))
+        self.break_changed.emit(on)
         self.refresh()
+
+    def set_availability(self, platform: str | None) -> None:
+        """Show availability mode on (for ``platform``) or off; always visible while on."""
+        self.platform = platform
+        self.available.blockSignals(True)
+        self.available.setChecked(platform is not None)
+        self.available.blockSignals(False)
+        if platform is None:
+            self.available.setText(self.tr("Looking for work…"))
+            self.available.setStyleSheet("")
+        else:
+            shown = platform if len(platform) <= 32 else platform[:31] + "…"
+            self.available.setText(self.tr("Looking for work on %1 · stop").replace("%1", shown))
+            self.available.setStyleSheet("QPushButton { background: #fef7e0; border: 1px solid #f9ab00; "
+                                         "font-weight: 600; padding: 2px 8px; }")
 
     def refresh(self) -> None:
         live = self.meter.live()

@@ -14,7 +14,7 @@ from annotator.core.metering.engine import CATEGORIES
 from annotator.core.metering.ledger import add_payment, add_rejection, chain_head, recorded_pack_ids
 from annotator.core.metering.timesheet import compute, interval_dicts
 from annotator.ui import theme
-from annotator.ui.metering.common import COLORS, category_name, duration, money, percent, ratio
+from annotator.ui.metering.common import COLORS, category_name, duration, money, pack_combo, percent, ratio
 from annotator.ui.widgets import muted, title_label
 
 MAX_ROWS = 2000
@@ -46,6 +46,10 @@ class FigureCard(QtWidgets.QFrame):
 class TimesheetView(QtWidgets.QWidget):
     back_requested = QtCore.Signal()
     recorded_requested = QtCore.Signal()
+    add_time_requested = QtCore.Signal()
+
+    #: the Export menu: every format the command line writes
+    EXPORTS = ("pdf", "csv", "toggl", "clockify", "ics", "json")
 
     PERIODS = ("today", "week", "month", "year", "all")
 
@@ -73,11 +77,20 @@ class TimesheetView(QtWidgets.QWidget):
         recorded = QtWidgets.QPushButton(self.tr("What is recorded"))
         recorded.clicked.connect(self.recorded_requested)
         top.addWidget(recorded)
+        add_time = QtWidgets.QPushButton(self.tr("Add time…"))
+        add_time.setObjectName("TimesheetAddTime")
+        add_time.setToolTip(self.tr("Declare time the app could not see (kept apart as declared)"))
+        add_time.clicked.connect(self.add_time_requested)
+        top.addWidget(add_time)
         self.export_button = QtWidgets.QPushButton(self.tr("Export…"))
         menu = QtWidgets.QMenu(self)
-        for fmt, text in (("pdf", self.tr("PDF for a person (union, inspector)…")),
-                          ("csv", self.tr("CSV for a time tracker…")), ("json", self.tr("JSON with every record…"))):
-            menu.addAction(text, lambda f=fmt: self.export_dialog(f))
+        texts = {"pdf": self.tr("PDF for a person (union, inspector)…"),
+                 "csv": self.tr("Spreadsheet CSV (LibreOffice, Excel)…"),
+                 "toggl": self.tr("Toggl Track CSV…"), "clockify": self.tr("Clockify CSV…"),
+                 "ics": self.tr("Calendar (iCalendar .ics)…"), "json": self.tr("JSON with every record…")}
+        for fmt in self.EXPORTS:
+            menu.addAction(texts[fmt], lambda f=fmt: self.export_dialog(f))
+        self.export_menu = menu
         self.export_button.setMenu(menu)
         top.addWidget(self.export_button)
         back = QtWidgets.QPushButton(self.tr("Back"))
@@ -97,6 +110,7 @@ class TimesheetView(QtWidgets.QWidget):
         cards = QtWidgets.QGridLayout()
         self.cards = {
             "counted": FigureCard(self.tr("counted time (all but break and away)")),
+            "declared": FigureCard(self.tr("of it declared by you (not measured)")),
             "effective": FigureCard(self.tr("effective hourly wage")),
             "platform": FigureCard(self.tr("the platform's view (earnings / work time)")),
             "unpaid": FigureCard(self.tr("unpaid share of your time")),
@@ -104,9 +118,10 @@ class TimesheetView(QtWidgets.QWidget):
             "instructions": FigureCard(self.tr("instructions for each hour of work")),
             "shortfall": FigureCard(self.tr("short of your reference minimum wage")),
             "items": FigureCard(self.tr("items submitted · skipped · flagged · rejected")),
+            "received": FigureCard(self.tr("received per counted hour (payments)")),
         }
         for i, card in enumerate(self.cards.values()):
-            cards.addWidget(card, i // 4, i % 4)
+            cards.addWidget(card, i // 5, i % 5)
         layout.addLayout(cards)
 
         charts = QtWidgets.QHBoxLayout()
@@ -154,11 +169,11 @@ class TimesheetView(QtWidgets.QWidget):
         reject.clicked.connect(self.rejection_dialog)
         row.addWidget(reject)
         layout.addLayout(row)
-        self.table = QtWidgets.QTableWidget(0, 7)
+        self.table = QtWidgets.QTableWidget(0, 8)
         self.table.setObjectName("IntervalsTable")
         self.table.setHorizontalHeaderLabels([self.tr("Start"), self.tr("End"), self.tr("Duration"),
                                               self.tr("Category"), self.tr("Pack"), self.tr("Item"),
-                                              self.tr("Note")])
+                                              self.tr("Note"), self.tr("Source")])
         self._table_style(self.table)
         self.table.setMinimumHeight(220)
         layout.addWidget(self.table)
@@ -196,7 +211,7 @@ class TimesheetView(QtWidgets.QWidget):
 
     def bounds(self) -> tuple[float | None, float | None]:
         key = self.period.currentData()
-        today = date.today()
+        today = datetime.fromtimestamp(self.ctx.clock()).date()  # the app's clock (a test's manual clock too)
         if key == "all":
             return None, None
         if key == "today":
@@ -249,14 +264,21 @@ class TimesheetView(QtWidgets.QWidget):
     def _show_figures(self) -> None:
         s = self.sheet
         self.cards["counted"].set(duration(s["counted_seconds"]))
-        eff, plat, short = [], [], []
+        declared = s["sources"]["declared"]["counted_seconds"]
+        self.cards["declared"].set(duration(declared), self.tr("measured %1 · declared %2")
+                                   .replace("%1", duration(s["sources"]["measured"]["counted_seconds"]))
+                                   .replace("%2", duration(declared)))
+        eff, plat, short, received = [], [], [], []
         for cur, w in s["wages"].items():
             eff.append(money(w["effective_hourly"], cur) + self.tr("/h"))
             plat.append(money(w["platform_hourly"], cur) + self.tr("/h"))
+            if w.get("received_hourly") is not None:
+                received.append(money(w["received_hourly"], cur) + self.tr("/h"))
             if "shortfall" in w:
                 short.append(money(w["shortfall"], cur))
         self.cards["effective"].set(" · ".join(eff) or "—")
         self.cards["platform"].set(" · ".join(plat) or "—")
+        self.cards["received"].set(" · ".join(received) or "—")
         self.cards["shortfall"].set(" · ".join(short) or "—",
                                     "" if short else self.tr("Set your reference minimum wage in the settings."))
         r = s["ratios"]
@@ -297,7 +319,16 @@ class TimesheetView(QtWidgets.QWidget):
             # a day with a few minutes says nothing about a wage: plot days with 10 minutes or more
             pts = [(i, d["wages"][cur]) for i, d in enumerate(days)
                    if d["wages"].get(cur) is not None and d["counted_seconds"] >= 600]
-            if pts:
+            if len(pts) == 1:  # one day: a bar with its value (a line needs two points)
+                x, y = pts[0]
+                width = 0.5 / max(1, len(currencies))
+                self.wage_plot.addItem(pg.BarGraphItem(x=[x - 0.25 + width * (n + 0.5)], height=[y], width=width * 0.9,
+                                                       brush=pg.mkBrush(palette[n % 4]), pen=pg.mkPen(None)))
+                label = pg.TextItem(money(y, cur) + self.tr("/h"), color=palette[n % 4], anchor=(0.5, 1.0))
+                label.setPos(x - 0.25 + width * (n + 0.5), y)
+                self.wage_plot.addItem(label)
+                top = max(top, y)
+            elif pts:
                 self.wage_plot.plot([p[0] for p in pts], [p[1] for p in pts], pen=pg.mkPen(palette[n % 4], width=2),
                                     symbol="o", symbolSize=6, symbolBrush=palette[n % 4], name=cur)
                 top = max(top, max(p[1] for p in pts))
@@ -346,8 +377,9 @@ class TimesheetView(QtWidgets.QWidget):
                 cat += " " + self.tr("(not final yet)")
             if e["correction"] is not None:
                 cat += " " + self.tr("(corrected from %1)").replace("%1", category_name(e["measured_category"]))
+            source = self.tr("declared") if e["source"] == "declared" else self.tr("measured")
             cells = [a.strftime("%Y-%m-%d %H:%M:%S"), b.strftime("%H:%M:%S"), duration(e["seconds"]), cat,
-                     e["pack"] or "", e["item"] or "", e["note"] or ""]
+                     e["pack"] or e["lab"] or "", e["item"] or "", e["note"] or "", source]
             for c, text in enumerate(cells):
                 item = QtWidgets.QTableWidgetItem(text)
                 if c == 0:
@@ -412,8 +444,11 @@ class TimesheetView(QtWidgets.QWidget):
             self.refresh()
 
     def export_dialog(self, fmt: str) -> None:
-        suffix = {"pdf": "PDF (*.pdf)", "csv": "CSV (*.csv)", "json": "JSON (*.json)"}[fmt]
-        default = str(Path.home() / f"timesheet-{date.today().isoformat()}.{fmt}")
+        suffix = {"pdf": "PDF (*.pdf)", "csv": "CSV (*.csv)", "toggl": "CSV (*.csv)", "clockify": "CSV (*.csv)",
+                  "ics": "iCalendar (*.ics)", "json": "JSON (*.json)"}[fmt]
+        name = {"toggl": "timesheet-toggl", "clockify": "timesheet-clockify"}.get(fmt, "timesheet")
+        ext = {"toggl": "csv", "clockify": "csv"}.get(fmt, fmt)
+        default = str(Path.home() / f"{name}-{date.today().isoformat()}.{ext}")
         path, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("Export the timesheet"), default, suffix)
         if path:
             self.export_to(Path(path), fmt)
@@ -421,13 +456,21 @@ class TimesheetView(QtWidgets.QWidget):
     def export_to(self, path: Path, fmt: str) -> list[Path]:
         from annotator.ui.metering.pdf import pdf_bytes
 
+        from annotator.ui.metering.declare_dialog import EMAIL_KEY, WORKER_KEY
+
         start, end = self.bounds()
         ref = self.ctx.reference_wage()
+        store = self.ctx.store
+        if fmt in ("toggl", "clockify") and not store.get(EMAIL_KEY):
+            self.status.setText(self.tr("%1 imports time for the account with your email: set it in the settings "
+                                        "(Email for time trackers) first.").replace("%1", fmt.capitalize()))
+            return []
         try:
-            written = exports.write_export(self.ctx.store, path, fmt, start=start, end=end,
-                                           pack=self.pack.currentData(),
+            written = exports.write_export(store, path, fmt, start=start, end=end, pack=self.pack.currentData(),
                                            reference=(ref.amount, ref.currency) if ref else None,
-                                           thresholds=self.meter.thresholds, pdf_writer=pdf_bytes)
+                                           thresholds=self.meter.thresholds, pdf_writer=pdf_bytes,
+                                           options={"email": store.get(EMAIL_KEY)},
+                                           worker=store.get(WORKER_KEY) or None)
         except UserError as exc:
             self.status.setText(str(exc))
             return []
@@ -482,10 +525,7 @@ class PaymentDialog(QtWidgets.QDialog):
         self.when = QtWidgets.QDateEdit(QtCore.QDate.currentDate())
         self.when.setCalendarPopup(True)
         form.addRow(self.tr("Paid on:"), self.when)
-        self.pack = QtWidgets.QComboBox()
-        self.pack.addItem(self.tr("(no pack)"), None)
-        for p in ctx.store.packs():
-            self.pack.addItem(p.title, p.pack_id)
+        self.pack = pack_combo(ctx.store, self.tr("(no pack)"))
         form.addRow(self.tr("For the pack:"), self.pack)
         self.note = QtWidgets.QLineEdit()
         form.addRow(self.tr("Note:"), self.note)

@@ -4,11 +4,7 @@
   its resolution, 512-pixel tiles of the pyramid level that fits the zoom
   (an LRU cache bounded in bytes holds the tiles; missing tiles are read within a
   time budget per frame and the rest on the next frame).
-* :class:`ShapesLayer` paints every shape in one ``paint`` call: shapes outside
-  the exposed rectangle are culled with one numpy test, outlines use cosmetic pens
-  cached per label, and the outlines (``QPolygonF``) are built when shapes change,
-  never while painting (the culling is :class:`annotator_image.hits.ShapeIndex`, the same
-  the editor picks shapes with). 2,000 shapes paint well under 16 ms.
+* :class:`~annotator_image._qt.shapes_layer.ShapesLayer` paints every shape (its own module).
 
 Scene coordinates are image pixels (after EXIF orientation), so shapes are always
 stored in original pixel coordinates whatever the zoom.
@@ -24,9 +20,7 @@ import numpy as np
 import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from annotator_image.hits import ShapeIndex, outline
 from annotator_image.imageio import TILE, ImageSource, Pyramid
-from annotator_image.model import Shape
 
 QRectF = QtCore.QRectF
 QPointF = QtCore.QPointF
@@ -164,184 +158,80 @@ class ImageLayer(QtWidgets.QGraphicsItem):
         painter.drawPixmap(target, self.preview, source)
 
 
-class ShapesLayer(QtWidgets.QGraphicsItem):
-    """Paints all shapes, the shape being drawn, handles and the expected (gold) shapes."""
+class Minimap(QtWidgets.QWidget):
+    """The whole image in a corner of the view with the part on screen framed, shown at high zoom
+    (when less than :attr:`SHOW_BELOW` of the image's width or height is on screen); a click or a
+    drag on it centres the view there."""
 
-    def __init__(self, width: int, height: int):
-        super().__init__()
-        self.setFlag(QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
-        self.rect = QRectF(0, 0, width, height)
-        self.index = ShapeIndex()
-        self.polys: list[QtGui.QPolygonF] = []
-        self.colors: dict[str, QtGui.QColor] = {}
-        self.pens: dict[str, tuple[QtGui.QPen, QtGui.QPen, QtGui.QBrush]] = {}
-        self.hidden: set[str] = set()
-        self.all_hidden = False
-        self.selected: str | None = None
-        self.selected_vertex: int | None = None
-        self.draft: list[tuple[float, float]] = []
-        self.draft_type: str | None = None
-        self.draft_label: str | None = None
-        self.cursor: QPointF | None = None
-        self.expected: list[Shape] = []
-        self.expected_polys: list[QtGui.QPolygonF] = []
-        self.handle_pen = QtGui.QPen(QtGui.QColor("white"), 9, QtCore.Qt.PenStyle.SolidLine,
-                                     QtCore.Qt.PenCapStyle.SquareCap)
-        self.handle_pen.setCosmetic(True)
-        self.handle_inner = QtGui.QPen(QtGui.QColor("#202020"), 5, QtCore.Qt.PenStyle.SolidLine,
-                                       QtCore.Qt.PenCapStyle.SquareCap)
-        self.handle_inner.setCosmetic(True)
-        self.ring_pen = QtGui.QPen(QtGui.QColor("white"), 2)
-        self.ring_pen.setCosmetic(True)
-        self.vertex_pen = QtGui.QPen(QtGui.QColor("#ffd400"), 11, QtCore.Qt.PenStyle.SolidLine,
-                                     QtCore.Qt.PenCapStyle.SquareCap)
-        self.vertex_pen.setCosmetic(True)
-        self.expected_pen = QtGui.QPen(QtGui.QColor("#ffffff"), 2, QtCore.Qt.PenStyle.DashLine)
-        self.expected_pen.setCosmetic(True)
-        self.expected_pen2 = QtGui.QPen(QtGui.QColor("#000000"), 2, QtCore.Qt.PenStyle.DotLine)
-        self.expected_pen2.setCosmetic(True)
+    SIZE = 180
+    SHOW_BELOW = 0.6
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
-        return self.rect.adjusted(-50, -50, 50, 50)
+    def __init__(self, canvas: "Canvas"):
+        super().__init__(canvas)
+        self.canvas = canvas
+        self.setObjectName("Minimap")
+        self.preview: QtGui.QPixmap | None = None
+        self.scaled: QtGui.QPixmap | None = None
+        self.frame = QRectF()
+        self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+        self.hide()
 
-    def set_colors(self, colors: dict[str, str]) -> None:
-        self.colors = {name: QtGui.QColor(c) for name, c in colors.items()}
-        self.pens.clear()
+    def set_preview(self, pixmap: QtGui.QPixmap | None) -> None:
+        self.preview = pixmap
+        self.scaled = None
+        if pixmap is not None and not pixmap.isNull():
+            self.scaled = pixmap.scaled(self.SIZE, self.SIZE, QtCore.Qt.AspectRatioMode.KeepAspectRatio,
+                                        QtCore.Qt.TransformationMode.SmoothTransformation)
+            self.setFixedSize(self.scaled.size() + QtCore.QSize(4, 4))
+        self.refresh()
 
-    def _pens(self, label: str) -> tuple[QtGui.QPen, QtGui.QPen, QtGui.QBrush]:
-        pens = self.pens.get(label)
-        if pens is None:
-            color = self.colors.get(label) or QtGui.QColor("#ff00ff")
-            line = QtGui.QPen(color, 2)
-            line.setCosmetic(True)
-            line.setJoinStyle(QtCore.Qt.PenJoinStyle.MiterJoin)
-            dot = QtGui.QPen(color, 9, QtCore.Qt.PenStyle.SolidLine, QtCore.Qt.PenCapStyle.RoundCap)
-            dot.setCosmetic(True)
-            fill = QtGui.QColor(color)
-            fill.setAlpha(60)
-            pens = (line, dot, QtGui.QBrush(fill))
-            self.pens[label] = pens
-        return pens
+    def _scale(self) -> float:
+        image = self.canvas.image_rect
+        return self.scaled.width() / image.width() if self.scaled is not None and image.width() else 0.0
 
-    @property
-    def shapes(self) -> list[Shape]:
-        return self.index.shapes
-
-    @staticmethod
-    def outline(shape: Shape) -> QtGui.QPolygonF:
-        return QtGui.QPolygonF([QPointF(x, y) for x, y in outline(shape)])
-
-    def set_shapes(self, shapes: list[Shape]) -> None:
-        self.prepareGeometryChange()
-        self.index.set(shapes)
-        self.polys = [self.outline(s) for s in self.index.shapes]
-        self.update()
-
-    def replace_shape(self, index: int, shape: Shape) -> None:
-        """Cheap update while dragging one shape."""
-        self.index.replace(index, shape)
-        self.polys[index] = self.outline(shape)
-        self.update()
-
-    def set_expected(self, shapes: list[Shape]) -> None:
-        self.expected = list(shapes)
-        self.expected_polys = [self.outline(s) for s in shapes]
-        self.update()
-
-    def visible_indices(self, rect: QRectF | None = None) -> np.ndarray:
-        """The shapes shown (label not hidden) that meet ``rect`` (scene coordinates)."""
-        box = None if rect is None else (rect.left(), rect.top(), rect.right(), rect.bottom())
-        return self.index.visible(box, self.hidden, self.all_hidden)
-
-    def shape_at(self, x: float, y: float, tol: float) -> int | None:
-        """The index of the shown shape a click at ``(x, y)`` picks (:meth:`ShapeIndex.shape_at`)."""
-        return self.index.shape_at(x, y, tol, self.hidden, self.all_hidden)
-
-    def paint(self, painter: QtGui.QPainter, option, widget=None) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        margin = 12 / max(lod, 1e-6)
-        exposed = option.exposedRect.adjusted(-margin, -margin, margin, margin)
-        indices = self.visible_indices(exposed)
-        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, len(indices) < 300)
-        by_label: dict[str, list[int]] = {}
-        for i in indices.tolist():
-            by_label.setdefault(self.shapes[i].label, []).append(i)
-        selected_index = None
-        for label, idx in by_label.items():
-            line, dot, fill = self._pens(label)
-            painter.setPen(line)
-            painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-            points = []
-            for i in idx:
-                shape = self.shapes[i]
-                if shape.id == self.selected:
-                    selected_index = i
-                if shape.type == "point":
-                    points.append(self.polys[i][0])
-                else:
-                    painter.drawPolygon(self.polys[i])
-            if points:
-                painter.setPen(dot)
-                painter.drawPoints(points)
-        if selected_index is not None:
-            shape = self.shapes[selected_index]
-            line, dot, fill = self._pens(shape.label)
-            painter.setBrush(fill)
-            thick = QtGui.QPen(line)
-            thick.setWidth(3)
-            painter.setPen(thick)
-            if shape.type == "point":  # a ring around the selected point
-                painter.setPen(self.ring_pen)
-                painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-                r = 9 / max(lod, 1e-6)
-                painter.drawEllipse(self.polys[selected_index][0], r, r)
-                painter.setPen(dot)
-                painter.drawPoint(self.polys[selected_index][0])
-                handles = []
-            else:
-                painter.drawPolygon(self.polys[selected_index])
-                handles = list(self.polys[selected_index])
-            if handles:
-                painter.setPen(self.handle_pen)
-                painter.drawPoints(handles)
-                painter.setPen(self.handle_inner)
-                painter.drawPoints(handles)
-            if handles and self.selected_vertex is not None and 0 <= self.selected_vertex < len(handles):
-                painter.setPen(self.vertex_pen)
-                painter.drawPoint(handles[self.selected_vertex])
-        if self.expected_polys:
-            painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-            for pen in (self.expected_pen, self.expected_pen2):
-                painter.setPen(pen)
-                for shape, poly in zip(self.expected, self.expected_polys):
-                    if shape.type == "point":
-                        painter.drawEllipse(poly[0], 8 / lod, 8 / lod)
-                    else:
-                        painter.drawPolygon(poly)
-        self._paint_draft(painter)
-
-    def _paint_draft(self, painter: QtGui.QPainter) -> None:
-        if not self.draft_type or not self.draft:
+    def refresh(self) -> None:
+        """Show or hide for the view as it is now, frame what is on screen, stay in the corner."""
+        canvas, image = self.canvas, self.canvas.image_rect
+        if self.scaled is None or image.isEmpty():
+            self.hide()
             return
-        line, dot, fill = self._pens(self.draft_label or "")
-        dashed = QtGui.QPen(line)
-        dashed.setStyle(QtCore.Qt.PenStyle.DashLine)
-        painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-        pts = [QPointF(x, y) for x, y in self.draft]
-        if self.draft_type == "box":
-            end = self.cursor if self.cursor is not None else pts[-1]
-            painter.setPen(dashed)
-            painter.drawRect(QRectF(pts[0], end).normalized())
+        seen = canvas.mapToScene(canvas.viewport().rect()).boundingRect().intersected(image)
+        show = seen.width() < image.width() * self.SHOW_BELOW or seen.height() < image.height() * self.SHOW_BELOW
+        if show:
+            s = self._scale()
+            self.frame = QRectF(2 + seen.left() * s, 2 + seen.top() * s, seen.width() * s, seen.height() * s)
+            vp = canvas.viewport().geometry()
+            self.move(vp.right() - self.width() - 8, vp.bottom() - self.height() - 8)
+            self.update()
+        self.setVisible(show)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.scaled is None:
             return
-        painter.setPen(line)
-        painter.drawPolyline(QtGui.QPolygonF(pts))
-        if self.cursor is not None:
-            painter.setPen(dashed)
-            painter.drawLine(pts[-1], self.cursor)
-        painter.setPen(self.handle_pen)
-        painter.drawPoints(pts)
-        painter.setPen(self.handle_inner)
-        painter.drawPoints(pts)
+        p = QtGui.QPainter(self)
+        p.fillRect(self.rect(), QtGui.QColor(0, 0, 0, 200))
+        p.drawPixmap(2, 2, self.scaled)
+        frame = self.frame.adjusted(0, 0, -1, -1)
+        for color, width in (("#000000", 3), ("#ffd400", 1)):
+            p.setPen(QtGui.QPen(QtGui.QColor(color), width))
+            p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+            p.drawRect(frame)
+        p.end()
+
+    def _centre(self, pos: QtCore.QPointF) -> None:
+        s = self._scale()
+        if s:
+            self.canvas.centerOn(QPointF((pos.x() - 2) / s, (pos.y() - 2) / s))
+            self.canvas.fitted = False
+
+    def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 - Qt API
+        self._centre(event.position())
+        event.accept()
+
+    def mouseMoveEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 - Qt API
+        if event.buttons() & QtCore.Qt.MouseButton.LeftButton:
+            self._centre(event.position())
+        event.accept()
 
 
 class Canvas(QtWidgets.QGraphicsView):
@@ -381,6 +271,7 @@ class Canvas(QtWidgets.QGraphicsView):
         self.fitted = True
         self.message = ""
         """A line shown over the view (the image is opening, or cannot be shown)."""
+        self.minimap = Minimap(self)
 
     # ------------------------------------------------------------------ zoom
 
@@ -400,6 +291,7 @@ class Canvas(QtWidgets.QGraphicsView):
         now = self.mapToScene(anchor_view.toPoint())
         self._scroll_by_scene(now - before)
         self.fitted = False
+        self.minimap.refresh()
         self.zoom_changed.emit(self.zoom())
 
     def _scroll_by_scene(self, delta: QPointF) -> None:
@@ -417,6 +309,7 @@ class Canvas(QtWidgets.QGraphicsView):
         self.resetTransform()
         self.fitInView(self.image_rect, QtCore.Qt.AspectRatioMode.KeepAspectRatio)
         self.fitted = True
+        self.minimap.refresh()
         self.zoom_changed.emit(self.zoom())
 
     def actual_size(self) -> None:
@@ -432,6 +325,7 @@ class Canvas(QtWidgets.QGraphicsView):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
+        self.minimap.refresh()
         if self.fitted:
             self.fit()
 
@@ -520,6 +414,7 @@ class Canvas(QtWidgets.QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt API
         super().scrollContentsBy(dx, dy)
+        self.minimap.refresh()
         if self.crosshair or self.message:
             self.viewport().update()
 

@@ -16,11 +16,12 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from annotator.plugin_api.qt import DocumentEditor, key_text, text_input_has_focus
-from annotator_image import hits
-from annotator_image._qt.canvas import Canvas, ImageLayer, ShapesLayer
+from annotator.plugin_api.qt import DocumentEditor, key_text
+from annotator_image._qt.canvas import Canvas, ImageLayer
+from annotator_image._qt.editor_keys import SelectionAndKeys
 from annotator_image._qt.loading import ImageLoader
 from annotator_image._qt.panels import ImageSidePanel
+from annotator_image._qt.shapes_layer import ShapesLayer
 from annotator_image._qt.pointer import Pointer
 from annotator_image._qt.views import remember_view, restore_view
 from annotator_image.document import DRAG, ImageDocument
@@ -32,7 +33,7 @@ QPointF = QtCore.QPointF
 K = Qt.Key
 
 
-class ImageEditor(DocumentEditor):
+class ImageEditor(SelectionAndKeys, DocumentEditor):
     document: ImageDocument | None
 
     def __init__(self, parent=None):
@@ -44,6 +45,8 @@ class ImageEditor(DocumentEditor):
         self.tool = "select"
         self.label: str | None = None
         self.hidden_labels: set[str] = set()
+        self.hidden_shapes: set[str] = set()
+        """Shapes the worker hid one by one (this item only; a view setting, never saved)."""
         self.image_layer: ImageLayer | None = None
         self.shapes_layer: ShapesLayer | None = None
         self._shown_shapes: tuple[Shape, ...] | None = None
@@ -107,6 +110,11 @@ class ImageEditor(DocumentEditor):
         self.panel.label_shown.connect(self.set_label_visible)
         self.panel.tag_clicked.connect(self.toggle_tag)
         self.panel.check_clicked.connect(self.toggle_check)
+        self.shapes_list = self.panel.shapes_list
+        self.shapes_list.shape_chosen.connect(self._shape_chosen)
+        self.shapes_list.shape_shown.connect(self.set_shape_visible)
+        self.shapes_list.key_forwarded.connect(self._key)
+        self.shapes_list.escaped.connect(self.canvas.setFocus)
         # the panel's widgets, as tests and the help read them
         self.label_visible = self.panel.label_visible
         self.tag_widgets = self.panel.tag_widgets
@@ -148,6 +156,10 @@ class ImageEditor(DocumentEditor):
             key_text("Enter"))
         add("Ctrl+D", self.duplicate_selected, self.tr("Duplicate the selected shape"), edit)
         add("Ctrl+Shift+V", self.copy_previous, self.tr("Copy the previous item's shapes"), edit)
+        add("L", self.focus_shapes,
+            self.tr("Go to the shapes list (arrows choose, Space hides, 1-9 relabel, Esc returns)"), edit)
+        add("C", self.confirm_selected, self.tr("Confirm the selected machine-made shape as it is"), edit)
+        add("Shift+C", self.confirm_all, self.tr("Confirm every machine-made shape as it is"), edit)
         add("E", self.toggle_check, self.tr("Training items: check against the expected answer"), edit)
         self.keys.gesture(self.tr("Wheel"), self.tr("Zoom around the cursor"), view)
         add(["+", "=", "-", "_"], lambda: self.canvas.zoom_by(1.25 if self._key_is(K.Key_Plus, K.Key_Equal) else 0.8),
@@ -156,6 +168,7 @@ class ImageEditor(DocumentEditor):
         add("0", lambda: self.canvas.actual_size(), self.tr("Actual pixels (1:1)"), view)
         self.keys.gesture(self.tr("%1+drag, middle button").replace("%1", key_text("Space")), self.tr("Pan"), view)
         add("H", self.toggle_all_hidden, self.tr("Hide / show all shapes"), view)
+        add("Shift+H", self.toggle_selected_hidden, self.tr("Hide / show the selected shape"), view)
         add([f"Alt+{d}" for d in range(1, 10)], self._alt_digit, self.tr("Hide / show one label"), view,
             f"{key_text('Alt+1')}-9")
 
@@ -188,12 +201,14 @@ class ImageEditor(DocumentEditor):
             self.status.setText(str(exc))
             raise
         self.header = header
-        document = ImageDocument.from_annotation(host.annotation, width=header.width, height=header.height,
-                                                 orientation=header.orientation, config=config)
+        document = ImageDocument.from_annotation(host.annotation, host.item.get("prelabel"), width=header.width,
+                                                 height=header.height, orientation=header.orientation, config=config)
+        self.hidden_shapes = set()
         self.shapes_layer = ShapesLayer(header.width, header.height)
         self.shapes_layer.setZValue(1)
         self.shapes_layer.set_colors({lb.name: lb.color for lb in config.labels})
         self.shapes_layer.hidden = set(self.hidden_labels)
+        self.shapes_layer.hidden_shapes = self.hidden_shapes
         self.canvas.scene().addItem(self.shapes_layer)
         self.canvas.set_image_rect(QtCore.QRectF(0, 0, header.width, header.height))
         return document
@@ -205,6 +220,8 @@ class ImageEditor(DocumentEditor):
             self._show_item(host)
         finally:
             self._loading = False
+        if host.annotation is None and self.document.machine_count():
+            self.saver.now()  # the machine's shapes are the item's starting annotation: submitted as they are
         self.show_status()
 
     def _show_item(self, host) -> None:
@@ -240,6 +257,7 @@ class ImageEditor(DocumentEditor):
     def _show_source(self, source: ImageSource, preview: QtGui.QImage | None = None) -> None:
         self.image_layer = ImageLayer(source, self.loader.need_pyramid, preview)
         self.canvas.scene().addItem(self.image_layer)
+        self.canvas.minimap.set_preview(self.image_layer.preview)
         self.canvas.set_message("")
         self.show_status()
 
@@ -276,6 +294,7 @@ class ImageEditor(DocumentEditor):
 
     def _clear_scene(self) -> None:
         self.canvas.scene().clear()
+        self.canvas.minimap.set_preview(None)
         self.image_layer = None
         self.shapes_layer = None
         self._shown_shapes = None
@@ -327,6 +346,9 @@ class ImageEditor(DocumentEditor):
         layer.update()
         self.panel.show_tags(self.config, document.tags)
         self.panel.show_counts(document.label_counts())
+        self.panel.show_shape_count(len(document.shapes))
+        self.shapes_list.show_shapes(document.shapes, document.selected, self.hidden_shapes,
+                                     {lb.name: lb.color for lb in self.config.labels})
         if self._checking:
             self._show_check()
         self.show_status()
@@ -336,48 +358,11 @@ class ImageEditor(DocumentEditor):
             self.shapes_layer.selected = self.document.selected
             self.shapes_layer.selected_vertex = self.document.selected_vertex
             self.shapes_layer.update()
+            self.shapes_list.show_selected(self.document.selected)
 
     def _edit(self, change) -> None:
         if self.document is not None and self.source is not None:
             change(self.document)
-
-    # ------------------------------------------------------------------ selection
-
-    def selected_shape(self) -> Shape | None:
-        return self.document.selected_shape() if self.document is not None else None
-
-    def select(self, shape_id: str | None, vertex: int | None = None) -> None:
-        if self.document is None:
-            return
-        self.document.select(shape_id, vertex)
-        self._show_selection()
-        self.show_status()
-
-    def cycle_shape(self, step: int) -> None:
-        layer, document = self.shapes_layer, self.document
-        if layer is None or document is None:
-            return
-        visible = layer.visible_indices().tolist()
-        if not visible:
-            return
-        current = document.index(document.selected)
-        if current is None or current not in visible:
-            target = visible[0] if step > 0 else visible[-1]
-        else:
-            target = visible[(visible.index(current) + step) % len(visible)]
-        shape = document.shapes[target]
-        self.select(shape.id)
-        x0, y0, x1, y1 = shape.bounds()
-        self.canvas.ensureVisible(QtCore.QRectF(x0, y0, max(x1 - x0, 1), max(y1 - y0, 1)), 40, 40)
-
-    def cycle_vertex(self, step: int) -> None:
-        shape = self.selected_shape()
-        if shape is None:
-            return
-        n = len(hits.handles(shape))
-        v = self.document.selected_vertex
-        v = (0 if step > 0 else n - 1) if v is None else (v + step) % n
-        self.select(shape.id, v)
 
     # ------------------------------------------------------------------ tools, labels, tags
 
@@ -421,6 +406,45 @@ class ImageEditor(DocumentEditor):
             self.shapes_layer.update()
             self.show_status()
 
+    def set_shape_visible(self, shape_id: str, visible: bool) -> None:
+        if visible:
+            self.hidden_shapes.discard(shape_id)
+        else:
+            self.hidden_shapes.add(shape_id)
+            if self.document is not None and self.document.selected == shape_id and not self.shapes_list.hasFocus():
+                self.select(None)
+        if self.shapes_layer is not None:
+            self.shapes_layer.update()
+        if self.document is not None:
+            self.render()
+
+    def toggle_selected_hidden(self) -> None:
+        shape = self.selected_shape()
+        if shape is not None:
+            self.set_shape_visible(shape.id, shape.id in self.hidden_shapes)
+
+    def focus_shapes(self) -> None:
+        """The shapes list takes the keys (a selection tool: the tool becomes Select)."""
+        self.set_tool("select")
+        self.shapes_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.shapes_list.currentRow() < 0 and self.shapes_list.count():
+            self.shapes_list.setCurrentRow(0)
+
+    def _shape_chosen(self, shape_id: str | None) -> None:
+        if self.document is None:
+            return
+        self.select(shape_id)
+        shape = self.selected_shape()
+        if shape is not None and shape.id not in self.hidden_shapes:
+            x0, y0, x1, y1 = shape.bounds()
+            self.canvas.ensureVisible(QtCore.QRectF(x0, y0, max(x1 - x0, 1), max(y1 - y0, 1)), 40, 40)
+
+    def confirm_selected(self) -> None:
+        self._edit(lambda d: d.confirm_selected())
+
+    def confirm_all(self) -> None:
+        self._edit(lambda d: d.confirm_all())
+
     def toggle_tag(self, group: str, choice: str) -> None:
         if self.document is not None:
             self.document.toggle_tag(group, choice)
@@ -461,72 +485,6 @@ class ImageEditor(DocumentEditor):
         box = self.pointer.cancel_box()
         return (self.document is not None and self.document.cancel_draft()) or box
 
-    # ------------------------------------------------------------------ keys
-
-    def _key_is(self, *keys: int) -> bool:
-        return self._key_event is not None and self._key_event.key() in keys
-
-    def _digit(self) -> None:
-        name = self.document.label_by_hotkey(str(self._key_event.key() - K.Key_0.value))
-        if name:
-            self.set_label(name)
-            if self.tool == "select":
-                self.document.relabel_selected(name)
-
-    def _alt_digit(self) -> None:
-        name = self.document.label_by_hotkey(str(self._key_event.key() - K.Key_0.value))
-        if name:
-            self.set_label_visible(name, name in self.hidden_labels)
-
-    def _escape(self) -> None:
-        if not self._cancel_draft():
-            if self.selected_shape() is not None:
-                self.select(None)
-            elif self.tool != "select":
-                self.set_tool("select")
-
-    def _backspace(self) -> None:
-        if self.document.draft is not None:
-            self.document.draft_pop()
-        else:
-            self.delete_selected()
-
-    def _arrow(self) -> None:
-        key = self._key_event.key()
-        dx = {K.Key_Left: -1, K.Key_Right: 1}.get(key, 0)
-        dy = {K.Key_Up: -1, K.Key_Down: 1}.get(key, 0)
-        if self.selected_shape() is None:
-            self.canvas.pan_by(dx * 60, dy * 60)
-            return
-        zoom = self.canvas.zoom()
-        shift = bool(self._key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        step = (10.0 if shift else 1.0) / max(zoom, 1e-9)
-        step = max(step, 1.0) if zoom <= 1 else step
-        self.document.nudge(dx * step, dy * step)
-
-    def _key(self, event: QtGui.QKeyEvent) -> None:
-        """Keys the canvas receives: the key map's bindings (single keys never while typing)."""
-        if self.source is None or self.document is None or text_input_has_focus():
-            event.ignore()
-            return
-        self._key_event = event
-        try:
-            handled = self.keys.dispatch(event)
-        finally:
-            self._key_event = None
-        if not handled:
-            event.ignore()
-        elif self.host is not None:
-            self.host.activity()
-
-    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802 - Qt API
-        """Keys reaching the editor outside the canvas (tag buttons): Esc returns to the image."""
-        if event.key() == Qt.Key.Key_Escape:
-            self.canvas.setFocus()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
     # ------------------------------------------------------------------ training check
 
     def agreement_lines(self) -> list[str]:
@@ -554,6 +512,10 @@ class ImageEditor(DocumentEditor):
         warnings = []
         if self.document is not None and self.document.draft is not None:
             warnings.append(self.tr("A polygon is still being drawn; press Enter to finish it."))
+        machine = self.document.machine_count() if self.document is not None else 0
+        if machine:
+            warnings.append(self.tr("%n machine-made shape(s) not checked yet (C confirms the selected one, "
+                                    "Shift+C all).", "", machine))
         result = self.document.agreement(self.expected_doc) if self.document is not None else None
         if result is not None and not result.passed:
             warnings.append(self.tr("This training item does not match the expected answer yet:"))
@@ -580,6 +542,9 @@ class ImageEditor(DocumentEditor):
             return
         parts = [f"{self.header.width} × {self.header.height}",
                  self.tr("%n shape(s)", "", len(self.document.shapes))]
+        machine = self.document.machine_count()
+        if machine:
+            parts.append(self.tr("%n machine-made shape(s) to check (C confirms)", "", machine))
         if self.loader.opening:
             parts.append(self.tr("opening the image…"))
         elif self.pyramid_future is not None and not self.pyramid_future.done():

@@ -1,5 +1,5 @@
-"""The image editor's side panel: labels (choose, show or hide, count), image tags, and the
-training check. It shows what the editor gives it and reports clicks as signals; it holds
+"""The image editor's side panel: labels (choose, show or hide, count), the item's shapes
+(:class:`~annotator_image._qt.shapes_list.ShapesList`), image tags, and the training check. It shows what the editor gives it and reports clicks as signals; it holds
 no rule of its own (those are in ``annotator_image.document``)."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any, Mapping, Sequence
 from PySide6 import QtCore, QtWidgets
 
 from annotator.plugin_api.qt import number
-
+from annotator_image._qt.shapes_list import ShapesList
 from annotator_image.geometry import Agreement
 from annotator_image.model import Shape, TaskConfig
 
@@ -30,6 +30,13 @@ class ImageSidePanel(QtWidgets.QWidget):
         self.labels_layout = QtWidgets.QGridLayout(self.labels_box)
         self.labels_layout.setColumnStretch(1, 1)
         layout.addWidget(self.labels_box)
+        self.shapes_box = QtWidgets.QGroupBox()
+        shapes_layout = QtWidgets.QVBoxLayout(self.shapes_box)
+        shapes_layout.setContentsMargins(4, 4, 4, 4)
+        self.shapes_list = ShapesList(self.shapes_box)
+        shapes_layout.addWidget(self.shapes_list)
+        layout.addWidget(self.shapes_box, 1)
+        self.show_shape_count(0)
         self.tags_box = QtWidgets.QGroupBox(self.tr("Image tags (T)"))
         self.tags_layout = QtWidgets.QVBoxLayout(self.tags_box)
         layout.addWidget(self.tags_box)
@@ -44,7 +51,6 @@ class ImageSidePanel(QtWidgets.QWidget):
         self.check_text.setTextFormat(Qt.TextFormat.PlainText)
         check_layout.addWidget(self.check_text)
         layout.addWidget(self.check_box)
-        layout.addStretch(1)
         self.hint = QtWidgets.QLabel(self.tr("Press ? for every shortcut."))
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
@@ -139,6 +145,9 @@ class ImageSidePanel(QtWidgets.QWidget):
     def show_counts(self, counts: Mapping[str, int]) -> None:
         for name, label in self.label_counts.items():
             label.setText(str(counts.get(name, 0)))
+
+    def show_shape_count(self, n: int) -> None:
+        self.shapes_box.setTitle(self.tr("%n shape(s) (L)", "", n))
 
     def focus_tags(self) -> None:
         for buttons in self.tag_widgets.values():

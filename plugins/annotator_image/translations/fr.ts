@@ -135,6 +135,21 @@
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>Go to the shapes list (arrows choose, Space hides, 1-9 relabel, Esc returns)</source>
+      <translation>Aller à la liste des formes (flèches : choisir, Espace : masquer, 1-9 : changer d'étiquette, Échap : revenir)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>Confirm the selected machine-made shape as it is</source>
+      <translation>Valider telle quelle la forme automatique sélectionnée</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>Confirm every machine-made shape as it is</source>
+      <translation>Valider telles quelles toutes les formes automatiques</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Training items: check against the expected answer</source>
       <translation>Éléments de formation : comparer à la réponse attendue</translation>
     </message>
@@ -177,6 +192,11 @@
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Hide / show all shapes</source>
       <translation>Masquer / afficher toutes les formes</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>Hide / show the selected shape</source>
+      <translation>Masquer / afficher la forme sélectionnée</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
@@ -226,6 +246,14 @@
       <source>A polygon is still being drawn; press Enter to finish it.</source>
       <translation>Un polygone est en cours de dessin ; appuyez sur Entrée pour le terminer.</translation>
     </message>
+    <message numerus="yes">
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>%n machine-made shape(s) not checked yet (C confirms the selected one, Shift+C all).</source>
+      <translation>
+        <numerusform>%n forme automatique pas encore vérifiée (C valide la forme sélectionnée, Maj+C toutes).</numerusform>
+        <numerusform>%n formes automatiques pas encore vérifiées (C valide la forme sélectionnée, Maj+C toutes).</numerusform>
+      </translation>
+    </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>This training item does not match the expected answer yet:</source>
@@ -237,6 +265,14 @@
       <translation>
         <numerusform>%n forme</numerusform>
         <numerusform>%n formes</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="plugins/annotator_image/_qt/editor.py" />
+      <source>%n machine-made shape(s) to check (C confirms)</source>
+      <translation>
+        <numerusform>%n forme automatique à vérifier (C valide)</numerusform>
+        <numerusform>%n formes automatiques à vérifier (C valide)</numerusform>
       </translation>
     </message>
     <message>
@@ -296,6 +332,14 @@
       <location filename="plugins/annotator_image/_qt/panels.py" />
       <source> (several)</source>
       <translation> (plusieurs)</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="plugins/annotator_image/_qt/panels.py" />
+      <source>%n shape(s) (L)</source>
+      <translation>
+        <numerusform>%n forme (L)</numerusform>
+        <numerusform>%n formes (L)</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/panels.py" />
@@ -374,6 +418,34 @@
       <location filename="plugins/annotator_image/plugin.py" />
       <source>Image annotation</source>
       <translation>Annotation d'images</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShapesList</name>
+    <message>
+      <location filename="plugins/annotator_image/_qt/shapes_list.py" />
+      <source>box</source>
+      <translation>boîte</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/shapes_list.py" />
+      <source>polygon</source>
+      <translation>polygone</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/shapes_list.py" />
+      <source>point</source>
+      <translation>point</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/shapes_list.py" />
+      <source>machine-made</source>
+      <translation>automatique</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/_qt/shapes_list.py" />
+      <source>machine-made, %1</source>
+      <translation>automatique, %1</translation>
     </message>
   </context>
 </TS>

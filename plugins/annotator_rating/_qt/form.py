@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator_rating.document import RatingDocument
 from annotator_rating.items import letter
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from annotator_rating._qt.editor import RatingEditor
 
 TITLE_WIDTH = 118
+#: a response keeps this much height for its text; its fields scroll below it when they do not fit
+RESPONSE_MIN_HEIGHT = 240
+FIELDS_MIN_HEIGHT = 96
 
 
 class ResponseColumn(QtWidgets.QWidget):
@@ -44,12 +47,43 @@ class ResponseColumn(QtWidgets.QWidget):
         head.addWidget(self.size_label, 1)
         layout.addLayout(head)
         self.view = MarkdownView()
-        self.view.setMinimumHeight(150)
+        self.view.setMinimumHeight(RESPONSE_MIN_HEIGHT)
         self.veiled = Veiled(self.view)
         layout.addWidget(self.veiled, 1)
-        self.fields = QtWidgets.QVBoxLayout()
+        # the fields scroll when they do not fit under a readable response (three responses at 1280x800)
+        box = QtWidgets.QWidget()
+        self.fields = QtWidgets.QVBoxLayout(box)
+        self.fields.setContentsMargins(0, 0, 0, 0)
         self.fields.setSpacing(0)
-        layout.addLayout(self.fields)
+        self.fields_scroll = FieldsScroll(box)
+        layout.addWidget(self.fields_scroll)
+
+
+class FieldsScroll(QtWidgets.QScrollArea):
+    """A response's fields: as tall as they need, shrinking (and scrolling) before the response does."""
+
+    def __init__(self, content: QtWidgets.QWidget):
+        super().__init__()
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Preferred)
+        self.setMinimumHeight(FIELDS_MIN_HEIGHT)
+        QtWidgets.QApplication.instance().focusChanged.connect(self._follow_focus)
+
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 - Qt API
+        hint = self.widget().sizeHint()
+        return QtCore.QSize(hint.width(), hint.height() + 2)
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802 - Qt API
+        event.ignore()  # Page Up/Down from a field go on to the editor: they scroll the responses
+
+    def _follow_focus(self, _old, new) -> None:
+        """A field that gets the focus (Tab, or the form moving on after an answer) is scrolled into view."""
+        if new is not None and self.widget() is not None and self.widget().isAncestorOf(new):
+            self.ensureWidgetVisible(new, 0, 8)
 
 
 class RatingForm(QtWidgets.QWidget):
@@ -149,7 +183,7 @@ class RatingForm(QtWidgets.QWidget):
         split.setStretchFactor(1, 4)
         if split.count() > 2:
             split.setStretchFactor(2, 1)
-        split.setSizes([130, 520, 150][: split.count()])
+        split.setSizes([90, 640, 100][: split.count()])  # the responses and their fields first
         layout.addWidget(split, 1)
 
     def _build_response_fields(self, column: ResponseColumn, pos: int, responses: int) -> None:
@@ -424,13 +458,24 @@ class RatingForm(QtWidgets.QWidget):
         else:
             count.setText(self.tr("%Ln character(s)", "", n) if n else "")
 
+    def _reason_shown(self, document: RatingDocument, rid: str, criterion: RubricCriterion) -> bool:
+        return document.reason_needed(rid, criterion) or bool(document.rubric_entry(rid, criterion.id).get("why"))
+
     def show_reason(self, document: RatingDocument, rid: str, criterion: RubricCriterion) -> None:
         """A rubric answer's reason box: shown when a reason is asked for or written, with its length."""
         edit, wrap, count, _ = self.fields[f"why:{rid}:{criterion.id}"]
         why = document.rubric_entry(rid, criterion.id).get("why") or ""
         needed = document.reason_needed(rid, criterion)
-        # the box stays reachable whenever a reason is possible, and says when it is asked for
-        wrap.setVisible(needed or bool(why))
+        # the box stays reachable whenever a reason is possible, and says when it is asked for;
+        # the row keeps its height in every column while one shows it, so the responses' rows line up
+        row_shown = any(self._reason_shown(document, other, criterion) for other in self.order)
+        for column_rid in self.order:
+            self.fields[f"why:{column_rid}:{criterion.id}"][1].setVisible(row_shown)
+        for part in (edit, count):
+            policy = part.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            part.setSizePolicy(policy)
+            part.setVisible(needed or bool(why))
         n = len(why.strip())
         if needed and criterion.min_length:
             count.setText(f"{n}/{criterion.min_length}")

@@ -36,7 +36,7 @@ QLabel#FieldTitle {{ font-weight: 600; }}
 QLabel#Hint {{ color: {text_muted}; font-size: {caption}pt; }}
 QLabel#Warn {{ color: {warning_text}; font-size: {caption}pt; }}
 QLabel#ColumnTitle {{ font-weight: 700; font-size: {heading}pt; }}
-QWidget#Veil {{ background: rgba(255, 255, 255, 150); }}
+QWidget#Veil {{ background: palette(window); }}
 QLabel#VeilText {{ font-weight: 600; }}
 QFrame#Attempt {{ border: 1px solid {border}; border-radius: 6px; }}
 """
@@ -181,7 +181,7 @@ class MarkdownView(QtWidgets.QTextBrowser):
 
 
 class Veiled(QtWidgets.QWidget):
-    """Shows its content blurred, under a notice with a Reveal button, until revealed."""
+    """Hides its content under an opaque notice with a Reveal button, until revealed."""
 
     revealed = QtCore.Signal()
 
@@ -196,7 +196,7 @@ class Veiled(QtWidgets.QWidget):
         self.veil.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
         veil_layout = QtWidgets.QVBoxLayout(self.veil)
         veil_layout.addStretch(1)
-        self.veil_text = QtWidgets.QLabel(self.tr("Sensitive content, blurred until you choose to see it."))
+        self.veil_text = QtWidgets.QLabel(self.tr("Sensitive content, hidden until you choose to see it."))
         self.veil_text.setObjectName("VeilText")
         self.veil_text.setWordWrap(True)
         self.veil_text.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
@@ -228,17 +228,14 @@ class Veiled(QtWidgets.QWidget):
             return
         self._veiled = veiled
         if veiled:
-            effect = QtWidgets.QGraphicsBlurEffect(self.content)
-            effect.setBlurRadius(28)
-            effect.setBlurHints(QtWidgets.QGraphicsBlurEffect.BlurHint.PerformanceHint)
-            self.content.setGraphicsEffect(effect)
+            # An opaque veil over the content, no see-through blur: a blur's cached picture kept the
+            # previous item readable behind the new one, and a faded sensitive text is still seen.
             self._policy = self.content.focusPolicy()
             self.content.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
             self.veil.setGeometry(self.rect())
             self.veil.show()
             self.veil.raise_()
         else:
-            self.content.setGraphicsEffect(None)
             self.content.setFocusPolicy(self._policy)
             self.veil.hide()
 

@@ -425,8 +425,8 @@
     <name>Veiled</name>
     <message>
       <location filename="plugins/annotator_rating/_qt/widgets.py" />
-      <source>Sensitive content, blurred until you choose to see it.</source>
-      <translation>Contenu sensible, flouté jusqu'à ce que vous choisissiez de le voir.</translation>
+      <source>Sensitive content, hidden until you choose to see it.</source>
+      <translation>Contenu sensible, masqué jusqu'à ce que vous choisissiez de le voir.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/widgets.py" />

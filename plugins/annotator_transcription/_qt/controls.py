@@ -4,7 +4,7 @@ Widgets only: the editor connects them to the document and the player.
 """
 from __future__ import annotations
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator.plugin_api.qt import number
 
@@ -21,8 +21,35 @@ def tool_button(text: str, tip: str) -> QtWidgets.QToolButton:
     return button
 
 
+def media_icon(button: QtWidgets.QAbstractButton, which: QtWidgets.QStyle.StandardPixmap) -> QtGui.QIcon:
+    """A transport icon drawn by the style (the desktop's icon theme where it has one), never a
+    font character: the fonts a Debian desktop has may lack ▶ and ⏸ and show a box."""
+    return button.style().standardIcon(which, None, button)
+
+
+class InsideWindowMenu(QtWidgets.QMenu):
+    """A popup menu that stays inside its button's window.
+
+    Qt keeps a menu on the screen, not in the window: under a button at the window's right edge it
+    would reach past the edge. Shown, it moves left (or up) to fit, its right edge under the button's.
+    """
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        owner = self.parentWidget()
+        if owner is None:
+            return
+        frame = owner.window().geometry()
+        here = self.geometry()
+        x = min(here.x(), frame.right() + 1 - here.width())
+        y = min(here.y(), frame.bottom() + 1 - here.height())
+        x, y = max(x, frame.left()), max(y, frame.top())
+        if (x, y) != (here.x(), here.y()):
+            self.move(x, y)
+
+
 class PlaybackSettings(QtWidgets.QWidget):
-    """The playback settings, in the menu of the ⚙ button."""
+    """The playback settings, in the menu of the Playback button."""
 
     changed = QtCore.Signal()
 
@@ -67,10 +94,11 @@ class Header(QtWidgets.QWidget):
         self.status_label.setWordWrap(True)
         header.addWidget(self.status_label, 2)
         self.settings_button = QtWidgets.QToolButton()
-        self.settings_button.setText(self.tr("Playback ⚙"))
+        self.settings_button.setText(self.tr("Playback"))
+        self.settings_button.setToolTip(self.tr("Playback settings: rewind when resuming, jump length"))
         self.settings_button.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.InstantPopup)
         self.settings_button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
-        menu = QtWidgets.QMenu(self.settings_button)
+        menu = InsideWindowMenu(self.settings_button)
         self.playback_settings = PlaybackSettings()
         action = QtWidgets.QWidgetAction(menu)
         action.setDefaultWidget(self.playback_settings)
@@ -86,11 +114,16 @@ class TransportBar(QtWidgets.QWidget):
         super().__init__(parent)
         bar = QtWidgets.QHBoxLayout(self)
         bar.setContentsMargins(0, 0, 0, 0)
-        self.back_button = tool_button("«", self.tr("Jump back"))
-        self.play_button = tool_button(self.tr("▶ Play"), self.tr("Play or pause"))
+        Pixmap = QtWidgets.QStyle.StandardPixmap
+        self.back_button = tool_button("", self.tr("Jump back"))
+        self.play_button = tool_button(self.tr("Play"), self.tr("Play or pause"))
         self.play_button.setMinimumWidth(90)
-        self.forward_button = tool_button("»", self.tr("Jump forward"))
-        for button in (self.back_button, self.play_button, self.forward_button):
+        self.forward_button = tool_button("", self.tr("Jump forward"))
+        for button, icon in ((self.back_button, Pixmap.SP_MediaSeekBackward), (self.play_button, Pixmap.SP_MediaPlay),
+                             (self.forward_button, Pixmap.SP_MediaSeekForward)):
+            button.setIcon(media_icon(button, icon))
+            button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonIconOnly if not button.text()
+                                      else QtCore.Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             bar.addWidget(button)
         self.time_label = QtWidgets.QLabel("0:00.0 / 0:00.0")
         self.time_label.setStyleSheet("font-family: monospace; padding: 0 8px;")
@@ -119,4 +152,6 @@ class TransportBar(QtWidgets.QWidget):
             bar.addWidget(button)
 
     def show_playing(self, playing: bool) -> None:
-        self.play_button.setText(self.tr("⏸ Pause") if playing else self.tr("▶ Play"))
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
+        pixmap = QtWidgets.QStyle.StandardPixmap.SP_MediaPause if playing else QtWidgets.QStyle.StandardPixmap.SP_MediaPlay
+        self.play_button.setIcon(media_icon(self.play_button, pixmap))

@@ -21,7 +21,8 @@ from annotator.plugin_api.qt import DocumentEditor, number
 from annotator_transcription import segments as S
 from annotator_transcription.audio import AudioError, AudioInfo, probe
 from annotator_transcription.document import SegmentError, TranscriptDocument
-from annotator_transcription.timestamps import TIMESTAMP, parse_timestamp, stamp
+from annotator_transcription import listening
+from annotator_transcription.timestamps import TIMESTAMP, insertion, parse_timestamp
 from annotator_transcription.waveform import Pyramid, format_clock, open_pyramid
 from annotator_transcription._qt.controls import Header, TransportBar
 from annotator_transcription._qt.differ import Differ, Result
@@ -43,11 +44,13 @@ class TranscriptionEditor(DocumentEditor):
         self._result: Result | None = None
         self._loading = False
         self._last_pos = 0.0
+        self._listened_kept = 0.0  # the listening time of the item the settings hold
         self._cursor_hint: str | None = None
         self.transport = Transport(self)
         self.transport.position_changed.connect(self._on_position)
         self.transport.playing_changed.connect(self._on_playing)
         self.transport.failed.connect(self._on_playback_failed)
+        self.transport.ended.connect(self._on_ended)
         self._build_ui()
         self.differ = Differ(self)
         self.differ.ready.connect(self._on_diff)
@@ -109,8 +112,9 @@ class TranscriptionEditor(DocumentEditor):
     def _bind_keys(self) -> None:
         keys, group = self.keys, self.tr("Transcription")
         keys.add("Ctrl+Space", self.toggle_play, self.tr("Play or pause (rewinds a little on resume)"), group)
-        keys.add("Ctrl+Left", lambda: self.jump(-1), self.tr("Jump back"), group)
-        keys.add("Ctrl+Right", lambda: self.jump(+1), self.tr("Jump forward"), group)
+        # Ctrl+Left and Ctrl+Right stay the text's: they move the cursor word by word
+        keys.add("Alt+,", lambda: self.jump(-1), self.tr("Jump back"), group)
+        keys.add("Alt+.", lambda: self.jump(+1), self.tr("Jump forward"), group)
         keys.add("Ctrl+Up", self.previous_segment, self.tr("Previous segment"), group)
         keys.add("Ctrl+Down", self.next_segment, self.tr("Next segment"), group)
         keys.add("Ctrl+-", self.playback.slower, self.tr("Slower"), group)
@@ -177,6 +181,8 @@ class TranscriptionEditor(DocumentEditor):
             self.waves.set_audio(self.pyramid, self.duration)
             self.waves.set_segments(self.document.segments, self.document.current, self.speakers)
             self.transport.open(info.path, self.duration)
+            self.transport.played_seconds = self._listened_kept = listening.listened(
+                host.setting(listening.setting_key(host.pack.id)), self._item_id())
             self.playback.load(host)
             self._on_position(0.0)
         finally:
@@ -327,7 +333,13 @@ class TranscriptionEditor(DocumentEditor):
         self.document.type_text(self.text.toPlainText())
 
     def insert_timestamp(self) -> None:
-        self.text.insertPlainText(f"{stamp(self.transport.position())} ")
+        """The playhead's time at the cursor, a space on each side where the text has none."""
+        cursor = self.text.textCursor()
+        cursor.removeSelectedText()  # as typing would: the time takes the selection's place
+        inserted, after = insertion(self.text.toPlainText(), cursor.position(), self.transport.position())
+        cursor.insertText(inserted)
+        cursor.setPosition(after)
+        self.text.setTextCursor(cursor)
         self.text.setFocus()
 
     def _timestamp_clicked(self, point: QtCore.QPoint) -> bool:
@@ -488,10 +500,36 @@ class TranscriptionEditor(DocumentEditor):
             if seg.start <= before < seg.end <= t and self.current + 1 < len(self.segments):
                 self.set_current(self.current + 1)
 
+    def _on_ended(self) -> None:
+        """The recording's end stops the player, maybe before the playhead saw the loop's end: go round."""
+        rng = self._loop_range() if self.loop_check.isChecked() else None
+        if rng is not None and rng[1] >= self.transport.duration - 0.05:
+            QtCore.QTimer.singleShot(0, lambda start=rng[0]: self._play_from(start))  # after the player's signal
+
+    def _play_from(self, seconds: float) -> None:
+        if self.document is not None and self.loop_check.isChecked():
+            self.transport.seek(seconds)
+            self.transport.play()
+
     def _on_playing(self, playing: bool) -> None:
         self.bar.show_playing(playing)
         if self.host is not None:
             self.host.media_playing(playing)
+        if not playing:
+            self._keep_listening()
+
+    def _item_id(self) -> str:
+        return str(self.host.item.get("id", "")) if self.host is not None else ""
+
+    def _keep_listening(self) -> None:
+        """How long the worker has played this item's recording, kept in their settings when it grew (on
+        every pause and on leaving): coming back to the item, the "not played" note stays away."""
+        host, played = self.host, self.transport.played_seconds
+        if host is None or played < self._listened_kept + 0.05:
+            return
+        key = listening.setting_key(host.pack.id)
+        host.set_setting(key, listening.with_listened(host.setting(key), self._item_id(), played))
+        self._listened_kept = played
 
     def _on_playback_failed(self, message: str) -> None:
         self.status_label.setText(self.tr("Playback is not available: %1. The waveform and the text still work.")

@@ -26,6 +26,8 @@ class Transport(QtCore.QObject):
     position_changed = QtCore.Signal(float)
     playing_changed = QtCore.Signal(bool)
     failed = QtCore.Signal(str)
+    #: the player reached the end of the recording (playback stopped there)
+    ended = QtCore.Signal()
 
     def __init__(self, parent=None, clock=time.monotonic):
         super().__init__(parent)
@@ -199,6 +201,7 @@ class Transport(QtCore.QObject):
             self._anchor = None
             self._set_playing(False)
             self.position_changed.emit(self._pos)
+            self.ended.emit()
         elif status == Status.InvalidMedia:
             self._on_error(None, self.player.errorString() or "the recording cannot be decoded")
 

@@ -29,10 +29,29 @@ def speaker_color(speaker: str | None, speakers: list[str]) -> QtGui.QColor:
     return QtGui.QColor("#7f8c8d")
 
 
+#: the finest tick step, the tenth of a second every label shows; the closest zoom shows a few of them
+FINEST_TICK = 0.1
+CLOSEST_ZOOM = 0.3
+
+
 class TimeAxis(pg.AxisItem):
+    """Times in one format at every zoom: ``m:ss.s``, or ``h:mm:ss.s`` from the first label for a recording
+    of an hour or more (the format of the playhead's time and of the marks Ctrl+T writes)."""
+
+    hours = False
+
+    def set_duration(self, seconds: float) -> None:
+        self.hours = seconds >= 3600
+        self.picture = None  # labels drawn again in the new format
+        self.update()
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph API
+        levels = [(spacing, offset) for spacing, offset in super().tickSpacing(minVal, maxVal, size)
+                  if spacing >= FINEST_TICK - 1e-9]
+        return levels or [(FINEST_TICK, 0)]
+
     def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
-        decimals = 0 if spacing >= 1 else (1 if spacing >= 0.1 else 2)
-        return [format_clock(v, decimals) if v >= 0 else "" for v in values]
+        return [format_clock(v, 1, hours=self.hours) if v >= 0 else "" for v in values]
 
 
 class _DetailBox(pg.ViewBox):
@@ -202,7 +221,8 @@ class WaveformPanel(QtWidgets.QWidget):
         self.duration = max(float(duration), 0.01)
         self._selection = None
         self.selection.hide()
-        self.detail_box.setLimits(xMin=0, xMax=self.duration, minXRange=min(0.02, self.duration),
+        self.axis.set_duration(self.duration)
+        self.detail_box.setLimits(xMin=0, xMax=self.duration, minXRange=min(CLOSEST_ZOOM, self.duration),
                                   maxXRange=self.duration)
         self.overview.setXRange(0, self.duration, padding=0)
         self.set_view(0, min(self.duration, 30.0))

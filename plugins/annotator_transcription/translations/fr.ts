@@ -5,8 +5,13 @@
     <name>Header</name>
     <message>
       <location filename="plugins/annotator_transcription/_qt/controls.py" />
-      <source>Playback ⚙</source>
-      <translation>Lecture ⚙</translation>
+      <source>Playback</source>
+      <translation>Lecture</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/controls.py" />
+      <source>Playback settings: rewind when resuming, jump length</source>
+      <translation>Réglages de lecture : retour en arrière à la reprise, longueur des sauts</translation>
     </message>
   </context>
   <context>
@@ -324,8 +329,8 @@
     </message>
     <message>
       <location filename="plugins/annotator_transcription/_qt/controls.py" />
-      <source>▶ Play</source>
-      <translation>▶ Lire</translation>
+      <source>Play</source>
+      <translation>Lire</translation>
     </message>
     <message>
       <location filename="plugins/annotator_transcription/_qt/controls.py" />
@@ -404,8 +409,8 @@
     </message>
     <message>
       <location filename="plugins/annotator_transcription/_qt/controls.py" />
-      <source>⏸ Pause</source>
-      <translation>⏸ Pause</translation>
+      <source>Pause</source>
+      <translation>Pause</translation>
     </message>
   </context>
 </TS>

@@ -26,6 +26,9 @@ step = st.one_of(
     st.tuples(st.just("sleep"), st.floats(16, 10_000)),
     st.tuples(st.just("crash"), st.floats(1, 1000)),
     st.tuples(st.just("restart"), st.floats(0, 1000)),
+    # rules 2: availability mode for a platform (on or off) and views that state a reading time
+    st.tuples(st.just("availability"), st.sampled_from(["Prolific", "Toloka", None])),
+    st.tuples(st.just("reading"), st.tuples(st.integers(0, len(VIEWS) - 1), st.floats(0, 900))),
 )
 
 
@@ -57,6 +60,13 @@ def build(steps, back_jumps: list[float] = ()) -> list[dict]:
             tr.jump(arg).add("app_start")
         elif op == "restart":
             tr.quit().jump(arg).add("app_start")
+        elif op == "availability":
+            tr.add("availability", on=arg is not None, platform=arg)
+        elif op == "reading":
+            view, pack, phase = VIEWS[arg[0]]
+            item += view == "task"
+            tr.view(view, pack=pack, item=f"i{item}" if view == "task" else None, phase=phase,
+                    reading_seconds=round(arg[1], 1))
     for jump in back_jumps:
         tr.jump(-jump).add("heartbeat").wait(200, input_every=3)
     tr.quit()

@@ -24,7 +24,12 @@ def test_huge_image_shows_a_preview_then_full_resolution_tiles_when_zoomed(open_
     ed.canvas.viewport().repaint()  # the zoom asks for the full resolution
     assert ed.pyramid_future is not None
     assert ed.wait_for_full_resolution(60)
-    ed.canvas.viewport().repaint()
+
+    def every_tile_painted() -> bool:  # tiles are read within a time budget per frame, the rest next frame
+        ed.canvas.viewport().repaint()
+        return not ed.image_layer.pending
+
+    qtbot.waitUntil(every_tile_painted, timeout=60_000)
     assert ed.image_layer.tiles_drawn > 0
     shot = ed.canvas.viewport().grab().toImage()
     c = ed.canvas.mapFromScene(QPointF(4000, 3000))

@@ -214,20 +214,19 @@ def test_undo_redo_whole_steps(open_pack, rating_pack, window, app_ctx, qtbot):
     assert editor.fields[f"likert:{left}:correctness"].value == 3
 
 
-def test_sensitive_content_is_blurred_until_revealed(open_pack, rating_pack, window, app_ctx, qtbot):
+def test_sensitive_content_is_hidden_until_revealed(open_pack, rating_pack, window, app_ctx, qtbot):
     items = [{**PAIR_ITEM, "sensitive": True}, {**THREE_ITEM, "responses": [
         {"id": "r1", "text": "fine"}, {"id": "r2", "text": "graphic", "sensitive": True}, {"id": "r3", "text": "ok"}]}]
     editor = open_pack(rating_pack(items=items))
     veils = [editor.context_veil] + [c.veiled for c in editor.columns]
     assert all(v.is_veiled and v.veil.isVisible() for v in veils)
-    assert isinstance(editor.columns[0].view.graphicsEffect(), QtWidgets.QGraphicsBlurEffect)
     assert editor.columns[0].view.focusPolicy() == QtCore.Qt.FocusPolicy.NoFocus
     qtbot.mouseClick(editor.columns[1].veiled.reveal_button, QtCore.Qt.MouseButton.LeftButton)
     assert not editor.columns[1].veiled.is_veiled and editor.columns[0].veiled.is_veiled
     editor.fields[f"likert:{editor.order[0]}:helpfulness"].setFocus()
     press(qtbot, "r")  # R reveals the rest
     assert not any(v.is_veiled for v in veils)
-    assert editor.columns[0].view.graphicsEffect() is None
+    assert not any(v.veil.isVisible() for v in veils)
     press(qtbot, "3")
     assert "revealed" not in str(saved(app_ctx, window))  # never recorded against the worker
     window.task.next()
@@ -387,8 +386,7 @@ def test_the_editor_in_french_shows_every_label(qtbot, window, open_pack, rating
         assert "Justification" in titles and "Réponse A" in titles
         assert window.task.submit_button.text()  # the window's own strings are never blank either
     finally:
-        app.removeTranslator(translator)
-        QtCore.QLocale.setDefault(QtCore.QLocale(QtCore.QLocale.Language.English))
+        i18n.uninstall(app, translator)  # Qt's own French too
 
 
 def test_every_demo_item_opens_in_the_editor(open_pack, window, qtbot):
@@ -409,3 +407,66 @@ def test_every_demo_item_opens_in_the_editor(open_pack, window, qtbot):
         window.task.next()
     assert len(seen) == window.session.pack.item_count == 6
     assert editor is window.task.editor  # one editor for the whole pack
+
+
+def painted_outside_the_notice(veiled) -> set[int]:
+    """The colours the veiled widget paints, leaving out the veil's own words and button."""
+    image = veiled.grab().toImage()
+    notice = [child.geometry() for child in veiled.veil.findChildren(QtWidgets.QWidget)]
+    colours = set()
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            if not any(r.adjusted(-4, -4, 4, 4).contains(x, y) for r in notice):
+                colours.add(image.pixel(x, y))
+    return colours
+
+
+def test_the_veil_shows_nothing_of_this_item_nor_of_the_previous_one(open_pack, rating_pack, window, qtbot):
+    """Seen in a real window: the new sensitive item's veil showed a faded ghost of the item before it."""
+    long_text = "Response text that must not show through. " * 40
+    items = [{**PAIR_ITEM, "prompt": "A long prompt the next item must not show. " * 30,
+              "responses": [{"id": "good", "text": long_text}, {"id": "bad", "text": long_text}]},
+             {**PAIR_ITEM, "id": "sensitive", "sensitive": True}]
+    open_pack(rating_pack(items=items))
+    window.task.next()
+    editor = window.task.editor
+    veils = [editor.context_veil] + [c.veiled for c in editor.columns]
+    qtbot.waitUntil(lambda: all(v.is_veiled and v.veil.isVisible() for v in veils))
+    for veiled in veils:
+        assert len(painted_outside_the_notice(veiled)) == 1, "something shows through the veil"
+
+
+def test_a_reason_line_keeps_the_responses_rows_side_by_side(open_pack, rating_pack, window, qtbot):
+    """A failed rubric's reason line in A only: B keeps the same row height, so A's and B's fields line up."""
+    editor = open_pack(rating_pack())
+    left, right = editor.order
+    editor.fields[f"rubric:{left}:cites"].setFocus()
+    press(qtbot, "f")
+    qtbot.waitUntil(lambda: editor.fields[f"why:{left}:cites"][1].isVisible())
+    form = editor.form
+
+    def top(key):
+        widget = editor.fields[key]
+        return widget.mapTo(form, QtCore.QPoint(0, 0)).y()
+
+    QtWidgets.QApplication.processEvents()
+    for key in ("likert:{}:helpfulness", "rubric:{}:cites", "flags:{}"):
+        assert top(key.format(left)) == top(key.format(right)), key
+    assert editor.columns[0].view.height() == editor.columns[1].view.height()
+    assert not editor.fields[f"why:{right}:cites"][0].isVisible()  # B asks nothing: its box is not shown
+
+
+def test_three_responses_keep_room_for_their_text_and_the_fields_scroll_to_the_focus(
+        open_pack, rating_pack, window, qtbot):
+    """At 1280x820 three responses were 150 px high each: the fields took the height."""
+    window.resize(1280, 820)
+    editor = open_pack(rating_pack(items=[dict(THREE_ITEM)]))
+    qtbot.waitUntil(lambda: window.height() == 820)
+    QtWidgets.QApplication.processEvents()
+    assert all(c.view.height() >= 240 for c in editor.columns), [c.view.height() for c in editor.columns]
+    flags = editor.fields[f"flags:{editor.order[0]}"]
+    scroll = editor.columns[0].fields_scroll
+    flags.setFocus()
+    qtbot.waitUntil(flags.hasFocus)
+    top = flags.mapTo(scroll.viewport(), QtCore.QPoint(0, 0)).y()
+    assert top >= 0 and top < scroll.viewport().height()  # the focused field is in sight
