@@ -3,7 +3,8 @@
 
     python tools/fill_translations.py CATALOG.ts TRANSLATIONS.py
 
-Only entries still marked unfinished are filled; existing translations are kept.
+Only entries still marked unfinished are filled; existing translations are kept. A plural
+message (``%n``) takes a tuple of its forms: ``"%n shape(s)": ("%n forme", "%n formes")``.
 """
 from __future__ import annotations
 
@@ -23,7 +24,14 @@ def main(catalog: str, table_file: str) -> int:
         source = message.findtext("source")
         if node is not None and node.get("type") == "unfinished":
             if source in table:
-                node.text = table[source]
+                value = table[source]
+                if isinstance(value, tuple):
+                    for form in list(node):
+                        node.remove(form)
+                    for text in value:
+                        ET.SubElement(node, "numerusform").text = text
+                else:
+                    node.text = value
                 del node.attrib["type"]
                 filled += 1
             else:

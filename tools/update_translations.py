@@ -5,9 +5,11 @@
     python tools/update_translations.py --check    # exit 1 listing strings without a French translation
 
 Marked strings: ``self.tr("...")`` (context: the enclosing class), and
-``QCoreApplication.translate("Context", "...")`` or ``tr("Context", "...")``.
-``self.tr("%n shape(s)", "", n)`` is a plural: its message has ``numerus="yes"`` and one
-``<numerusform>`` per plural form of the language (French: 1, then 2 and more).
+``QCoreApplication.translate("Context", "...")`` or ``tr("Context", "...")``, and a plugin's
+Qt-free ``translatable("...")`` (context ``Plugin``: its name, its export formats' descriptions).
+A string with ``%n`` (or ``%Ln``), passed its count as in ``self.tr("%n shape(s)", "", n)``, is a
+plural message (``numerus="yes"``): its French has two ``<numerusform>`` forms (singular for 0
+and 1, plural from 2).
 Each catalog takes the strings of its source folders; a folder listed for a more
 specific catalog is left out of a broader one, so each string lives in one file.
 """
@@ -32,17 +34,12 @@ CATALOGS: dict[str, list[str]] = {
 }
 
 
-#: in front of a source: the message is a plural (``self.tr(text, "", n)``)
-NUMERUS = "\x00n:"
-
-
 def _const(node) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
 def extract_file(path: Path) -> list[tuple[str, str, int]]:
-    """``(context, source, line)`` for every marked string in one Python file (a plural's source
-    is marked by :data:`NUMERUS` in front of it)."""
+    """``(context, source, line)`` for every marked string in one Python file."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     found: list[tuple[str, str, int]] = []
 
@@ -58,7 +55,9 @@ def extract_file(path: Path) -> list[tuple[str, str, int]]:
                         and func.value.id == "self" and child.args and cls):
                     text = _const(child.args[0])
                     if text is not None:
-                        found.append((cls, NUMERUS + text if len(child.args) >= 3 else text, child.lineno))
+                        found.append((cls, text, child.lineno))
+                elif name == "translatable" and len(child.args) == 1 and _const(child.args[0]) is not None:
+                    found.append(("Plugin", _const(child.args[0]), child.lineno))  # plugin_api.translatable
                 elif name in ("translate", "tr") and len(child.args) >= 2:
                     context, text = _const(child.args[0]), _const(child.args[1])
                     if context is not None and text is not None:
@@ -95,7 +94,7 @@ def extract(catalog: str) -> dict[str, list[tuple[str, str, int]]]:
     return by_context
 
 
-def read_existing(path: Path) -> dict[tuple[str, str], str]:
+def read_existing(path: Path) -> dict[tuple[str, str], str | tuple[str, ...]]:
     if not path.exists():
         return {}
     table = {}
@@ -105,13 +104,27 @@ def read_existing(path: Path) -> dict[tuple[str, str], str]:
             node = message.find("translation")
             if node is None or node.get("type") in ("unfinished", "obsolete", "vanished"):
                 continue
-            if message.get("numerus") == "yes":
-                forms = tuple(f.text or "" for f in node.iter("numerusform"))
-                if forms and all(forms):
-                    table[(name, NUMERUS + (message.findtext("source") or ""))] = forms
-            elif node.text:
+            forms = tuple(f.text or "" for f in node.iter("numerusform"))
+            if forms and all(forms):
+                table[(name, message.findtext("source") or "")] = forms
+            elif node.text and node.text.strip():
                 table[(name, message.findtext("source") or "")] = node.text
     return table
+
+
+PLURAL_FORMS = 2  # French: 0-1, 2+
+
+
+def plural(text: str) -> bool:
+    """A plural message: the count goes in as ``%n`` (or ``%Ln``, in the locale's digits)."""
+    return "%n" in text or "%Ln" in text
+
+
+def finished(text: str, translation) -> bool:
+    """A plural source needs its forms; any other source a plain translation."""
+    if plural(text):
+        return isinstance(translation, tuple) and len(translation) == PLURAL_FORMS
+    return isinstance(translation, str) and bool(translation)
 
 
 def write_ts(path: Path, by_context, existing) -> list[tuple[str, str]]:
@@ -122,21 +135,18 @@ def write_ts(path: Path, by_context, existing) -> list[tuple[str, str]]:
         ET.SubElement(ctx_el, "name").text = context
         for text, rel, line in by_context[context]:
             msg = ET.SubElement(ctx_el, "message")
-            numerus = text.startswith(NUMERUS)
-            if numerus:
-                msg.set("numerus", "yes")
             ET.SubElement(msg, "location", filename=rel)
-            ET.SubElement(msg, "source").text = text[len(NUMERUS):] if numerus else text
+            ET.SubElement(msg, "source").text = text
             translation = existing.get((context, text))
             tr_el = ET.SubElement(msg, "translation")
-            if numerus:
-                for form in translation or ("", ""):
+            if plural(text):
+                msg.set("numerus", "yes")
+                forms = translation if isinstance(translation, tuple) else ("",) * PLURAL_FORMS
+                for form in forms:
                     ET.SubElement(tr_el, "numerusform").text = form
-                if not translation:
-                    tr_el.set("type", "unfinished")
-                    missing.append((context, text))
-            elif translation:
-                tr_el.text = translation
+            if finished(text, translation):
+                if not isinstance(translation, tuple):
+                    tr_el.text = translation
             else:
                 tr_el.set("type", "unfinished")
                 missing.append((context, text))
@@ -161,9 +171,9 @@ def main(argv=None) -> int:
         if args.check:
             for context, entries in by_context.items():
                 for text, rel, line in entries:
-                    if (context, text) not in existing:
+                    if not finished(text, existing.get((context, text))):
                         problems += 1
-                        print(f"{rel}:{line}: no French translation for {context}: {text.replace(NUMERUS, '')!r}")
+                        print(f"{rel}:{line}: no French translation for {context}: {text!r}")
             continue
         if not by_context and not path.exists():
             continue

@@ -33,6 +33,18 @@ ITEM_STATES = ("new", "in_progress", "submitted", "skipped", "flagged")
 #: Reasons offered when a worker skips an item (free text is allowed too).
 SKIP_REASONS = ("unreadable", "sensitive", "unclear", "other")
 
+#: the translation context of the Qt-free strings a plugin marks with :func:`translatable`
+TRANSLATABLE_CONTEXT = "Plugin"
+
+
+def translatable(text: str) -> str:
+    """Mark a Qt-free string the window shows (a plugin's ``name``, an :class:`Exporter`'s description).
+
+    It returns ``text`` unchanged; ``tools/update_translations.py`` collects it into the plugin's
+    ``.ts`` file under the context :data:`TRANSLATABLE_CONTEXT`, and the window shows it translated.
+    """
+    return text
+
 
 # --------------------------------------------------------------------------- packs
 
@@ -236,7 +248,7 @@ def own_json_exporter(name: str = "json") -> Exporter:
             fh.write(b"\n  ]\n}\n")
         return {"items": n}
 
-    return Exporter(name, "annotator's own JSON: every item, state and annotation", ".json", write)
+    return Exporter(name, translatable("annotator's own JSON: every item, state and annotation"), ".json", write)
 
 
 def csv_cell(value: Any) -> Any:
@@ -386,7 +398,7 @@ class TaskPlugin:
 
     #: the plugin id; equals the entry point's name and the pack ``kind``
     id: str = ""
-    #: the name shown to the worker
+    #: the name shown to the worker, marked ``translatable("Image annotation")`` to be translated
     name: str = ""
     api_version: int = API_VERSION
     version: str = "0"

@@ -391,3 +391,41 @@ class DocumentEditor(ItemEditor):
 
     def shortcuts(self) -> list[Shortcut]:
         return self.keys.shortcuts()
+
+
+# --------------------------------------------------------------------------- numbers and the look
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """A number in the worker's locale: ``0,5`` and ``1 234`` in French, ``0.5`` and ``1,234`` in English.
+
+    Without ``decimals`` a float shows up to two, without trailing zeros (``0,5``, ``22,05``, ``2``).
+    """
+    locale = QtCore.QLocale()
+    if isinstance(value, int) and decimals is None:
+        return locale.toString(value)
+    text = locale.toString(float(value), "f", 2 if decimals is None else decimals)
+    if decimals is None and locale.decimalPoint() in text:
+        text = text.rstrip("0").rstrip(locale.decimalPoint())
+    return text
+
+
+def theme():
+    """The window's look for a plugin to follow (``docs/design.md``): a :class:`annotator.ui.theme.Theme`.
+
+    ::
+
+        look = theme()
+        look.color("accent")            # QColor of a palette role (text, text_muted, border, surface, accent,
+        look.hex("error_strong")        # warning_bg, error_text, ...); hex for a style sheet
+        look.space(2)                   # 8 px: the 4-px spacing grid
+        look.font("heading", bold=True) # the type scale: caption, body, heading, title
+        look.icon("undo")               # an icon of the set, in the text colour
+        look.dark                       # light or dark (it follows the system)
+
+    Read it when a widget is built or painted, not once at import: the palette changes with the system's
+    light/dark setting (Qt then sends the widget a ``QEvent.PaletteChange``).
+    """
+    from annotator.ui import theme as _theme  # the window's module; a plugin never imports it itself
+
+    return _theme.current()

@@ -33,7 +33,9 @@ def make_qapp(argv: list[str] | None = None):
     app.setApplicationDisplayName("Annotator")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("annotator")
-    app.setStyle("Fusion")
+    from annotator.ui import theme
+
+    theme.apply(app)  # Fusion with our palette, light or dark as the system is (docs/design.md)
     app.setDesktopFileName("org.annotator.Annotator")  # Wayland matches the window to its desktop entry
     icon = RESOURCES / "icons" / "annotator.svg"
     if icon.exists():

@@ -9,6 +9,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from annotator.core.library import manifest_of
 from annotator.core.terms import check_terms
 from annotator.plugin_api import SKIP_REASONS
+from annotator.ui.i18n import arg
 from annotator.ui.widgets import duration, money
 
 
@@ -41,7 +42,7 @@ class TermsDialog(QtWidgets.QDialog):
         font.setBold(True)
         heading.setFont(font)
         layout.addWidget(heading)
-        layout.addWidget(_plain(self.tr("From %1").replace("%1", pack.lab) +
+        layout.addWidget(_plain(arg(self.tr("From %1"), pack.lab) +
                                 (" — " + manifest.contact if manifest.contact else ""), "TermsLab"))
 
         form = QtWidgets.QFormLayout()
@@ -66,7 +67,7 @@ class TermsDialog(QtWidgets.QDialog):
             box.setTextFormat(QtCore.Qt.TextFormat.RichText)  # our own sentences, escaped
             box.setObjectName("TermsWarnings")
             box.setWordWrap(True)
-            box.setStyleSheet("background:#fff4d6; border:1px solid #e8c76a; border-radius:4px; padding:8px;")
+            box.setProperty("notice", "warning")  # the theme's warning colours
             layout.addWidget(box)
         if manifest.warnings:
             content = QtWidgets.QLabel("<b>" + html.escape(self.tr("Content warning:")) + "</b> " +
@@ -76,7 +77,7 @@ class TermsDialog(QtWidgets.QDialog):
             content.setTextFormat(QtCore.Qt.TextFormat.RichText)  # the pack's warnings are escaped above
             content.setObjectName("ContentWarnings")
             content.setWordWrap(True)
-            content.setStyleSheet("background:#fde2e1; border:1px solid #e39b97; border-radius:4px; padding:8px;")
+            content.setProperty("notice", "error")
             layout.addWidget(content)
 
         buttons = QtWidgets.QDialogButtonBox()
@@ -175,7 +176,8 @@ class ExportDialog(QtWidgets.QDialog):
         layout = QtWidgets.QFormLayout(self)
         self.format = QtWidgets.QComboBox()
         for exporter in self.exporters:
-            self.format.addItem(f"{exporter.name} — {exporter.description}", exporter.name)
+            description = QtCore.QCoreApplication.translate("Plugin", exporter.description)
+            self.format.addItem(f"{exporter.name} — {description}", exporter.name)
         layout.addRow(self.tr("Format:"), self.format)
         row = QtWidgets.QHBoxLayout()
         self.path = QtWidgets.QLineEdit()

@@ -12,6 +12,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator.core.packs import instructions
 from annotator.core.packs.instructions import Shown
+from annotator.ui.i18n import arg
 from annotator.ui.widgets import muted, title_label
 
 
@@ -90,7 +91,7 @@ class InstructionsView(QtWidgets.QWidget):
                                      "in the library folder was changed since. Ask the lab for the pack again."))
         self.changed.setObjectName("InstructionsChanged")
         self.changed.setWordWrap(True)
-        self.changed.setStyleSheet("background:#fde2e1; border:1px solid #e39b97; border-radius:4px; padding:8px;")
+        self.changed.setProperty("notice", "error")  # the theme's error colours
         self.changed.hide()
         layout.addWidget(self.changed)
         self.browser = SafeBrowser(self)
@@ -114,7 +115,7 @@ class InstructionsView(QtWidgets.QWidget):
 
     def show_pack(self, pack, resuming: bool) -> None:
         self.title.setText(pack.title)
-        self.subtitle.setText(self.tr("Instructions from %1").replace("%1", pack.lab))
+        self.subtitle.setText(arg(self.tr("Instructions from %1"), pack.lab))
         self.start_button.setText(self.tr("Back to the task") if resuming else self.tr("Start working"))
         try:
             shown = instructions.show(pack.folder)

@@ -8,6 +8,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from annotator.core.library import manifest_of
 from annotator.core.session import done_count
 from annotator.core.terms import below_reference
+from annotator.ui import theme
 from annotator.ui.widgets import Banner, duration, money, muted, title_label
 
 PK_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
@@ -124,7 +125,7 @@ class LibraryView(QtWidgets.QWidget):
             rate_item = QtWidgets.QTableWidgetItem(
                 self.tr("%1 / h").replace("%1", money(rate, manifest.currency)) if rate is not None else "—")
             if below_reference(rate, manifest.currency, reference):
-                rate_item.setForeground(QtGui.QBrush(QtGui.QColor("#b3261e")))
+                rate_item.setForeground(QtGui.QBrush(theme.current().color("error_strong")))
                 rate_item.setToolTip(self.tr("Below your reference minimum wage"))
             cells.append(rate_item)
             warnings = QtWidgets.QTableWidgetItem(", ".join(manifest.warnings) or "—")
@@ -155,4 +156,4 @@ class LibraryView(QtWidgets.QWidget):
                                     "appear here by themselves."))
 
     def _kind_name(self, kind: str) -> str:
-        return self.ctx.registry.name_of(kind)
+        return QtCore.QCoreApplication.translate("Plugin", self.ctx.registry.name_of(kind))

@@ -16,6 +16,7 @@ from annotator.core.session import SESSION_KEY, WorkSession, report_view
 from annotator.core.terms import terms_fingerprint
 from annotator.plugin_api import ITEM_STATES, Shortcut
 from annotator.plugin_api.qt import key_text
+from annotator.ui import theme
 from annotator.ui.dialogs import ExportDialog, ShortcutOverlay, TermsDialog
 from annotator.ui.inbox import InboxWatcher
 from annotator.ui.instructions_view import InstructionsView
@@ -23,7 +24,6 @@ from annotator.ui.library_view import LibraryView
 from annotator.ui.pack_import import PackImport
 from annotator.ui.settings_view import SettingsView
 from annotator.ui.task_view import TaskView
-from annotator.ui.widgets import STYLE
 
 log = logging.getLogger("annotator.ui")
 
@@ -81,7 +81,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._previous_view = "library"
         self.setWindowTitle("Annotator")
         self._restore_geometry()
-        self.setStyleSheet(STYLE)
+        theme.apply()  # the palette, the style sheet and icons, light or dark as the system is (docs/design.md)
 
         self.stack = QtWidgets.QStackedWidget()
         self.setCentralWidget(self.stack)

@@ -17,6 +17,7 @@ from PySide6 import QtCore, QtWidgets
 from annotator.core.errors import PackError, UserError
 from annotator.core.library import ImportCancelled, import_pack
 from annotator.core.store import Store
+from annotator.ui.i18n import arg
 
 log = logging.getLogger("annotator.import")
 
@@ -36,7 +37,7 @@ class PackImport(QtCore.QObject):
         self.result = None
         self.error: BaseException | None = None
         self.cancelled = threading.Event()
-        self.dialog = QtWidgets.QProgressDialog(self.tr("Importing %1…").replace("%1", self.path.name),
+        self.dialog = QtWidgets.QProgressDialog(arg(self.tr("Importing %1…"), self.path.name),
                                                 self.tr("Cancel"), 0, 0, parent)
         self.dialog.setWindowTitle(self.tr("Import a pack"))
         self.dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)

@@ -41,8 +41,7 @@ class UnsavedBanner(QtWidgets.QFrame):
         super().__init__(parent)
         self.setObjectName("ErrorBanner")
         self.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("QFrame#ErrorBanner { background: #fde2e1; border: 2px solid #b3261e; "
-                           "border-radius: 4px; } QLabel { color: #8c1d18; }")
+        self.setProperty("strong", True)  # the theme's error colours, a 2-px border
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         self.label = QtWidgets.QLabel()
@@ -117,7 +116,7 @@ class TaskView(QtWidgets.QWidget):
         error_layout = QtWidgets.QVBoxLayout(self.error_page)
         error_layout.addStretch(1)
         self.error_title = QtWidgets.QLabel(self.tr("This item cannot be shown."))
-        self.error_title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.error_title.setObjectName("Heading")  # the theme's type scale
         self.error_title.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         error_layout.addWidget(self.error_title)
         self.error_text = muted()
@@ -145,7 +144,7 @@ class TaskView(QtWidgets.QWidget):
         done_layout = QtWidgets.QVBoxLayout(self.done_page)
         done_layout.addStretch(1)
         self.done_title = QtWidgets.QLabel(self.tr("Every item of this pack is done."))
-        self.done_title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.done_title.setObjectName("Heading")
         self.done_title.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         done_layout.addWidget(self.done_title)
         self.done_text = muted()
@@ -461,8 +460,9 @@ class TaskView(QtWidgets.QWidget):
                 state += f": {item.reason}"
             if self.unsaved:
                 state = self.tr("not saved")
-            self.state_badge.setStyleSheet("QLabel#Badge { background: #b3261e; color: white; font-weight: 600; "
-                                           "border-radius: 8px; padding: 1px 8px; }" if self.unsaved else "")
+            self.state_badge.setProperty("unsaved", self.unsaved)  # the theme draws it in the error colour
+            self.state_badge.style().unpolish(self.state_badge)
+            self.state_badge.style().polish(self.state_badge)
             self.state_badge.setText(state)
             self.state_badge.updateGeometry()
             self.state_badge.show()

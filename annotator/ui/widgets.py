@@ -5,19 +5,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator.core import units
 
-STYLE = """
-QWidget#Banner { background: #fff4d6; border: 1px solid #e8c76a; border-radius: 4px; }
-QWidget#ErrorBanner { background: #fde2e1; border: 1px solid #e39b97; border-radius: 4px; }
-QLabel#ViewTitle { font-size: 18px; font-weight: 600; }
-QLabel#Muted { color: #5f6368; }
-QLabel#Badge { background: #e8eaed; border-radius: 8px; padding: 1px 8px; }
-QLabel#TrainingBadge { background: #d2e3fc; color: #174ea6; border-radius: 8px; padding: 1px 8px; }
-QLabel#WarningBadge { background: #fce8b2; color: #7a4f01; border-radius: 8px; padding: 1px 8px; }
-QPushButton#Primary { background: #1a73e8; color: white; border: none; border-radius: 4px; padding: 6px 14px; }
-QPushButton#Primary:hover { background: #1765cc; }
-QPushButton#Primary:disabled { background: #9fc3f5; }
-QFrame#ActionBar { border-top: 1px solid #dadce0; }
-"""
+# the window's style sheet is the theme's (annotator/ui/theme.py, docs/design.md)
 
 
 def money(amount: float | None, currency: str | None, stated: bool = False) -> str:

@@ -9,7 +9,7 @@ and what each cannot carry are in ``docs/image.md`` and ``docs/interop.md``.
 """
 from __future__ import annotations
 
-from annotator.plugin_api import Exporter, ExportOption, own_json_exporter
+from annotator.plugin_api import Exporter, ExportOption, own_json_exporter, translatable
 from annotator.plugin_api.layout import DEFAULT_SEED, DEFAULT_VAL
 from annotator_image.export_coco import write_coco
 from annotator_image.export_layouts import _yolo_writer, write_voc
@@ -26,14 +26,16 @@ KEEP = ExportOption("keep-format", "keep PNG, TIFF, WebP and BMP images as they 
 
 def exporters() -> list[Exporter]:
     return [
-        Exporter("coco", "COCO JSON: boxes and polygons (bbox, area, segmentation) with one image entry per item; "
-                         "points as keypoints in NAME.keypoints.json", ".json", write_coco),
-        Exporter("yolo", "YOLO folder for ultralytics: data.yaml, images/ and labels/ split into train and val "
-                         "(boxes; polygons as their boxes)", "", _yolo_writer(False), writes_folder=True,
-                 options=(VAL, SEED, LINK)),
-        Exporter("yolo-seg", "YOLO segmentation folder: the same layout, polygons as polygons (boxes as 4 corners)",
+        Exporter("coco", translatable("COCO JSON: boxes and polygons (bbox, area, segmentation) with one image entry "
+                                      "per item; points as keypoints in NAME.keypoints.json"), ".json", write_coco),
+        Exporter("yolo", translatable("YOLO folder for ultralytics: data.yaml, images/ and labels/ split into train "
+                                      "and val (boxes; polygons as their boxes)"), "", _yolo_writer(False),
+                 writes_folder=True, options=(VAL, SEED, LINK)),
+        Exporter("yolo-seg", translatable("YOLO segmentation folder: the same layout, polygons as polygons (boxes as "
+                                          "4 corners)"),
                  "", _yolo_writer(True), writes_folder=True, options=(VAL, SEED, LINK)),
-        Exporter("voc", "Pascal VOC folder: JPEGImages/, Annotations/ (1-based boxes), ImageSets/Main/ train and val",
+        Exporter("voc", translatable("Pascal VOC folder: JPEGImages/, Annotations/ (1-based boxes), ImageSets/Main/ "
+                                     "train and val"),
                  "", write_voc, writes_folder=True, options=(VAL, SEED, LINK, KEEP)),
         own_json_exporter(),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin
+from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin, translatable
 from annotator_image import model
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp")
@@ -33,7 +33,7 @@ def sniff(head: bytes) -> str | None:
 
 class ImagePlugin(TaskPlugin):
     id = "image"
-    name = "Image annotation"
+    name = translatable("Image annotation")
     version = "1.0"
     needs_media = True
     media_suffixes = IMAGE_SUFFIXES

@@ -28,7 +28,8 @@ import json
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from annotator.plugin_api import ExportContext, ExportRecord, Exporter, csv_cell, own_json_exporter
+from annotator.plugin_api import (ExportContext, ExportRecord, Exporter, csv_cell, own_json_exporter,
+                                  translatable)
 
 from annotator_rating import model
 
@@ -259,13 +260,16 @@ def write_csv(context: ExportContext, out: Path) -> dict[str, int]:
 
 def exporters() -> list[Exporter]:
     return [
-        Exporter("jsonl", "one JSON line per item: every score, choice, rank, rubric answer, flag and text",
+        Exporter("jsonl",
+                 translatable("one JSON line per item: every score, choice, rank, rubric answer, flag and text"),
                  ".jsonl", write_jsonl),
-        Exporter("preferences", "pairwise choices as preference pairs (prompt with the conversation as text, "
-                                "chosen, rejected, margin; TRL's standard format)", ".jsonl", write_preferences),
-        Exporter("preferences-chat", "the same pairs in TRL's conversational format (lists of messages)",
+        Exporter("preferences", translatable("pairwise choices as preference pairs (prompt with the conversation as "
+                                             "text, chosen, rejected, margin; TRL's standard format)"),
+                 ".jsonl", write_preferences),
+        Exporter("preferences-chat", translatable("the same pairs in TRL's conversational format (lists of messages)"),
                  ".jsonl", write_preferences_chat),
-        Exporter("csv", "one row per score, rubric answer, rank, flag and pairwise value", ".csv", write_csv),
+        Exporter("csv", translatable("one row per score, rubric answer, rank, flag and pairwise value"),
+                 ".csv", write_csv),
         own_json_exporter(),
     ]
 

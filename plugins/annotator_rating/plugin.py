@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 from typing import Any, Mapping
 
-from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin
+from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin, translatable
 
 from annotator_rating import exporters as _exporters
 from annotator_rating import model
@@ -37,7 +37,7 @@ INSTRUCTION_PARTS = {
 
 class RatingPlugin(TaskPlugin):
     id = "rating"
-    name = "Prompt rating"
+    name = translatable("Prompt rating")
     version = "1.0"
     needs_media = False
     translations_dir = Path(__file__).parent / "translations"

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from annotator.plugin_api import (ExportContext, Exporter, ExportOption, ExportRecord, own_json_exporter,
-                                  write_text_atomic)
+                                  translatable, write_text_atomic)
 from annotator.plugin_api.layout import MediaPlacer, flat_name
 
 from annotator_transcription.audio import duration_of
@@ -305,14 +305,15 @@ def write_jsonl(context: ExportContext, out: Path) -> dict[str, int]:
 
 def exporters() -> list[Exporter]:
     return [
-        Exporter("webvtt", "WebVTT subtitles, one .vtt file per recording (speakers as voice tags)", "",
+        Exporter("webvtt", translatable("WebVTT subtitles, one .vtt file per recording (speakers as voice tags)"), "",
                  write_webvtt, writes_folder=True),
-        Exporter("srt", "SubRip subtitles, one .srt file per recording", "", write_srt, writes_folder=True),
-        Exporter("textgrid", "Praat TextGrid, one file per recording, one tier per speaker", "",
+        Exporter("srt", translatable("SubRip subtitles, one .srt file per recording"), "", write_srt,
+                 writes_folder=True),
+        Exporter("textgrid", translatable("Praat TextGrid, one file per recording, one tier per speaker"), "",
                  write_textgrid, writes_folder=True),
-        Exporter("text", "plain text with the start and end time of every segment", ".txt", write_text),
-        Exporter("jsonl", "NeMo manifest (audio_filepath, duration, text; offset per segment), the audio in audio/ "
-                          "beside it", ".jsonl", write_jsonl, options=(
+        Exporter("text", translatable("plain text with the start and end time of every segment"), ".txt", write_text),
+        Exporter("jsonl", translatable("NeMo manifest (audio_filepath, duration, text; offset per segment), the audio "
+                                       "in audio/ beside it"), ".jsonl", write_jsonl, options=(
                               ExportOption("per-segment", "one line per segment, with its offset and duration",
                                            "flag", False),
                               ExportOption("link-media", "hard-link the audio to the pack's instead of copying it",

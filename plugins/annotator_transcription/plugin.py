@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin
+from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin, translatable
 
 from annotator_transcription.audio import sniff
 from annotator_transcription.segments import annotation_segments, problems_in_transcript
@@ -26,7 +26,7 @@ Listen to each recording and write down exactly what is said.
 
 class TranscriptionPlugin(TaskPlugin):
     id = "transcription"
-    name = "Audio transcription"
+    name = translatable("Audio transcription")
     version = "0.2"
     needs_media = True
     media_suffixes = AUDIO_SUFFIXES

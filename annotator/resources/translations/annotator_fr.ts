@@ -39,7 +39,7 @@
     <message>
       <location filename="annotator/ui/bundle_dialog.py" />
       <source>Time on this pack per category (instructions, training, work, …)</source>
-      <translation>Temps passé sur ce lot par catégorie (consignes, entraînement, travail, …)</translation>
+      <translation>Temps passé sur ce lot par catégorie (consignes, formation, travail, …)</translation>
     </message>
     <message>
       <location filename="annotator/ui/bundle_dialog.py" />
@@ -94,7 +94,7 @@
     <message>
       <location filename="annotator/ui/bundle_dialog.py" />
       <source>Time on this pack: instructions %1 min, training %2 min, work %3 min, review %4 min, waiting %5 min</source>
-      <translation>Temps sur ce lot : consignes %1 min, entraînement %2 min, travail %3 min, relecture %4 min, attente %5 min</translation>
+      <translation>Temps sur ce lot : consignes %1 min, formation %2 min, travail %3 min, relecture %4 min, attente %5 min</translation>
     </message>
     <message>
       <location filename="annotator/ui/bundle_dialog.py" />
@@ -571,6 +571,14 @@ Quitter quand même ?</translation>
     </message>
   </context>
   <context>
+    <name>Plugin</name>
+    <message>
+      <location filename="annotator/plugin_api/__init__.py" />
+      <source>annotator's own JSON: every item, state and annotation</source>
+      <translation>le JSON d'annotator : chaque élément, son état et son annotation</translation>
+    </message>
+  </context>
+  <context>
     <name>ReasonDialog</name>
     <message>
       <location filename="annotator/ui/dialogs.py" />
@@ -789,12 +797,12 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/startup.py" />
       <source>imported packs</source>
-      <translation>des paquets importés</translation>
+      <translation>des lots importés</translation>
     </message>
     <message>
       <location filename="annotator/ui/startup.py" />
       <source>the signing key of your timesheet</source>
-      <translation>la clé de signature de votre relevé d'heures</translation>
+      <translation>la clé de signature de votre feuille de temps</translation>
     </message>
     <message>
       <location filename="annotator/ui/startup.py" />
@@ -862,7 +870,7 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>training</source>
-      <translation>entraînement</translation>
+      <translation>formation</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
@@ -1115,7 +1123,7 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>%1 (%2 training)</source>
-      <translation>%1 (dont %2 d'entraînement)</translation>
+      <translation>%1 (dont %2 de formation)</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
@@ -1165,7 +1173,7 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Training items are not paid.</source>
-      <translation>Les éléments d'entraînement ne sont pas payés.</translation>
+      <translation>Les éléments de formation ne sont pas payés.</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from PySide6 import QtCore, QtWidgets
 
+from annotator.ui import theme
 from annotator.ui.metering.common import human
 
 
@@ -21,7 +22,10 @@ class AwayPrompt(QtWidgets.QFrame):
         self.record: int | None = None
         self.setObjectName("AwayPrompt")
         self.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("QFrame#AwayPrompt { background: #fff8e1; border: 1px solid #e8c76a; border-radius: 6px; }")
+        look = theme.current()  # the theme's warning colours, light or dark (docs/design.md)
+        self.setStyleSheet(f"QFrame#AwayPrompt {{ background: {look.hex('warning_bg')}; "
+                           f"color: {look.hex('warning_text')}; border: 1px solid {look.hex('warning_border')}; "
+                           "border-radius: 6px; }")
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 8, 10)

@@ -13,6 +13,7 @@ from annotator.core.metering.chain import head_code
 from annotator.core.metering.engine import CATEGORIES
 from annotator.core.metering.ledger import add_payment, add_rejection, chain_head, recorded_pack_ids
 from annotator.core.metering.timesheet import compute, interval_dicts
+from annotator.ui import theme
 from annotator.ui.metering.common import COLORS, category_name, duration, money, pack_combo, percent, ratio
 from annotator.ui.widgets import muted, title_label
 
@@ -23,12 +24,14 @@ class FigureCard(QtWidgets.QFrame):
     def __init__(self, title: str, parent=None):
         super().__init__(parent)
         self.setObjectName("FigureCard")
-        self.setStyleSheet("QFrame#FigureCard { background: #f8f9fa; border: 1px solid #dadce0; border-radius: 6px; }")
+        look = theme.current()  # light or dark (docs/design.md)
+        self.setStyleSheet(f"QFrame#FigureCard {{ background: {look.hex('surface')}; "
+                           f"border: 1px solid {look.hex('border')}; border-radius: 6px; }}")
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(0)
         self.value = QtWidgets.QLabel("—")
-        self.value.setStyleSheet("font-size: 17px; font-weight: 600;")
+        self.value.setStyleSheet(f"font-size: {look.font_pt('title')}pt; font-weight: 600;")
         self.caption = QtWidgets.QLabel(title)
         self.caption.setObjectName("Muted")
         self.caption.setWordWrap(True)
@@ -123,15 +126,16 @@ class TimesheetView(QtWidgets.QWidget):
 
         charts = QtWidgets.QHBoxLayout()
         pg.setConfigOptions(antialias=True)
-        self.days_plot = pg.PlotWidget(background="w")
+        look = theme.current()
+        self.days_plot = pg.PlotWidget(background=look.hex("surface"))
         self.days_plot.setObjectName("DaysChart")
-        self.days_plot.setTitle(self.tr("Hours per category per day"), color="#202124")
+        self.days_plot.setTitle(self.tr("Hours per category per day"), color=look.hex("text"))
         self.days_plot.setMouseEnabled(x=False, y=False)
         self.days_plot.setMenuEnabled(False)
         self.days_plot.setMinimumHeight(240)
-        self.wage_plot = pg.PlotWidget(background="w")
+        self.wage_plot = pg.PlotWidget(background=look.hex("surface"))
         self.wage_plot.setObjectName("WageChart")
-        self.wage_plot.setTitle(self.tr("Effective hourly wage and your reference"), color="#202124")
+        self.wage_plot.setTitle(self.tr("Effective hourly wage and your reference"), color=look.hex("text"))
         self.wage_plot.setMouseEnabled(x=False, y=False)
         self.wage_plot.setMenuEnabled(False)
         self.wage_plot.setMinimumHeight(240)

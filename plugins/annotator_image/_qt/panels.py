@@ -7,6 +7,7 @@ from typing import Any, Mapping, Sequence
 
 from PySide6 import QtCore, QtWidgets
 
+from annotator.plugin_api.qt import number
 from annotator_image._qt.shapes_list import ShapesList
 from annotator_image.geometry import Agreement
 from annotator_image.model import Shape, TaskConfig
@@ -169,12 +170,12 @@ class ImageSidePanel(QtWidgets.QWidget):
     def agreement_lines(self, result: Agreement, expected: Sequence[Shape], actual: Sequence[Shape]) -> list[str]:
         """The training check in words: the mean IoU, then each weak, missed and extra shape and tag."""
         lines = [self.tr("Agreement with the expected answer: mean IoU %1 (needed per shape: %2).")
-                 .replace("%1", f"{result.mean_iou:.2f}").replace("%2", f"{result.threshold:.2f}")]
+                 .replace("%1", number(result.mean_iou, 2)).replace("%2", number(result.threshold, 2))]
         for m in result.weak:
             e = expected[m.expected]
             lines.append(self.tr("%1 %2 overlaps only %3 with the expected one.")
                          .replace("%1", e.label).replace("%2", self._type_name(e.type))
-                         .replace("%3", f"{m.iou:.2f}"))
+                         .replace("%3", number(m.iou, 2)))
         for i in result.missed:
             e = expected[i]
             lines.append(self.tr("Missing: a %1 %2.").replace("%1", e.label).replace("%2", self._type_name(e.type)))

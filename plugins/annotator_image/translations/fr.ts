@@ -151,7 +151,7 @@
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Training items: check against the expected answer</source>
-      <translation>Éléments d'entraînement : comparer à la réponse attendue</translation>
+      <translation>Éléments de formation : comparer à la réponse attendue</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
@@ -257,7 +257,7 @@
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>This training item does not match the expected answer yet:</source>
-      <translation>Cet élément d'entraînement ne correspond pas encore à la réponse attendue :</translation>
+      <translation>Cet élément de formation ne correspond pas encore à la réponse attendue :</translation>
     </message>
     <message numerus="yes">
       <location filename="plugins/annotator_image/_qt/editor.py" />
@@ -311,7 +311,7 @@
     <message>
       <location filename="plugins/annotator_image/_qt/panels.py" />
       <source>Training item</source>
-      <translation>Élément d'entraînement</translation>
+      <translation>Élément de formation</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/panels.py" />
@@ -390,6 +390,34 @@
       <location filename="plugins/annotator_image/_qt/panels.py" />
       <source>point</source>
       <translation>point</translation>
+    </message>
+  </context>
+  <context>
+    <name>Plugin</name>
+    <message>
+      <location filename="plugins/annotator_image/exporters.py" />
+      <source>COCO JSON: boxes and polygons (bbox, area, segmentation) with one image entry per item; points as keypoints in NAME.keypoints.json</source>
+      <translation>COCO JSON : rectangles et polygones (bbox, area, segmentation), une entrée d'image par élément ; points comme points clés dans NOM.keypoints.json</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/exporters.py" />
+      <source>YOLO folder for ultralytics: data.yaml, images/ and labels/ split into train and val (boxes; polygons as their boxes)</source>
+      <translation>dossier YOLO pour ultralytics : data.yaml, images/ et labels/ répartis en train et val (rectangles ; polygones par leur rectangle)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/exporters.py" />
+      <source>YOLO segmentation folder: the same layout, polygons as polygons (boxes as 4 corners)</source>
+      <translation>dossier YOLO segmentation : la même organisation, polygones comme polygones (rectangles par leurs 4 coins)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/exporters.py" />
+      <source>Pascal VOC folder: JPEGImages/, Annotations/ (1-based boxes), ImageSets/Main/ train and val</source>
+      <translation>dossier Pascal VOC : JPEGImages/, Annotations/ (rectangles comptés à partir de 1), ImageSets/Main/ train et val</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/plugin.py" />
+      <source>Image annotation</source>
+      <translation>Annotation d'images</translation>
     </message>
   </context>
   <context>

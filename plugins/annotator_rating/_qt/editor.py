@@ -15,14 +15,14 @@ from typing import Any, Callable, Mapping
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from annotator.plugin_api.qt import DebouncedSave, DocumentEditor, KeyMap
+from annotator.plugin_api.qt import DebouncedSave, DocumentEditor, KeyMap, theme
 
 from annotator_rating.document import RatingDocument
 from annotator_rating.items import is_writing_item, item_modes, response_by_id
 from annotator_rating.submit_notes import Note, identical_scores, missing_notes, much_faster, record_time
 from annotator_rating._qt.form import RatingForm, ResponseColumn
-from annotator_rating._qt.widgets import (MARKDOWN_FEATURES, STYLE, DocumentCache, Field, Throttle, fill_document,
-                                          set_direction)
+from annotator_rating._qt.widgets import (MARKDOWN_FEATURES, DocumentCache, Field, Throttle, fill_document,
+                                          set_direction, style_sheet)
 
 #: typing is saved at most this long after a keystroke (well under the store's one-second promise)
 TEXT_SAVE_MS = DebouncedSave.DELAY_MS
@@ -36,7 +36,7 @@ class RatingEditor(DocumentEditor):
     def __init__(self, plugin, parent=None):
         super().__init__(parent)
         self.plugin = plugin
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(style_sheet())  # rebuilt when the system turns light or dark (changeEvent)
         self.item: Mapping[str, Any] = {}
         self.task = None
         self.modes: tuple[str, ...] = ()
@@ -144,7 +144,7 @@ class RatingEditor(DocumentEditor):
             for column, rid in zip(form.columns, self.order):
                 response = responses[rid]
                 text = str(response.get("text", ""))
-                column.size_label.setText(self.tr("%1 characters").replace("%1", f"{len(text):,}"))
+                column.size_label.setText(self.tr("%Ln character(s)", "", len(text)))
                 direction = str(response.get("direction", item.get("direction", "auto")))
                 column.view.show_document(self._doc(host, f"response:{rid}", text, direction))
                 column.veiled.set_veiled(bool(sensitive or response.get("sensitive"))
@@ -172,7 +172,7 @@ class RatingEditor(DocumentEditor):
             cursor = QtGui.QTextCursor(doc)
             heading = QtGui.QTextCharFormat()
             heading.setFontWeight(QtGui.QFont.Weight.Bold)
-            heading.setForeground(QtGui.QColor("#5f6368"))
+            heading.setForeground(theme().color("text_muted"))
             plain = QtGui.QTextCharFormat()
             parts = [(role_names.get(str(t.get("role")), str(t.get("role"))), str(t.get("text", ""))) for t in turns]
             if "brief" in item and not is_writing_item(item):
@@ -282,6 +282,11 @@ class RatingEditor(DocumentEditor):
         if self.document is not None:
             self.document.step_pairwise(towards_b)
 
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.type() == QtCore.QEvent.Type.ApplicationPaletteChange:  # the system turned light or dark
+            self.setStyleSheet(style_sheet())
+        super().changeEvent(event)
+
     def focus_editor(self) -> None:
         stops = self.form.tab_stops() if self.form is not None else []
         if stops:
@@ -359,11 +364,12 @@ class RatingEditor(DocumentEditor):
 
     def _note_text(self, note: Note) -> str:
         args = note.args
+        count = int(args[0]) if args and str(args[0]).isdigit() else -1
         texts = {
-            "scores_missing": self.tr("%1 scores are not given yet."),
+            "scores_missing": self.tr("%n score(s) not given yet.", "", count),
             "pairwise_missing": self.tr("You have not said which response is better."),
             "ranking_missing": self.tr("Not every response has a rank."),
-            "rubric_missing": self.tr("%1 rubric questions are not answered yet."),
+            "rubric_missing": self.tr("%n rubric question(s) not answered yet.", "", count),
             "rubric_why_short": self.tr("The reason for \"%1\" on response %2 needs at least %3 characters "
                                         "(it has %4)."),
             "justification_short": self.tr("The justification needs at least %1 characters (it has %2)."),

@@ -456,7 +456,7 @@ class RatingForm(QtWidgets.QWidget):
                 "%2", str(settings.min_length)))
             _set_style_name(count, "Hint" if n >= settings.min_length else "Warn")
         else:
-            count.setText(self.tr("%1 characters").replace("%1", str(n)) if n else "")
+            count.setText(self.tr("%Ln character(s)", "", n) if n else "")
 
     def _reason_shown(self, document: RatingDocument, rid: str, criterion: RubricCriterion) -> bool:
         return document.reason_needed(rid, criterion) or bool(document.rubric_entry(rid, criterion.id).get("why"))

@@ -16,6 +16,8 @@ from typing import Any, Callable, Sequence
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from annotator.plugin_api.qt import theme
+
 #: Markdown as GitHub writes it (tables, fenced code), raw HTML shown as text, never interpreted
 MARKDOWN_FEATURES = (QtGui.QTextDocument.MarkdownFeature.MarkdownDialectGitHub
                      | QtGui.QTextDocument.MarkdownFeature.MarkdownNoHTML)
@@ -23,21 +25,29 @@ MARKDOWN_FEATURES = (QtGui.QTextDocument.MarkdownFeature.MarkdownDialectGitHub
 PLAIN_TEXT_ABOVE = 500_000
 
 STYLE = """
-QFrame#Field { border: 2px solid transparent; border-radius: 5px; }
-QFrame#Field[focused="true"] { border: 2px solid #1a73e8; background: #eef4fe; }
-QToolButton#Option { border: 1px solid #bdc1c6; border-radius: 3px; padding: 2px 7px; background: #ffffff;
-                     min-width: 16px; }
-QToolButton#Option:hover { border-color: #1a73e8; }
-QToolButton#Option:checked { background: #1a73e8; color: #ffffff; border-color: #1a73e8; }
-QToolButton#Option[tie="true"]:checked { background: #5f6368; border-color: #5f6368; }
-QLabel#FieldTitle { font-weight: 600; }
-QLabel#Hint { color: #5f6368; font-size: 11px; }
-QLabel#Warn { color: #8a5300; font-size: 11px; }
-QLabel#ColumnTitle { font-weight: 700; font-size: 14px; }
-QWidget#Veil { background: palette(window); }
-QLabel#VeilText { font-weight: 600; }
-QFrame#Attempt { border: 1px solid #dadce0; border-radius: 5px; }
+QFrame#Field {{ border: 2px solid transparent; border-radius: 5px; }}
+QFrame#Field[focused="true"] {{ border: 2px solid {accent}; background: {accent_soft}; }}
+QToolButton#Option {{ border: 1px solid {border}; border-radius: 4px; padding: 2px 8px; background: {surface};
+                     color: {text}; min-width: 16px; }}
+QToolButton#Option:hover {{ border-color: {accent}; }}
+QToolButton#Option:checked {{ background: {accent}; color: {on_accent}; border-color: {accent}; }}
+QToolButton#Option[tie="true"]:checked {{ background: {text_muted}; border-color: {text_muted}; }}
+QLabel#FieldTitle {{ font-weight: 600; }}
+QLabel#Hint {{ color: {text_muted}; font-size: {caption}pt; }}
+QLabel#Warn {{ color: {warning_text}; font-size: {caption}pt; }}
+QLabel#ColumnTitle {{ font-weight: 700; font-size: {heading}pt; }}
+QWidget#Veil {{ background: palette(window); }}
+QLabel#VeilText {{ font-weight: 600; }}
+QFrame#Attempt {{ border: 1px solid {border}; border-radius: 6px; }}
 """
+
+
+def style_sheet() -> str:
+    """The editor's style sheet in the window's colours and type scale (``docs/design.md``)."""
+    look = theme()
+    roles = {role: look.hex(role) for role in ("accent", "accent_soft", "border", "surface", "text", "on_accent",
+                                                "text_muted", "warning_text")}
+    return STYLE.format(**roles, caption=look.font_pt("caption"), heading=look.font_pt("heading"))
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -51,9 +61,9 @@ def placeholder_image() -> QtGui.QImage:
     global _PLACEHOLDER
     if _PLACEHOLDER is None:
         image = QtGui.QImage(150, 22, QtGui.QImage.Format.Format_ARGB32)
-        image.fill(QtGui.QColor("#e8eaed"))
+        image.fill(theme().color("surface_alt"))
         painter = QtGui.QPainter(image)
-        painter.setPen(QtGui.QColor("#5f6368"))
+        painter.setPen(theme().color("text_muted"))
         painter.drawText(image.rect(), QtCore.Qt.AlignmentFlag.AlignCenter,
                          QtCore.QCoreApplication.translate("SafeDocument", "[image not shown]"))
         painter.end()
@@ -83,7 +93,7 @@ def shade_code(doc: QtGui.QTextDocument) -> None:
     """Give code blocks a grey background, so code stands apart from prose."""
     code = (QtGui.QTextFormat.Property.BlockCodeLanguage, QtGui.QTextFormat.Property.BlockCodeFence)
     shade = QtGui.QTextBlockFormat()
-    shade.setBackground(QtGui.QColor("#f1f3f4"))
+    shade.setBackground(theme().color("surface_alt"))
     cursor = QtGui.QTextCursor(doc)
     cursor.beginEditBlock()
     block = doc.begin()

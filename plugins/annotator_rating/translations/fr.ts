@@ -10,11 +10,42 @@
     </message>
   </context>
   <context>
-    <name>RatingEditor</name>
+    <name>Plugin</name>
     <message>
+      <location filename="plugins/annotator_rating/exporters.py" />
+      <source>one JSON line per item: every score, choice, rank, rubric answer, flag and text</source>
+      <translation>une ligne JSON par élément : chaque note, choix, rang, réponse de grille, signalement et texte</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/exporters.py" />
+      <source>pairwise choices as preference pairs (prompt with the conversation as text, chosen, rejected, margin; TRL's standard format)</source>
+      <translation>choix par paires en paires de préférence (requête avec la conversation en texte, choisie, rejetée, marge ; format standard de TRL)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/exporters.py" />
+      <source>the same pairs in TRL's conversational format (lists of messages)</source>
+      <translation>les mêmes paires au format conversationnel de TRL (listes de messages)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/exporters.py" />
+      <source>one row per score, rubric answer, rank, flag and pairwise value</source>
+      <translation>une ligne par note, réponse de grille, rang, signalement et valeur par paire</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/plugin.py" />
+      <source>Prompt rating</source>
+      <translation>Évaluation de réponses</translation>
+    </message>
+  </context>
+  <context>
+    <name>RatingEditor</name>
+    <message numerus="yes">
       <location filename="plugins/annotator_rating/_qt/editor.py" />
-      <source>%1 characters</source>
-      <translation>%1 caractères</translation>
+      <source>%Ln character(s)</source>
+      <translation>
+        <numerusform>%Ln caractère</numerusform>
+        <numerusform>%Ln caractères</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/editor.py" />
@@ -39,7 +70,7 @@
     <message>
       <location filename="plugins/annotator_rating/_qt/editor.py" />
       <source>Prompt</source>
-      <translation>Prompt</translation>
+      <translation>Requête</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/editor.py" />
@@ -106,10 +137,13 @@
       <source>You spent %1 s on this item; your own usual time is about %2 s. If you read everything you needed, all is well.</source>
       <translation>Vous avez passé %1 s sur cet élément ; votre temps habituel est d'environ %2 s. Si vous avez lu tout ce qu'il fallait, tout va bien.</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="plugins/annotator_rating/_qt/editor.py" />
-      <source>%1 scores are not given yet.</source>
-      <translation>%1 notes ne sont pas encore données.</translation>
+      <source>%n score(s) not given yet.</source>
+      <translation>
+        <numerusform>%n note pas encore donnée.</numerusform>
+        <numerusform>%n notes pas encore données.</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/editor.py" />
@@ -121,10 +155,13 @@
       <source>Not every response has a rank.</source>
       <translation>Toutes les réponses n'ont pas de rang.</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="plugins/annotator_rating/_qt/editor.py" />
-      <source>%1 rubric questions are not answered yet.</source>
-      <translation>%1 questions de la grille sont sans réponse.</translation>
+      <source>%n rubric question(s) not answered yet.</source>
+      <translation>
+        <numerusform>%n question de la grille sans réponse.</numerusform>
+        <numerusform>%n questions de la grille sans réponse.</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/editor.py" />
@@ -144,17 +181,17 @@
     <message>
       <location filename="plugins/annotator_rating/_qt/editor.py" />
       <source>You have not written a prompt yet.</source>
-      <translation>Vous n'avez pas encore écrit de prompt.</translation>
+      <translation>Vous n'avez pas encore écrit de requête.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/editor.py" />
       <source>A prompt has no verdict yet.</source>
-      <translation>Un prompt n'a pas encore de verdict.</translation>
+      <translation>Une requête n'a pas encore de verdict.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/editor.py" />
       <source>A prompt has no answer pasted yet.</source>
-      <translation>Un prompt n'a pas encore de réponse collée.</translation>
+      <translation>Une requête n'a pas encore de réponse collée.</translation>
     </message>
   </context>
   <context>
@@ -292,17 +329,17 @@
     <message>
       <location filename="plugins/annotator_rating/_qt/form.py" />
       <source>Add another prompt</source>
-      <translation>Ajouter un autre prompt</translation>
+      <translation>Ajouter une autre requête</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/form.py" />
       <source>Write a prompt, run it on the model you were given, paste the answer, then give your verdict (digit keys).</source>
-      <translation>Écrivez un prompt, soumettez-le au modèle indiqué, collez la réponse, puis donnez votre verdict (touches chiffres).</translation>
+      <translation>Écrivez une requête, soumettez-la au modèle indiqué, collez la réponse, puis donnez votre verdict (touches chiffres).</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/form.py" />
       <source>Prompt %1</source>
-      <translation>Prompt %1</translation>
+      <translation>Requête %1</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/form.py" />
@@ -312,7 +349,7 @@
     <message>
       <location filename="plugins/annotator_rating/_qt/form.py" />
       <source>The prompt you wrote</source>
-      <translation>Le prompt que vous avez écrit</translation>
+      <translation>La requête que vous avez écrite</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/form.py" />
@@ -329,10 +366,13 @@
       <source>%1 characters, at least %2</source>
       <translation>%1 caractères, au moins %2</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="plugins/annotator_rating/_qt/form.py" />
-      <source>%1 characters</source>
-      <translation>%1 caractères</translation>
+      <source>%Ln character(s)</source>
+      <translation>
+        <numerusform>%Ln caractère</numerusform>
+        <numerusform>%Ln caractères</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -365,7 +405,7 @@
     <message>
       <location filename="plugins/annotator_rating/plugin.py" />
       <source>prompts: %1</source>
-      <translation>prompts : %1</translation>
+      <translation>requêtes : %1</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/plugin.py" />

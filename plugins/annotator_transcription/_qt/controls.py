@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from annotator.plugin_api.qt import number
+
 from annotator_transcription._qt.player import SPEEDS
 
 
@@ -130,7 +132,7 @@ class TransportBar(QtWidgets.QWidget):
         self.speed_combo = QtWidgets.QComboBox()
         self.speed_combo.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         for speed in SPEEDS:
-            self.speed_combo.addItem(f"{speed:g}×", speed)
+            self.speed_combo.addItem(f"{number(speed)}×", speed)
         self.speed_combo.setCurrentIndex(SPEEDS.index(1.0))
         bar.addWidget(self.speed_combo)
         self.loop_check = QtWidgets.QCheckBox(self.tr("Loop"))

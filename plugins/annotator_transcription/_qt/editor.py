@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from annotator.plugin_api.qt import DocumentEditor
+from annotator.plugin_api.qt import DocumentEditor, number
 
 from annotator_transcription import segments as S
 from annotator_transcription.audio import AudioError, AudioInfo, probe
@@ -176,7 +176,7 @@ class TranscriptionEditor(DocumentEditor):
             super().load(host)  # the document, then render()
             info = self.info
             self.file_label.setText(info.path.name)
-            self.info_label.setText(f"{info.describe()} · {format_clock(self.duration)}")
+            self.info_label.setText(f"{self._describe(info)} · {format_clock(self.duration)}")
             self.pyramid = open_pyramid(info, host.cache_dir)
             self.waves.set_audio(self.pyramid, self.duration)
             self.waves.set_segments(self.document.segments, self.document.current, self.speakers)
@@ -210,6 +210,13 @@ class TranscriptionEditor(DocumentEditor):
         self.status_label.setText("")
         self.waves.set_selection(None)
         self.loop_check.setChecked(False)
+
+    def _describe(self, info: AudioInfo) -> str:
+        """``WAV · 22,05 kHz mono`` in the worker's language and number format."""
+        rate = self.tr("%1 kHz").replace("%1", number(info.samplerate / 1000))
+        layout = {1: self.tr("mono"), 2: self.tr("stereo")}.get(info.channels) \
+            or self.tr("%n channel(s)", "", info.channels)
+        return f"{info.format} · {rate} {layout}"
 
     def unload(self) -> None:
         if self.host is not None:
@@ -569,7 +576,7 @@ class TranscriptionEditor(DocumentEditor):
         segments = self.document.segments
         empty = sum(1 for s in segments if not s.text.strip())
         if 0 < empty < len(segments):
-            warnings.append(self.tr("%1 segments have no text.").replace("%1", str(empty)))
+            warnings.append(self.tr("%n segment(s) have no text.", "", empty))
         if self.document.has_machine and self.transport.played_seconds <= 0 and not self.transport.playing:
             warnings.append(self.tr("You have not played the recording: the machine transcript is unchecked."))
         return warnings

@@ -12,12 +12,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from annotator.plugin_api.qt import theme
+
 from annotator_transcription.segments import Segments, bounds_for, index_at, visible_range
 from annotator_transcription.waveform import Envelope, Pyramid, format_clock, read_envelope
 
 PALETTE = ("#4363d8", "#e6194b", "#3cb44b", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324")
-WAVE_COLOR = "#2f3b52"
-BACKGROUND = "#fbfbfd"
 PLAYHEAD = "#d62728"
 SELECTION = (255, 170, 0, 70)
 _START, _END = attrgetter("start"), attrgetter("end")
@@ -156,14 +156,14 @@ class WaveformPanel(QtWidgets.QWidget):
         layout.setSpacing(2)
 
         self.overview_box = _OverviewBox(self)
-        self.overview = pg.PlotWidget(viewBox=self.overview_box, background=BACKGROUND)
+        self.overview = pg.PlotWidget(viewBox=self.overview_box, background=theme().hex("surface"))
         self.overview.setFixedHeight(54)
         self.overview.hideAxis("left")
         self.overview.hideAxis("bottom")
         self.overview.setMouseEnabled(x=False, y=False)
         self.overview.hideButtons()
         self.overview.setYRange(-1.05, 1.05, padding=0)
-        self.overview_curve = pg.PlotCurveItem(pen=pg.mkPen(WAVE_COLOR, width=1), connect="pairs")
+        self.overview_curve = pg.PlotCurveItem(pen=pg.mkPen(theme().hex("text"), width=1), connect="pairs")
         self.overview.addItem(self.overview_curve)
         self.overview_segments = pg.PlotCurveItem(pen=pg.mkPen("#4363d8", width=4), connect="pairs")
         self.overview.addItem(self.overview_segments)
@@ -179,12 +179,12 @@ class WaveformPanel(QtWidgets.QWidget):
         self.detail_box = _DetailBox(self)
         self.axis = TimeAxis("bottom")
         self.detail = pg.PlotWidget(viewBox=self.detail_box, axisItems={"bottom": self.axis},
-                                    background=BACKGROUND)
+                                    background=theme().hex("surface"))
         self.detail.setMinimumHeight(150)
         self.detail.hideAxis("left")
         self.detail.hideButtons()
         self.detail.setYRange(-1.05, 1.15, padding=0)
-        self.curve = pg.PlotCurveItem(pen=pg.mkPen(WAVE_COLOR, width=1), connect="pairs")
+        self.curve = pg.PlotCurveItem(pen=pg.mkPen(theme().hex("text"), width=1), connect="pairs")
         self.curve.setZValue(5)
         self.detail.addItem(self.curve)
         self.selection = pg.LinearRegionItem(values=(0, 1), brush=pg.mkBrush(*SELECTION),

@@ -33,6 +33,39 @@
     </message>
   </context>
   <context>
+    <name>Plugin</name>
+    <message>
+      <location filename="plugins/annotator_transcription/exporters.py" />
+      <source>WebVTT subtitles, one .vtt file per recording (speakers as voice tags)</source>
+      <translation>sous-titres WebVTT, un fichier .vtt par enregistrement (locuteurs en balises de voix)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/exporters.py" />
+      <source>SubRip subtitles, one .srt file per recording</source>
+      <translation>sous-titres SubRip, un fichier .srt par enregistrement</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/exporters.py" />
+      <source>Praat TextGrid, one file per recording, one tier per speaker</source>
+      <translation>Praat TextGrid, un fichier par enregistrement, un niveau par locuteur</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/exporters.py" />
+      <source>plain text with the start and end time of every segment</source>
+      <translation>texte brut avec le début et la fin de chaque segment</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/exporters.py" />
+      <source>NeMo manifest (audio_filepath, duration, text; offset per segment), the audio in audio/ beside it</source>
+      <translation>manifeste NeMo (audio_filepath, duration, text ; offset par segment), l'audio dans audio/ à côté</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/plugin.py" />
+      <source>Audio transcription</source>
+      <translation>Transcription audio</translation>
+    </message>
+  </context>
+  <context>
     <name>SegmentModel</name>
     <message>
       <location filename="plugins/annotator_transcription/_qt/segment_table.py" />
@@ -207,6 +240,29 @@
     </message>
     <message>
       <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>%1 kHz</source>
+      <translation>%1 kHz</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>mono</source>
+      <translation>mono</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>stereo</source>
+      <translation>stéréo</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
+      <source>%n channel(s)</source>
+      <translation>
+        <numerusform>%n canal</numerusform>
+        <numerusform>%n canaux</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>The playhead is not inside a segment: nothing to split.</source>
       <translation>La tête de lecture n'est dans aucun segment : rien à couper.</translation>
     </message>
@@ -250,10 +306,13 @@
       <source>Drawing the waveform… %1%</source>
       <translation>Tracé de la forme d'onde… %1 %</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="plugins/annotator_transcription/_qt/editor.py" />
-      <source>%1 segments have no text.</source>
-      <translation>%1 segments n'ont pas de texte.</translation>
+      <source>%n segment(s) have no text.</source>
+      <translation>
+        <numerusform>%n segment n'a pas de texte.</numerusform>
+        <numerusform>%n segments n'ont pas de texte.</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="plugins/annotator_transcription/_qt/editor.py" />

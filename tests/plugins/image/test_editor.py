@@ -388,5 +388,4 @@ def test_the_editor_speaks_french(qtbot):
         descriptions = {s.keys: s.description for s in editor.shortcuts()}
         assert descriptions["Ctrl+D"] == "Dupliquer la forme sélectionnée"
     finally:
-        app.removeTranslator(translator)
-        QtCore.QLocale.setDefault(QtCore.QLocale(QtCore.QLocale.Language.English))
+        i18n.uninstall(app, translator)  # Qt's own French too

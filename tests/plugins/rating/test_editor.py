@@ -386,8 +386,7 @@ def test_the_editor_in_french_shows_every_label(qtbot, window, open_pack, rating
         assert "Justification" in titles and "Réponse A" in titles
         assert window.task.submit_button.text()  # the window's own strings are never blank either
     finally:
-        app.removeTranslator(translator)
-        QtCore.QLocale.setDefault(QtCore.QLocale(QtCore.QLocale.Language.English))
+        i18n.uninstall(app, translator)  # Qt's own French too
 
 
 def test_every_demo_item_opens_in_the_editor(open_pack, window, qtbot):

@@ -163,5 +163,4 @@ def test_in_french_the_meter_is_translated_and_untranslated_strings_stay_readabl
         assert all(action.text() for action in win.menuBar().actions())
         win.close()
     finally:
-        app.removeTranslator(translator)
-        QtCore.QLocale.setDefault(QtCore.QLocale(QtCore.QLocale.Language.English))
+        i18n.uninstall(app, translator)  # Qt's own French too
