@@ -66,13 +66,7 @@ def _counted(items: Iterable[dict], total: int, progress: packs.Progress | None)
 def import_pack(path: str | Path, store: Store, registry, limits: packs.Limits = packs.DEFAULT_LIMITS,
                 progress: packs.Progress | None = None) -> ImportResult:
     """Import the pack folder or zip at ``path``; raise :class:`PackError` listing every problem."""
-    path = Path(path)
-    try:
-        exists = path.exists()
-    except OSError as exc:  # a name too long for the system, and the like
-        raise UserError(f"{str(path)[:80]}{'...' if len(str(path)) > 80 else ''}: {exc.strerror}") from None
-    if not exists:
-        raise UserError(f"{path}: no such file or folder")
+    path = packs.existing(path)
     store.ensure_writer()  # the folder's lock before anything is copied into it
     tmp_root = store.data_dir / "tmp"
     tmp_root.mkdir(parents=True, exist_ok=True)

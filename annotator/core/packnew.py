@@ -58,15 +58,10 @@ def new_pack(kind: str, source: Path, out: Path, registry, *, title: str | None 
              version: str = "1.0.0", options: Mapping[str, Any] | None = None) -> packs.Validation:
     """Write a new pack of ``kind`` from ``source`` to ``out`` (a folder, or a ``.zip``)."""
     plugin = registry.get(kind)
-    source = Path(source)
-    out = Path(out)
-    for path in (source, out):
-        try:
-            path.exists()
-        except OSError as exc:  # a name too long for the system, and the like
-            raise UserError(f"{str(path)[:80]}{'...' if len(str(path)) > 80 else ''}: {exc.strerror}") from None
-    if not source.exists():
-        raise UserError(f"{source}: no such file or folder")
+    source, out = Path(source), Path(out)
+    packs.path_exists(source)
+    packs.path_exists(out)  # a name the system refuses, for either, before a missing source
+    source = packs.existing(source)
     if out.exists() and not (out.is_dir() and not any(out.iterdir())):
         raise UserError(f"{out} already exists; choose another output path")
     if per_item is not None and not currency:

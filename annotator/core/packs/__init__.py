@@ -20,7 +20,7 @@ One module per concept; everything is importable from ``annotator.core.packs``:
 from __future__ import annotations
 
 from annotator.core.errors import PackError, Problem, UserError
-from annotator.core.packs.archive import is_zip, opened_pack, pack_root_of, safe_extract, walk_pack
+from annotator.core.packs.archive import existing, is_zip, opened_pack, path_exists, pack_root_of, safe_extract, walk_pack
 from annotator.core.packs.hashing import content_hash, file_sha256, instructions_hash
 from annotator.core.packs.instructions import check_instructions, instruction_images
 from annotator.core.packs.layout import (DEFAULT_LIMITS, FORMAT, IGNORED_DIRS, IGNORED_NAMES, INSTRUCTIONS,
@@ -34,7 +34,7 @@ from annotator.core.packs.validation import (Validation, item_key, iter_item_lin
 __all__ = [
     "Problem", "PackError", "UserError", "PACK_ID_RE", "VERSION_RE", "CURRENCY_RE", "LANGUAGE_RE", "FORMAT", "MANIFEST", "INSTRUCTIONS", "ITEMS", "IGNORED_NAMES", "IGNORED_DIRS", "Limits", "DEFAULT_LIMITS", "Progress",
     "MAX_REPORTED_PROBLEMS", "Problems", "Manifest", "PayTerms", "check_manifest", "parse_manifest", "pack_info",
-    "walk_pack", "safe_extract", "opened_pack", "pack_root_of", "is_zip", "instruction_images",
+    "walk_pack", "safe_extract", "opened_pack", "existing", "path_exists", "pack_root_of", "is_zip", "instruction_images",
     "check_instructions", "Validation", "validate_dir", "validate_path", "iter_item_lines", "parse_item",
     "item_key", "iter_items", "file_sha256", "content_hash", "instructions_hash",
 ]

@@ -217,6 +217,22 @@ def pack_root_of(folder: Path) -> Path:
     return folder
 
 
+def path_exists(path: Path) -> bool:
+    """``path.exists()``, a name the system refuses (too long, and the like) a one-line :class:`UserError`."""
+    try:
+        return path.exists()
+    except OSError as exc:
+        raise UserError(f"{str(path)[:80]}{'...' if len(str(path)) > 80 else ''}: {exc.strerror}") from None
+
+
+def existing(path: str | Path) -> Path:
+    """``path`` as a ``Path``; a :class:`UserError` when nothing is there."""
+    path = Path(path)
+    if not path_exists(path):
+        raise UserError(f"{path}: no such file or folder")
+    return path
+
+
 def is_zip(path: Path) -> bool:
     return Path(path).is_file() and (Path(path).suffix.lower() == ".zip" or zipfile.is_zipfile(path))
 
@@ -224,13 +240,7 @@ def is_zip(path: Path) -> bool:
 @contextmanager
 def opened_pack(path: Path, limits: Limits = DEFAULT_LIMITS, workdir: Path | None = None) -> Iterator[Path]:
     """Yield a folder holding the pack at ``path`` (a folder, or a zip extracted safely)."""
-    path = Path(path)
-    try:
-        exists = path.exists()
-    except OSError as exc:  # a name too long for the system, and the like
-        raise UserError(f"{str(path)[:80]}{'...' if len(str(path)) > 80 else ''}: {exc.strerror}") from None
-    if not exists:
-        raise UserError(f"{path}: no such file or folder")
+    path = existing(path)
     if path.is_dir():
         yield pack_root_of(path)
         return
