@@ -149,6 +149,20 @@ def label_studio_tasks(path: Path, problems: SourceProblems) -> Iterator[tuple[i
         yield n, task, data
 
 
+def label_studio_media(path: Path, problems: SourceProblems, keys: tuple[str, ...], what: str,
+                       media_dir: Path | None = None) -> Iterator[tuple[int, dict, dict, Path]]:
+    """``(line, task, data, file)`` of each task whose media (the first of ``keys`` in its ``data``) is a
+    local file (:func:`local_media`); a task whose media is not is a problem naming ``what`` ("image")."""
+    for n, task, data in label_studio_tasks(path, problems):
+        value = next((data[k] for k in keys if k in data), None)
+        found = local_media(value, path, media_dir)
+        if found is None:
+            problems.add(path, n, f"the {what} {str(value)[:80]!r} is not a file beside the export (Label Studio "
+                                  f"URLs are never fetched: copy the files next to {path.name})")
+            continue
+        yield n, task, data, found
+
+
 @functools.lru_cache(maxsize=8)
 def _names_below(root: str) -> dict[str, list[str]]:
     names: dict[str, list[str]] = {}

@@ -94,7 +94,7 @@ class ImagePlugin(TaskPlugin):
     def new_pack(self, source: Path, options: Mapping[str, Any]) -> NewPack:
         """A folder of images, with ``--prelabels`` to start from; or a Label Studio export
         (``--from label-studio``) with its predictions (``importers.py``)."""
-        from annotator.plugin_api.sources import SourceProblems, label_studio_tasks, local_media
+        from annotator.plugin_api.sources import SourceProblems, label_studio_media
 
         from annotator_image import importers
 
@@ -104,13 +104,7 @@ class ImagePlugin(TaskPlugin):
         if options.get("from") == "label-studio":
             if options.get("prelabels"):
                 raise ValueError("--prelabels: a Label Studio export brings its own predictions")
-            for n, _task, data in label_studio_tasks(source, problems):
-                ref = data.get("image", data.get("img"))
-                found = local_media(ref, source, None)
-                if found is None:
-                    problems.add(source, n, f"the image {str(ref)[:80]!r} is not a file beside the export (Label "
-                                            f"Studio URLs are never fetched: copy the files next to {source.name})")
-                    continue
+            for _n, _task, _data, found in label_studio_media(source, problems, ("image", "img"), "image"):
                 rel = f"media/{found.name}"
                 if rel in files and files[rel] != found:
                     rel = f"media/{len(files) + 1:05d}-{found.name}"

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.plugin_api import sources
-from annotator.plugin_api.sources import SourceProblems, local_media, read_text
+from annotator.plugin_api.sources import SourceProblems, read_text
 
 _TIME = r"(?:(\d+):)?([0-5]?\d):([0-5]\d)[.,](\d{1,3})"
 _VTT_TIMING = re.compile(rf"^\s*{_TIME}\s+-->\s+{_TIME}(?:\s+.*)?$")
@@ -165,13 +165,8 @@ def label_studio_regions(results: Any) -> list[dict[str, Any]]:
 
 def label_studio_tasks(path: Path, problems: SourceProblems, media_dir: Path | None):
     """``(line, task id, audio file, segments or None)`` of each task of a Label Studio export."""
-    for n, task, data in sources.label_studio_tasks(path, problems):
-        value = data.get("audio", data.get("audio_url"))
-        audio = local_media(value, path, media_dir)
-        if audio is None:
-            problems.add(path, n, f"the audio {str(value)[:80]!r} is not a file beside the export (Label Studio "
-                                  f"URLs are never fetched: copy the files next to {path.name})")
-            continue
+    for n, task, _data, audio in sources.label_studio_media(path, problems, ("audio", "audio_url"), "audio",
+                                                            media_dir):
         made = None
         for source in (task.get("predictions") or []) + list(reversed(task.get("annotations") or [])):
             if isinstance(source, dict):
