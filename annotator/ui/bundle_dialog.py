@@ -7,6 +7,7 @@ from PySide6 import QtCore, QtWidgets
 
 from annotator.core.errors import UserError
 from annotator.core.lab import worker
+from annotator.ui import i18n
 from annotator.ui.widgets import muted
 
 
@@ -78,7 +79,7 @@ class BundleDialog(QtWidgets.QDialog):
             self.plan = worker.plan(self.ctx.store, self.pack, self.pseudonym.text(), self.shared())
         except UserError as exc:
             self.plan = None
-            self.preview.setPlainText(str(exc))
+            self.preview.setPlainText(i18n.error_text(exc))
             self.write_button.setEnabled(False)
             return
         self.write_button.setEnabled(True)
@@ -133,7 +134,7 @@ class BundleDialog(QtWidgets.QDialog):
         try:
             self.written = worker.write(self.ctx.store, self.plan, target)
         except (UserError, OSError) as exc:
-            QtWidgets.QMessageBox.warning(self, self.tr("Send results to the lab"), str(exc))
+            QtWidgets.QMessageBox.warning(self, self.tr("Send results to the lab"), i18n.error_text(exc))
             return
         self.accept()
 

@@ -16,7 +16,7 @@ from annotator.core.session import SESSION_KEY, WorkSession, report_view
 from annotator.core.terms import terms_fingerprint
 from annotator.plugin_api import ITEM_STATES, Shortcut
 from annotator.plugin_api.qt import key_text
-from annotator.ui import theme
+from annotator.ui import i18n, theme
 from annotator.ui.dialogs import ExportDialog, ShortcutOverlay, TermsDialog
 from annotator.ui.inbox import InboxWatcher
 from annotator.ui.instructions_view import InstructionsView
@@ -262,7 +262,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             pack = self.ctx.store.pack(pack_pk)
         except UserError as exc:
-            self.statusBar().showMessage(str(exc), 5000)
+            self.statusBar().showMessage(i18n.error_text(exc), 5000)
             return
         if not self.task.leave_item():
             return
@@ -350,7 +350,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             import_demo_packs(self.ctx.store, self.ctx.registry)
         except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, self.tr("Demo packs"), str(exc))
+            QtWidgets.QMessageBox.warning(self, self.tr("Demo packs"), i18n.error_text(exc))
         self.library.refresh()
 
     def current_pack(self):
@@ -367,7 +367,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             exporters = exporters_for(self.ctx.registry, pack.kind)
         except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, self.tr("Export results"), str(exc))
+            QtWidgets.QMessageBox.warning(self, self.tr("Export results"), i18n.error_text(exc))
             return
         dialog = ExportDialog(exporters, Path.home(), pack, self)
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
@@ -378,7 +378,7 @@ class MainWindow(QtWidgets.QMainWindow):
                                    Path(dialog.path.text()),
                                    states=ITEM_STATES if dialog.all_states.isChecked() else ("submitted",))
         except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, self.tr("Export results"), str(exc))
+            QtWidgets.QMessageBox.warning(self, self.tr("Export results"), i18n.error_text(exc))
             return
         self.statusBar().showMessage(self.tr("Wrote %1 (%2).").replace("%1", dialog.path.text())
                                      .replace("%2", exporter.name), 8000)

@@ -21,6 +21,7 @@ from annotator.core.session import ItemHost, WorkSession, cache_dir_of, done_cou
 from annotator.plugin_api import Shortcut
 from annotator.plugin_api.qt import key_text
 from annotator.ui.dialogs import ReasonDialog
+from annotator.ui import i18n
 from annotator.ui.keys import AppKeyMap
 from annotator.ui.widgets import Banner, badge, muted
 
@@ -547,7 +548,7 @@ class TaskView(QtWidgets.QWidget):
         try:
             self.session.skip(dialog.reason())
         except UserError as exc:
-            self.banner.show_message(str(exc))
+            self.banner.show_message(i18n.error_text(exc))
         self.show_current()
 
     def flag(self) -> None:
@@ -559,7 +560,7 @@ class TaskView(QtWidgets.QWidget):
         try:
             self.session.flag(dialog.reason())
         except UserError as exc:
-            self.banner.show_message(str(exc))
+            self.banner.show_message(i18n.error_text(exc))
         self.show_current()
 
     def undo(self) -> None:
