@@ -397,10 +397,9 @@ class TaskView(QtWidgets.QWidget):
 
     def _show_done(self) -> None:
         progress = self.session.progress()
-        self.done_text.setText(self.tr("%1 submitted, %2 skipped, %3 flagged.")
-                               .replace("%1", str(progress["submitted"]))
-                               .replace("%2", str(progress["skipped"]))
-                               .replace("%3", str(progress["flagged"])))
+        self.done_text.setText(", ".join([self.tr("%n submitted", "", progress["submitted"]),
+                                          self.tr("%n skipped", "", progress["skipped"]),
+                                          self.tr("%n flagged", "", progress["flagged"])]) + ".")
         self.done_figures.setText(self._pack_figures())
         self.stack.setCurrentWidget(self.done_page)
         self._update_header()

@@ -169,3 +169,10 @@ def test_the_window_catalogues_use_the_typographic_apostrophe(catalog):
             straight.append(node.text)
     assert straight == []
     assert i18n.APOSTROPHE == "\u2019"
+
+
+def test_done_counts_agree_with_their_number_in_french(french):
+    assert translate("TaskView", "%n skipped", 1) == "1 passé"
+    assert translate("TaskView", "%n flagged", 3) == "3 signalés"
+    assert translate("BundleDialog", "%n item(s)", 1) == "1 élément"
+    assert translate("BundleDialog", "Dates and times of %n interval(s)", 2) == "Dates et heures de 2 intervalles"

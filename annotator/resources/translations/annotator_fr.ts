@@ -83,23 +83,66 @@
     </message>
     <message>
       <location filename="annotator/ui/bundle_dialog.py" />
-      <source>%1 items with their state, skip reason or flag note, and your annotation: %2 submitted, %3 skipped, %4 flagged, %5 not done</source>
-      <translation>%1 éléments avec leur état, la raison d’un passage ou la note d’un signalement, et votre annotation : %2 soumis, %3 passés, %4 signalés, %5 non faits</translation>
+      <source>%1 with their state, skip reason or flag note, and your annotation: %2</source>
+      <translation>%1 avec leur état, la raison d’un passage ou la note d’un signalement, et votre annotation : %2</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>%n item(s)</source>
+      <translation>
+        <numerusform>%n élément</numerusform>
+        <numerusform>%n éléments</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>%n submitted</source>
+      <translation>
+        <numerusform>%n soumis</numerusform>
+        <numerusform>%n soumis</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>%n skipped</source>
+      <translation>
+        <numerusform>%n passé</numerusform>
+        <numerusform>%n passés</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>%n flagged</source>
+      <translation>
+        <numerusform>%n signalé</numerusform>
+        <numerusform>%n signalés</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>%n not done</source>
+      <translation>
+        <numerusform>%n non fait</numerusform>
+        <numerusform>%n non faits</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="annotator/ui/bundle_dialog.py" />
-      <source>Work seconds per item: %1 items, %2 min in all</source>
-      <translation>Secondes de travail par élément : %1 éléments, %2 min en tout</translation>
+      <source>Work seconds per item: %1, %2 min in all</source>
+      <translation>Secondes de travail par élément : %1, %2 min en tout</translation>
     </message>
     <message>
       <location filename="annotator/ui/bundle_dialog.py" />
       <source>Time on this pack: instructions %1 min, training %2 min, work %3 min, review %4 min, waiting %5 min</source>
       <translation>Temps sur ce lot : consignes %1 min, formation %2 min, travail %3 min, relecture %4 min, attente %5 min</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="annotator/ui/bundle_dialog.py" />
-      <source>Dates and times of %1 intervals</source>
-      <translation>Dates et heures de %1 intervalles</translation>
+      <source>Dates and times of %n interval(s)</source>
+      <translation>
+        <numerusform>Dates et heures de %n intervalle</numerusform>
+        <numerusform>Dates et heures de %n intervalles</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="annotator/ui/bundle_dialog.py" />
@@ -1002,10 +1045,29 @@ Quitter quand même ?</translation>
       <source>The %1 plugin could not create its editor.</source>
       <translation>Le module %1 n’a pas pu créer son éditeur.</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="annotator/ui/task_view.py" />
-      <source>%1 submitted, %2 skipped, %3 flagged.</source>
-      <translation>%1 soumis, %2 passés, %3 signalés.</translation>
+      <source>%n submitted</source>
+      <translation>
+        <numerusform>%n soumis</numerusform>
+        <numerusform>%n soumis</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/task_view.py" />
+      <source>%n skipped</source>
+      <translation>
+        <numerusform>%n passé</numerusform>
+        <numerusform>%n passés</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/task_view.py" />
+      <source>%n flagged</source>
+      <translation>
+        <numerusform>%n signalé</numerusform>
+        <numerusform>%n signalés</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
