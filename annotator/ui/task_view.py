@@ -20,8 +20,8 @@ from annotator.core.prefetch import Prefetcher
 from annotator.core.session import ItemHost, WorkSession, cache_dir_of, done_count, report_view
 from annotator.plugin_api import Shortcut
 from annotator.plugin_api.qt import key_text
+from annotator.ui import i18n, theme
 from annotator.ui.dialogs import ReasonDialog
-from annotator.ui import i18n
 from annotator.ui.keys import AppKeyMap
 from annotator.ui.widgets import Banner, badge, muted
 
@@ -52,6 +52,7 @@ class UnsavedBanner(QtWidgets.QFrame):
         layout.addWidget(self.label, 1)
         self.retry_button = QtWidgets.QPushButton(self.tr("Try again now"))
         self.retry_button.clicked.connect(self.retry_requested)
+        theme.use_icon(self.retry_button, "retry")
         layout.addWidget(self.retry_button)
         self.hide()
 
@@ -133,7 +134,9 @@ class TaskView(QtWidgets.QWidget):
         self.skip_unreadable_button.setObjectName("Primary")
         self.skip_unreadable_button.clicked.connect(lambda: self.skip("unreadable"))
         row.addWidget(self.skip_unreadable_button)
+        theme.use_icon(self.skip_unreadable_button, "skip", "on_accent")
         retry = QtWidgets.QPushButton(self.tr("Try again"))
+        theme.use_icon(retry, "retry")
         retry.clicked.connect(self.show_current)
         row.addWidget(retry)
         row.addStretch(1)
@@ -162,16 +165,20 @@ class TaskView(QtWidgets.QWidget):
         row.addStretch(1)
         export = QtWidgets.QPushButton(self.tr("Export results…"))
         export.clicked.connect(self.export_requested)
+        theme.use_icon(export, "export")
         row.addWidget(export)
         self.send_button = QtWidgets.QPushButton(self.tr("Send results to the lab…"))
         self.send_button.clicked.connect(self.bundle_requested)
+        theme.use_icon(self.send_button, "bundle")
         row.addWidget(self.send_button)
         review = QtWidgets.QPushButton(self.tr("Review items"))
         review.clicked.connect(self.review_from_start)
+        theme.use_icon(review, "review")
         row.addWidget(review)
         back = QtWidgets.QPushButton(self.tr("Back to the library"))
         back.setObjectName("Primary")
         back.clicked.connect(self.library_requested)
+        theme.use_icon(back, "library", "on_accent")
         row.addWidget(back)
         row.addStretch(1)
         done_layout.addLayout(row)
@@ -187,15 +194,20 @@ class TaskView(QtWidgets.QWidget):
         group = self.tr("Items")
         self.submit_button = self._button(self.tr("Submit"), ["Ctrl+Return", "Ctrl+Enter"], self.submit,
                                           self.tr("Submit the item"), group)
-        self.next_button = self._button(self.tr("Next ▶"), ["Alt+Right", "Ctrl+PgDown"], self.next,
+        self.next_button = self._button(self.tr("Next"), ["Alt+Right", "Ctrl+PgDown"], self.next,
                                         self.tr("Next item"), group)
-        self.prev_button = self._button(self.tr("◀ Previous"), ["Alt+Left", "Ctrl+PgUp"], self.previous,
+        self.prev_button = self._button(self.tr("Previous"), ["Alt+Left", "Ctrl+PgUp"], self.previous,
                                         self.tr("Previous item"), group)
         self.skip_button = self._button(self.tr("Skip…"), ["Ctrl+Shift+S"], lambda: self.skip(),
                                         self.tr("Skip the item (with a reason)"), group)
         self.flag_button = self._button(self.tr("Flag…"), ["Ctrl+Shift+F"], lambda: self.flag(),
                                         self.tr("Flag the item (with a note)"), group)
         self.submit_button.setObjectName("Primary")
+        for button, name in ((self.prev_button, "previous"), (self.skip_button, "skip"), (self.flag_button, "flag"),
+                             (self.next_button, "next")):
+            theme.use_icon(button, name)
+        theme.use_icon(self.submit_button, "submit", "on_accent")
+        self.next_button.setLayoutDirection(QtCore.Qt.LayoutDirection.RightToLeft)  # its arrow after the word
         actions.addWidget(self.prev_button)
         actions.addStretch(1)
         actions.addWidget(self.skip_button)

@@ -708,6 +708,31 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
+      <source>Same as the system</source>
+      <translation>Comme le système</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/settings_view.py" />
+      <source>Light</source>
+      <translation>Clair</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/settings_view.py" />
+      <source>Dark</source>
+      <translation>Sombre</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/settings_view.py" />
+      <source>Appearance:</source>
+      <translation>Apparence :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/settings_view.py" />
+      <source>Light or dark colours for the window and the editors; applied at once.</source>
+      <translation>Couleurs claires ou sombres pour la fenêtre et les éditeurs ; appliquées tout de suite.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/settings_view.py" />
       <source>not set</source>
       <translation>non défini</translation>
     </message>
@@ -977,8 +1002,8 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
-      <source>Next ▶</source>
-      <translation>Suivant ▶</translation>
+      <source>Next</source>
+      <translation>Suivant</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
@@ -987,8 +1012,8 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
-      <source>◀ Previous</source>
-      <translation>◀ Précédent</translation>
+      <source>Previous</source>
+      <translation>Précédent</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
