@@ -489,6 +489,7 @@ class MainWindow(QtWidgets.QMainWindow):
             event.ignore()
             return
         self.save_geometry()
+        self.task.layouts.flush()
         if not self._quit_signalled:
             self._quit_signalled = True
             self.meter.signal("app_quit")

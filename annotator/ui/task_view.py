@@ -23,6 +23,7 @@ from annotator.plugin_api.qt import key_text
 from annotator.ui import i18n, theme
 from annotator.ui.dialogs import ReasonDialog
 from annotator.ui.keys import AppKeyMap
+from annotator.ui.layout_memory import LayoutMemory
 from annotator.ui.widgets import Banner, badge, muted
 
 log = logging.getLogger("annotator.ui")
@@ -73,6 +74,8 @@ class TaskView(QtWidgets.QWidget):
         self.host: ItemHost | None = None
         self.plugin = None
         self.prefetcher = Prefetcher()
+        #: the worker's splitter positions in each plugin's editor (``layout_memory.py``)
+        self.layouts = LayoutMemory(ctx.store, self)
         self.prefetched = None
         """The last prefetch request's future (tests)."""
 
@@ -251,6 +254,7 @@ class TaskView(QtWidgets.QWidget):
         if not self.leave_item():
             return False
         self.prefetcher.cancel()
+        self.layouts.flush()
         if self.editor is not None:
             self.editor.setParent(None)
             self.editor.deleteLater()
@@ -378,6 +382,7 @@ class TaskView(QtWidgets.QWidget):
         loaded = self._guard(lambda: (self.editor.load(self.host), True)[1], "load")
         self._update_header()
         if loaded:
+            self.layouts.attach(self.editor, session.pack.kind)
             self._guard(self.editor.focus_editor, "focus")
             self._prefetch()
 
