@@ -5,8 +5,9 @@
         [--schemes light,dark] [--sizes 1280x800,1920x1080] [--readme docs/screenshots]
 
 A fresh data folder gets the three demo packs; each pack is opened (terms dialog, instructions),
-its first items shown, a few worked through so the timesheet has something to show. Files are named
-``VIEW-LANG-SCHEME-WxH.png`` (with ``import-problems``: a refused pack, its reasons in the window's language). ``--readme DIR`` also writes the README's pictures (English, light,
+its first items shown, a few worked through so the timesheet has something to show; a refused pack
+shows its reasons in the window's language (``import-problems``). Files are named
+``VIEW-LANG-SCHEME-WxH.png``. ``--readme DIR`` also writes the README's pictures (English, light,
 1280x800, and the rating view in French, dark) into DIR under their usual names.
 """
 from __future__ import annotations
