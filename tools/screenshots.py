@@ -97,7 +97,9 @@ def main(argv=None) -> int:
                 wait(300)
                 if importer.message is not None:
                     save(importer.message, "import-problems", tag)
-                    importer.message.close()
+                    importer.message.done(0)
+                    importer.message.deleteLater()  # gone before the terms dialog is looked for
+                    wait(300)
                 for pack in ctx.store.packs():
                     slug = pack.pack_id.split(".")[-1]
                     shot_terms = slug == "street-scenes"
