@@ -128,9 +128,8 @@ class MainWindow(QtWidgets.QMainWindow):
         #: the status-bar meter, the Timesheet view and the "What is recorded" page
         self.metering = install_metering(self)
         # the meter's menu entries in the icon set too (they are the metering layer's; the icons are the window's)
-        for name, attr in (("timesheet", "timesheet_action"), ("eye", "recorded_action")):
-            if isinstance(getattr(self.metering, attr, None), QtGui.QAction):
-                theme.use_icon(getattr(self.metering, attr), name)
+        theme.use_icon(self.metering.timesheet_action, "timesheet")
+        theme.use_icon(self.metering.recorded_action, "eye")
         self.meter.signal("app_start")
         self._quit_signalled = False
         # show the library without forgetting where the worker was (restore_session reads it)
