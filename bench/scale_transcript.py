@@ -3,6 +3,7 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/scale.py transcript [--segments 5000] [--words 25000]
         [--previous DIR]         # first the previous code (DIR/annotator_transcription), as the anchor
         [--previous-json FILE]   # or the output of an earlier run of the previous code
+        [--profile FILE]         # cProfile the interface thread during merge, split and undo (pstats file)
 
 Generates a two-hour 16 kHz mono WAV and a pack of two items (a short recording, then the
 interview with a machine transcript of ``--segments`` segments and ``--words`` words), imports
@@ -111,6 +112,9 @@ OPTIONS = [
     ("--previous", {"default": None,
                     "help": "transcript: a folder holding the previous annotator_transcription, measured first in "
                             "a process of its own and shown as the anchor"}),
+    ("--profile", {"default": None,
+                   "help": "transcript: write a cProfile of the interface thread during merge, split and undo to "
+                           "this file (read it with python -m pstats)"}),
     ("--previous-json", {"default": None,
                          "help": "transcript: the output of an earlier run on the previous code (its last line is "
                                  "read), shown as the anchor instead of measuring it again"}),
@@ -201,6 +205,12 @@ def transcript(args, report) -> None:
         moves = [in_loop(app, probe, repainted(editor.next_segment)) for _ in range(30)]
         figure.steps("next_segment", "next segment", moves)
         merges, splits, undos = [], [], []
+        profiler = None
+        if args.profile:
+            import cProfile
+
+            profiler = cProfile.Profile(time.thread_time)
+            profiler.enable()
         for _ in range(15):
             merges.append(in_loop(app, probe, repainted(editor.merge_with_next)))
             undos.append(in_loop(app, probe, repainted(task.undo)))
@@ -209,6 +219,9 @@ def transcript(args, report) -> None:
             splits.append(in_loop(app, probe, repainted(editor.split_at_playhead)))
             undos.append(in_loop(app, probe, repainted(task.undo)))
             in_loop(app, probe, editor.next_segment, settle=0.05)
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(args.profile)
         figure.steps("merge", "merge with the next", merges)
         figure.steps("split", "split at the playhead", splits)
         figure.steps("undo", "undo", undos)

@@ -14,7 +14,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator.plugin_api.qt import theme
 
-from annotator_transcription.segments import Segments, bounds_for, index_at, visible_range
+from annotator_transcription.segments import Segments, bounds_for, changed_span, index_at, visible_range
 from annotator_transcription.waveform import Envelope, Pyramid, format_clock, read_envelope
 
 PALETTE = ("#4363d8", "#e6194b", "#3cb44b", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324")
@@ -203,6 +203,7 @@ class WaveformPanel(QtWidgets.QWidget):
         self.pyramid: Pyramid | None = None
         self.duration = 1.0
         self.segments: Segments = ()
+        self._edges = self._edges_y = np.empty(0)  # the overview's bars: each segment's start and end
         self.speakers: list[str] = []
         self.current = -1
         self._regions: list[_SegmentRegion] = []
@@ -281,14 +282,27 @@ class WaveformPanel(QtWidgets.QWidget):
 
     def set_segments(self, segments: Segments, current: int, speakers: list[str]) -> None:
         if segments is not self.segments or speakers != self.speakers:
-            xs = np.empty(2 * len(segments))
-            xs[0::2] = np.fromiter(map(_START, segments), dtype=float, count=len(segments))
-            xs[1::2] = np.fromiter(map(_END, segments), dtype=float, count=len(segments))
-            self.overview_segments.setData(xs, np.full(len(xs), -0.93), connect="pairs")
+            self._edges = xs = self._edges_of(segments)
+            if len(self._edges_y) != len(xs):
+                self._edges_y = np.full(len(xs), -0.93)
+            self.overview_segments.setData(xs, self._edges_y, connect="pairs")
         self.segments = segments
         self.current = current
         self.speakers = speakers
         self._sync_regions()
+
+    def _edges_of(self, segments: Segments) -> np.ndarray:
+        """Every segment's start and end, in turn (the overview's bars): only the changed ones read again."""
+        before, edges = self.segments, self._edges
+        if len(edges) != 2 * len(before):
+            head, old_end, new_end = 0, len(before), len(segments)
+        else:
+            head, old_end, new_end = changed_span(before, segments)
+        changed = segments[head:new_end]
+        middle = np.empty(2 * len(changed))
+        middle[0::2] = np.fromiter(map(_START, changed), dtype=float, count=len(changed))
+        middle[1::2] = np.fromiter(map(_END, changed), dtype=float, count=len(changed))
+        return np.concatenate((edges[:2 * head], middle, edges[2 * old_end:]))
 
     def set_current(self, current: int) -> None:
         self.current = current
