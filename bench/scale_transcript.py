@@ -205,6 +205,7 @@ def transcript(args, report) -> None:
         moves = [in_loop(app, probe, repainted(editor.next_segment)) for _ in range(30)]
         figure.steps("next_segment", "next segment", moves)
         merges, splits, undos = [], [], []
+        collections = CycleCollections()
         profiler = None
         if args.profile:
             import cProfile
@@ -222,6 +223,11 @@ def transcript(args, report) -> None:
         if profiler is not None:
             profiler.disable()
             profiler.dump_stats(args.profile)
+        collections.stop()
+        figure("edits_gc_ms", "merge, split, undo: Python's longest cycle collection", collections.longest_cpu,
+               collections.longest_wall)
+        report.note(f"cycle collections during merge, split and undo: {collections.count} "
+                    f"({collections.full} of the whole heap)")
         figure.steps("merge", "merge with the next", merges)
         figure.steps("split", "split at the playhead", splits)
         figure.steps("undo", "undo", undos)
@@ -283,6 +289,32 @@ def transcript(args, report) -> None:
         store.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+class CycleCollections:
+    """Python's cycle collections while it runs: how many, how many of the whole heap, the longest (ms)."""
+
+    def __init__(self):
+        import gc
+
+        self.count = self.full = 0
+        self.longest_wall = self.longest_cpu = 0.0
+        self._started = (0.0, 0.0)
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = (time.perf_counter(), time.thread_time())
+            return
+        self.count += 1
+        self.full += info.get("generation") == 2
+        self.longest_wall = max(self.longest_wall, (time.perf_counter() - self._started[0]) * 1000)
+        self.longest_cpu = max(self.longest_cpu, (time.thread_time() - self._started[1]) * 1000)
+
+    def stop(self) -> None:
+        import gc
+
+        gc.callbacks.remove(self._callback)
 
 
 class Figures:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from annotator_transcription import segments as S
 from annotator_transcription.document import SegmentError, TranscriptDocument
-from annotator_transcription.timestamps import insertion, parse_timestamp, stamp, strip_timestamps
+from annotator_transcription.timestamps import insertion, parse_timestamp, stamp, strip_timestamps, timestamp_at
 from tests.plugins.qt_free import modules_outside_qt_load_no_qt
 
 SEGS = (S.Segment(0.0, 2.0, "A", "hello world"), S.Segment(2.5, 4.0, "B", "how are you"),
@@ -192,3 +192,12 @@ def test_the_annotation_made_from_the_last_one_is_the_annotation_made_afresh():
             pass
         if step % 3:
             assert document.annotation() == S.to_annotation(document.segments, 80.0)
+
+
+def test_one_pattern_of_a_time_mark_for_clicking_scoring_and_exporting():
+    from annotator_transcription.wer import normalize
+
+    text = "so [0:01.3] we [1:02:03,5] went"
+    assert timestamp_at(text, 5) == 1.3 and timestamp_at(text, 11) == 1.3 and timestamp_at(text, 13) is None
+    assert timestamp_at(text, 20) == 3723.5
+    assert normalize(text) == ["so", "we", "went"] == strip_timestamps(text).split()
