@@ -97,6 +97,9 @@ class _OverviewBox(pg.ViewBox):
         ev.ignore()
 
 
+_NO_PEN = QtGui.QPen(QtCore.Qt.PenStyle.NoPen)
+
+
 class _SegmentRegion(pg.LinearRegionItem):
     """A segment: its edges drag, its body does not (a drag across it selects, a click picks it).
 
@@ -114,6 +117,13 @@ class _SegmentRegion(pg.LinearRegionItem):
         self.label: _Label | None = None
         for line in self.lines:
             line.setCursor(QtCore.Qt.CursorShape.SizeHorCursor)
+
+    def paint(self, painter, *args):
+        """The body, as pyqtgraph draws it, without its per-paint profiler and new pen (tens of regions per frame)."""
+        painter.setBrush(self.currentBrush)
+        painter.setPen(_NO_PEN)
+        rect = getattr(self, "_boundingRectCache", None)  # what Qt asked just before painting
+        painter.drawRect(rect if rect is not None else self.boundingRect())
 
     def mouseDragEvent(self, ev):  # noqa: N802 - pyqtgraph API
         ev.ignore()
