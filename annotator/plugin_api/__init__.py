@@ -150,6 +150,13 @@ class ExportRecord:
     updated_at: float | None = None
     worker: str | None = None
     """The worker's pseudonym when a lab merges results bundles; ``None`` on the worker's machine."""
+    checked: bool = False
+    """``True`` only when the pack's plugin accepted :attr:`annotation` with its
+    :meth:`TaskPlugin.check_annotation` against this very pack: a lab's merge, where every result
+    was checked on its way into the lab's database (ADR 0634). An exporter may then take the
+    annotation as it is instead of validating it again (never skipping anything that makes the
+    output correct, such as unique ids). ``False`` for everything else, which an exporter checks
+    as it reads: a worker's own store, a consensus record, a test's record."""
 
     @property
     def item_id(self) -> str:

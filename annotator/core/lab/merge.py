@@ -205,8 +205,9 @@ def export_merged(db: LabDB, pack: PackCheck, fmt: str, out: Path, *, agreement:
                 continue
             counts["records"] += 1
             workers.add(worker)
+            # checked: every stored result passed the plugin's checks against this pack (ADR 0631, 0634)
             yield ExportRecord(item, row.get("annotation"), row.get("state"), row.get("reason"),
-                               row.get("instructions_hash"), None, worker)
+                               row.get("instructions_hash"), None, worker, True)
 
     context = ExportContext(pack=info, records=records, tool_version=__version__,
                             options=option_values(exporters[fmt], options or {}), states=tuple(states))
