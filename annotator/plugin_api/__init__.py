@@ -499,6 +499,19 @@ class TaskPlugin:
         """
         raise NotImplementedError(f"the {self.id} plugin offers no consensus")
 
+    def prelabel_change(self, item: Mapping[str, Any], annotation: Mapping[str, Any] | None,
+                        task: Mapping[str, Any]) -> float | None:
+        """How much of the machine's work on ``item`` the worker's final ``annotation`` kept (the lab's report).
+
+        The machine's work is where the plugin keeps it on the item (ADR 0662, "the prelabel
+        contract": ``prelabel`` for images). Return a number from 0.0 (nothing of it kept) to 1.0
+        (kept exactly as it was, nothing added), or ``None`` when the item has no machine work or
+        the plugin does not measure it (the default). Called once per submitted item of the
+        bundles the report reads, with annotations the lab's checks accepted; may raise (the
+        report then says the plugin failed and goes on).
+        """
+        return None
+
     # -- editing (Qt) ------------------------------------------------------------
 
     def prefetch(self, pack: PackInfo, item: Mapping[str, Any], cache_dir: Path) -> None:
