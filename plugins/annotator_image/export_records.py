@@ -53,6 +53,14 @@ def sized(context: ExportContext, skipped: list[dict]) -> Iterator[tuple[ExportR
         yield record, ann, media, w, h
 
 
+def fresh_id(n: int, used: set[str]) -> str:
+    """The id :func:`model.iter_shapes` gives the ``n``-th shape when its own is missing or taken."""
+    sid = f"s{n + 1}"
+    while sid in used:
+        sid += "x"
+    return sid
+
+
 def checked_shapes(raw_shapes: Any) -> Iterator[tuple[str, str, str, Any]]:
     """:func:`model.iter_shapes` for an annotation the plugin's checks accepted (``record.checked``).
 
@@ -65,9 +73,7 @@ def checked_shapes(raw_shapes: Any) -> Iterator[tuple[str, str, str, Any]]:
     for n, raw in enumerate(raw_shapes or ()):
         sid = raw.get("id")
         if type(sid) is not str or not sid or sid in used:
-            sid = f"s{n + 1}"
-            while sid in used:
-                sid += "x"
+            sid = fresh_id(n, used)
         used.add(sid)
         kind, points = raw["type"], raw["points"]
         if kind != "box":
