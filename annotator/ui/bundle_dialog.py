@@ -7,7 +7,7 @@ from PySide6 import QtCore, QtWidgets
 
 from annotator.core.errors import UserError
 from annotator.core.lab import worker
-from annotator.ui import i18n
+from annotator.ui import i18n, widgets
 from annotator.ui.widgets import muted
 
 
@@ -138,7 +138,7 @@ class BundleDialog(QtWidgets.QDialog):
         try:
             self.written = worker.write(self.ctx.store, self.plan, target)
         except (UserError, OSError) as exc:
-            QtWidgets.QMessageBox.warning(self, self.tr("Send results to the lab"), i18n.error_text(exc))
+            widgets.ask(self, self.tr("Send results to the lab"), i18n.error_text(exc))
             return
         self.accept()
 

@@ -16,7 +16,7 @@ from annotator.core.session import SESSION_KEY, WorkSession, report_view
 from annotator.core.terms import terms_fingerprint
 from annotator.plugin_api import ITEM_STATES, Shortcut
 from annotator.plugin_api.qt import key_text
-from annotator.ui import i18n, theme
+from annotator.ui import i18n, theme, widgets
 from annotator.ui.dialogs import ExportDialog, ShortcutOverlay, TermsDialog
 from annotator.ui.inbox import InboxWatcher
 from annotator.ui.instructions_view import InstructionsView
@@ -361,7 +361,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             import_demo_packs(self.ctx.store, self.ctx.registry)
         except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, self.tr("Demo packs"), i18n.error_text(exc))
+            widgets.ask(self, self.tr("Demo packs"), i18n.error_text(exc))
         self.library.refresh()
 
     def current_pack(self):
@@ -378,7 +378,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             exporters = exporters_for(self.ctx.registry, pack.kind)
         except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, self.tr("Export results"), i18n.error_text(exc))
+            widgets.ask(self, self.tr("Export results"), i18n.error_text(exc))
             return
         dialog = ExportDialog(exporters, Path.home(), pack, self)
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
@@ -389,7 +389,7 @@ class MainWindow(QtWidgets.QMainWindow):
                                    Path(dialog.path.text()),
                                    states=ITEM_STATES if dialog.all_states.isChecked() else ("submitted",))
         except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, self.tr("Export results"), i18n.error_text(exc))
+            widgets.ask(self, self.tr("Export results"), i18n.error_text(exc))
             return
         self.statusBar().showMessage(self.tr("Wrote %1 (%2).").replace("%1", dialog.path.text())
                                      .replace("%2", exporter.name), 8000)
@@ -499,12 +499,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _quit_losing_unsaved(self) -> bool:
         """The item's last change cannot be saved: quit only if the worker says so, knowing it is lost."""
-        answer = QtWidgets.QMessageBox.warning(
+        answer = widgets.ask(
             self, self.tr("Your last change is not saved"),
             self.tr("The disk does not accept your last change to this item (%1). If you quit now, that change "
                     "is lost; everything saved before it is kept.\n\nQuit anyway?").replace("%1", self.task.host.error),
-            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
-            QtWidgets.QMessageBox.StandardButton.No)
+            buttons=QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+            default=QtWidgets.QMessageBox.StandardButton.No)
         if answer != QtWidgets.QMessageBox.StandardButton.Yes:
             return False
         self.task.host.close()

@@ -20,7 +20,7 @@ from annotator.core.prefetch import Prefetcher
 from annotator.core.session import ItemHost, WorkSession, cache_dir_of, done_count, report_view
 from annotator.plugin_api import Shortcut
 from annotator.plugin_api.qt import key_text
-from annotator.ui import i18n, theme
+from annotator.ui import i18n, theme, widgets
 from annotator.ui.dialogs import ReasonDialog
 from annotator.ui.keys import AppKeyMap
 from annotator.ui.layout_memory import LayoutMemory
@@ -543,11 +543,11 @@ class TaskView(QtWidgets.QWidget):
                     if empty:
                         warnings.insert(0, self.tr("You have not annotated anything on this item."))
         if warnings:
-            answer = QtWidgets.QMessageBox.question(  # No is the default: Enter never submits a doubtful item
+            answer = widgets.ask(  # No is the default: Enter never submits a doubtful item
                 self, self.tr("Submit anyway?"), "\n".join(f"• {w}" for w in warnings) + "\n\n" +
-                self.tr("Submit this item anyway?"),
-                QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
-                QtWidgets.QMessageBox.StandardButton.No)
+                self.tr("Submit this item anyway?"), icon=QtWidgets.QMessageBox.Icon.Question,
+                buttons=QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+                default=QtWidgets.QMessageBox.StandardButton.No)
             if answer != QtWidgets.QMessageBox.StandardButton.Yes:
                 return
         if not self.leave_item():

@@ -49,6 +49,7 @@ class Banner(QtWidgets.QWidget):
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         self.label = QtWidgets.QLabel()
+        self.label.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # messages quote pack titles and errors: data
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.label, 1)
@@ -64,3 +65,17 @@ class Banner(QtWidgets.QWidget):
         self.label.setText(text)
         self.show()
 
+
+
+def ask(parent, title: str, text: str, icon=QtWidgets.QMessageBox.Icon.Warning,
+        buttons=QtWidgets.QMessageBox.StandardButton.Ok, default=QtWidgets.QMessageBox.StandardButton.NoButton):
+    """A message box whose text is plain text, never markup, and the button the worker chose.
+
+    ``QMessageBox.warning`` and its kin guess the format: a first line holding something like a tag
+    (a pack title, a file name from a zip, a plugin's exception) would be drawn as HTML.
+    """
+    box = QtWidgets.QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    if default != QtWidgets.QMessageBox.StandardButton.NoButton:
+        box.setDefaultButton(default)
+    return QtWidgets.QMessageBox.StandardButton(box.exec())

@@ -13,12 +13,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from annotator.core.context import AppContext
 from annotator.core.registry import discover
 from annotator.core.session import RecordingMeter, WorkSession
 from annotator.ui.main_window import MainWindow
+from annotator.ui import widgets as ui_widgets
 from tests.ui.helpers import import_yesno
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -142,7 +143,7 @@ def boom(*_args, **_kwargs):
 def test_is_empty_raising_says_so_and_lets_the_worker_submit(qtbot, store, tmp_path, yesno_plugin, monkeypatch):
     window = hostile_window(qtbot, store, tmp_path, yesno_plugin, is_empty=boom)
     asked = []
-    monkeypatch.setattr(QtWidgets.QMessageBox, "question",
+    monkeypatch.setattr(ui_widgets, "ask",
                         lambda *a, **k: asked.append(a[2]) or QtWidgets.QMessageBox.StandardButton.Yes)
     first = window.session.item
     window.task.submit()
@@ -165,7 +166,7 @@ def test_exporters_raising_or_lying_is_a_message_not_a_crash(qtbot, store, tmp_p
                                                              exporters):
     window = hostile_window(qtbot, store, tmp_path, yesno_plugin, exporters=exporters)
     warned = []
-    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    monkeypatch.setattr(ui_widgets, "ask", lambda *a, **k: warned.append(a[2]))
     window.export_dialog()
     assert warned and "the yesno plugin cannot list its exporters" in warned[0]
     assert window.current_view == "task"
@@ -188,3 +189,22 @@ def test_pack_new_with_a_failing_plugin_is_one_line_not_a_traceback(tmp_path, ye
         make("yesno", questions, tmp_path / "out", registry)
     assert said in str(caught.value)
     assert not (tmp_path / "out").exists()
+
+
+def test_messages_quoting_pack_strings_are_plain_text_never_markup(qtbot, store, tmp_path, yesno_plugin):
+    """A pack title or an error quoting one is data: drawn as typed, never as HTML (QMessageBox and
+    QLabel guess rich text from a tag on the first line)."""
+    window = hostile_window(qtbot, store, tmp_path, yesno_plugin)
+    hostile = '<h1 style="color:red">PAY NOW</h1><img src="x">'
+    window._inbox_imported(hostile)
+    banner = window.library.banner.label
+    assert banner.textFormat() == QtCore.Qt.TextFormat.PlainText
+    assert hostile in banner.text()
+    seen = {}
+
+    def look(box):
+        seen["format"], seen["text"] = box.textFormat(), box.text()
+        box.button(QtWidgets.QMessageBox.StandardButton.Ok).click()
+    QtCore.QTimer.singleShot(0, lambda: look(QtWidgets.QApplication.activeModalWidget()))
+    ui_widgets.ask(window, "Export results", hostile)
+    assert seen == {"format": QtCore.Qt.TextFormat.PlainText, "text": hostile}

@@ -10,6 +10,7 @@ import os
 from PySide6 import QtCore, QtWidgets
 
 from annotator.core.session import WorkSession
+from annotator.ui import widgets as ui_widgets
 from tests.storefail import BIG, full_disk
 from tests.ui.helpers import import_yesno, press
 
@@ -39,7 +40,7 @@ def test_a_refused_save_shows_an_unsaved_state_that_stays_until_the_disk_takes_i
     qtbot.keyClicks(editor.note, "ok")
     assert note_of(store, first) == "ok"
     questions = []
-    monkeypatch.setattr(QtWidgets.QMessageBox, "question",
+    monkeypatch.setattr(ui_widgets, "ask",
                         lambda *a, **k: questions.append(a[2]) or QtWidgets.QMessageBox.StandardButton.Yes)
     with full_disk(store):
         QtWidgets.QApplication.clipboard().setText(BIG)
@@ -75,7 +76,7 @@ def test_quitting_with_an_unsaved_edit_asks_and_keeps_the_window_unless_told(qtb
     editor = open_task(qtbot, window, app_ctx, tmp_path)
     answers = [QtWidgets.QMessageBox.StandardButton.No, QtWidgets.QMessageBox.StandardButton.Yes]
     asked = []
-    monkeypatch.setattr(QtWidgets.QMessageBox, "warning", lambda *a, **k: asked.append(a[2]) or answers.pop(0))
+    monkeypatch.setattr(ui_widgets, "ask", lambda *a, **k: asked.append(a[2]) or answers.pop(0))
     with full_disk(app_ctx.store):
         editor.note.insert(BIG)
         if os.environ.get("ANNOTATOR_SHOTS"):

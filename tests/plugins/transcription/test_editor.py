@@ -5,6 +5,7 @@ import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator_transcription import segments as S
+from annotator.ui import widgets as ui_widgets
 
 from .conftest import audio_bytes
 
@@ -238,7 +239,7 @@ def test_submit_records_an_accepted_machine_transcript(open_editor, qtbot, windo
     editor = open_editor(item={"transcript": "call mum"})
     assert saved(editor) is None
     asked = []
-    monkeypatch.setattr(QtWidgets.QMessageBox, "question",
+    monkeypatch.setattr(ui_widgets, "ask",
                         lambda *a, **k: asked.append(a[2]) or QtWidgets.QMessageBox.StandardButton.Yes)
     store, item_pk = editor.host._session.store, editor.host.item_row.pk
     window.task.submit()

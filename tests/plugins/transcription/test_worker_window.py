@@ -7,6 +7,7 @@ import re
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from annotator.ui import widgets as ui_widgets
 from tests.conftest import require_service
 
 from .test_editor import ALT, CTRL, Key, focus, saved_segments, type_text
@@ -130,7 +131,7 @@ def test_listening_is_remembered_after_leaving_the_item_and_coming_back(open_pac
     task.previous()
     assert task.editor.file_label.text() == "a.wav"
     asked = []
-    monkeypatch.setattr(QtWidgets.QMessageBox, "question",
+    monkeypatch.setattr(ui_widgets, "ask",
                         lambda *a, **k: asked.append(a[2]) or QtWidgets.QMessageBox.StandardButton.Yes)
     task.submit()
     assert not any("You have not played the recording" in text for text in asked)
