@@ -11,13 +11,11 @@ from annotator.core.errors import UserError
 from annotator.core.metering import exports
 from annotator.core.metering.chain import head_code
 from annotator.core.metering.engine import CATEGORIES
-from annotator.core.metering.ledger import add_payment, add_rejection, chain_head, recorded_pack_ids
-from annotator.core.metering.timesheet import compute, interval_dicts
+from annotator.core.metering.ledger import add_payment, add_rejection, recorded_pack_ids
 from annotator.ui import theme
 from annotator.ui.metering.common import COLORS, category_name, duration, money, pack_combo, percent, ratio
+from annotator.ui.metering.timesheet_data import IntervalsModel, SheetJob, SheetSignals
 from annotator.ui.widgets import muted, title_label
-
-MAX_ROWS = 2000
 
 
 class FigureCard(QtWidgets.QFrame):
@@ -47,6 +45,8 @@ class TimesheetView(QtWidgets.QWidget):
     back_requested = QtCore.Signal()
     recorded_requested = QtCore.Signal()
     add_time_requested = QtCore.Signal()
+    #: the figures of the latest request are shown (or their failure is)
+    computed = QtCore.Signal()
 
     #: the Export menu: every format the command line writes
     EXPORTS = ("pdf", "csv", "toggl", "clockify", "ics", "json")
@@ -98,14 +98,10 @@ class TimesheetView(QtWidgets.QWidget):
         top.addWidget(back)
         outer.addLayout(top)
 
-        scroll = QtWidgets.QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        body = QtWidgets.QWidget()
-        layout = QtWidgets.QVBoxLayout(body)
-        layout.setContentsMargins(0, 8, 0, 0)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        # no scroll area around the view (issue 18: a scroll area in a scroll area showed two interval
+        # rows at 1280x820): figures and charts keep their height, the tables below take the rest and
+        # scroll themselves
+        layout = outer
 
         cards = QtWidgets.QGridLayout()
         self.cards = {
@@ -132,13 +128,15 @@ class TimesheetView(QtWidgets.QWidget):
         self.days_plot.setTitle(self.tr("Hours per category per day"), color=look.hex("text"))
         self.days_plot.setMouseEnabled(x=False, y=False)
         self.days_plot.setMenuEnabled(False)
-        self.days_plot.setMinimumHeight(240)
+        self.days_plot.setMinimumHeight(150)
+        self.days_plot.setMaximumHeight(200)
         self.wage_plot = pg.PlotWidget(background=look.hex("surface"))
         self.wage_plot.setObjectName("WageChart")
         self.wage_plot.setTitle(self.tr("Effective hourly wage and your reference"), color=look.hex("text"))
         self.wage_plot.setMouseEnabled(x=False, y=False)
         self.wage_plot.setMenuEnabled(False)
-        self.wage_plot.setMinimumHeight(240)
+        self.wage_plot.setMinimumHeight(150)
+        self.wage_plot.setMaximumHeight(200)
         charts.addWidget(self.days_plot, 3)
         charts.addWidget(self.wage_plot, 2)
         layout.addLayout(charts)
@@ -146,18 +144,19 @@ class TimesheetView(QtWidgets.QWidget):
         self.legend.setTextFormat(QtCore.Qt.TextFormat.RichText)
         layout.addWidget(self.legend)
 
-        layout.addWidget(QtWidgets.QLabel("<b>" + self.tr("Packs") + "</b>"))
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.setObjectName("TimesheetTabs")
         self.packs_table = QtWidgets.QTableWidget(0, 8)
         self.packs_table.setObjectName("PacksTable")
         self.packs_table.setHorizontalHeaderLabels([
             self.tr("Pack"), self.tr("Lab"), self.tr("Counted"), self.tr("Submitted"), self.tr("Real time per item"),
             self.tr("Lab's estimate"), self.tr("Expected earnings"), self.tr("Effective wage")])
         self._table_style(self.packs_table)
-        self.packs_table.setMinimumHeight(110)
-        layout.addWidget(self.packs_table)
 
+        page = QtWidgets.QWidget()
+        page_layout = QtWidgets.QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 6, 0, 0)
         row = QtWidgets.QHBoxLayout()
-        row.addWidget(QtWidgets.QLabel("<b>" + self.tr("Intervals") + "</b>"))
         row.addStretch(1)
         self.correct_button = QtWidgets.QPushButton(self.tr("Correct the selected interval…"))
         self.correct_button.clicked.connect(self.correct_selected)
@@ -168,17 +167,28 @@ class TimesheetView(QtWidgets.QWidget):
         reject = QtWidgets.QPushButton(self.tr("Record a rejection…"))
         reject.clicked.connect(self.rejection_dialog)
         row.addWidget(reject)
-        layout.addLayout(row)
-        self.table = QtWidgets.QTableWidget(0, 8)
+        page_layout.addLayout(row)
+        self.model = IntervalsModel([self.tr("Start"), self.tr("End"), self.tr("Duration"), self.tr("Category"),
+                                     self.tr("Pack"), self.tr("Item"), self.tr("Note"), self.tr("Source")],
+                                    self.tr("(not final yet)"), self.tr("(corrected from %1)"),
+                                    self.tr("declared"), self.tr("measured"), self)
+        self.table = QtWidgets.QTableView()
         self.table.setObjectName("IntervalsTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Start"), self.tr("End"), self.tr("Duration"),
-                                              self.tr("Category"), self.tr("Pack"), self.tr("Item"),
-                                              self.tr("Note"), self.tr("Source")])
+        self.table.setModel(self.model)
         self._table_style(self.table)
-        self.table.setMinimumHeight(220)
-        layout.addWidget(self.table)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
+        # fixed starting widths from the font, never measured over every row (the worker can drag them)
+        em = self.table.fontMetrics().horizontalAdvance("0")
+        for column, chars in enumerate((21, 10, 10, 26, 22, 12, 24)):
+            header.resizeSection(column, em * chars)
+        page_layout.addWidget(self.table, 1)
         self.more = muted()
-        layout.addWidget(self.more)
+        page_layout.addWidget(self.more)
+        self.tabs.addTab(page, self.tr("Intervals"))
+        self.tabs.addTab(self.packs_table, self.tr("Packs"))
+        layout.addWidget(self.tabs, 1)
 
         self.integrity = muted()
         self.integrity.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -197,9 +207,19 @@ class TimesheetView(QtWidgets.QWidget):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(2000)
         self._reload_timer.timeout.connect(self.refresh)
+        # the figures are computed off the interface thread, one computation at a time; a result
+        # older than the latest request is dropped
+        self.pool = QtCore.QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._signals = SheetSignals(self)
+        self._signals.done.connect(self._computed)
+        self._signals.failed.connect(self._failed)
+        self._generation = 0
+        self.pending = False
+        self.hidden = 0
 
     @staticmethod
-    def _table_style(table: QtWidgets.QTableWidget) -> None:
+    def _table_style(table: QtWidgets.QTableView) -> None:
         table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -243,23 +263,46 @@ class TimesheetView(QtWidgets.QWidget):
             self._reload_timer.start()
 
     def refresh(self) -> None:
+        """Ask for the figures of the chosen period: computed on the pool's thread, shown by :meth:`_computed`."""
         if self.pack.count() == 0 or self.sender() is None:
             self._fill_packs()
         self.meter.flush()
         start, end = self.bounds()
         ref = self.ctx.reference_wage()
-        self.sheet = compute(self.ctx.store, start=start, end=end, pack=self.pack.currentData(),
-                             reference=(ref.amount, ref.currency) if ref else None,
-                             thresholds=self.meter.thresholds, extra=self.meter.tentative_rows())
-        self.intervals = interval_dicts(self.sheet)
+        args = {"start": start, "end": end, "pack": self.pack.currentData(),
+                "reference": (ref.amount, ref.currency) if ref else None,
+                "thresholds": self.meter.thresholds, "extra": list(self.meter.tentative_rows())}
+        self._generation += 1
+        self.pending = True
+        self.status.setText(self.tr("Computing…"))
+        self.pool.start(SheetJob(self._generation, self.ctx.store, args, self._signals))
+
+    def _computed(self, generation: int, result: dict) -> None:
+        if generation != self._generation:
+            return  # an older request: a newer one is on its way
+        self.sheet, self.intervals, self.hidden = result["sheet"], result["intervals"], result["hidden"]
         self._show_figures()
         self._show_charts()
         self._show_packs()
         self._show_intervals()
-        seq, digest = chain_head(self.ctx.store)
-        self.integrity.setText(self.tr("Chain head %1 · %2 records. Send this code to someone you trust: later "
-                                       "changes to older records become provable.")
-                               .replace("%1", head_code(seq, digest)).replace("%2", str(seq)))
+        seq, digest = result["head"]
+        self.integrity.setText(self.tr("Chain head %1 · %n record(s). Send this code to someone you trust: later "
+                                       "changes to older records become provable.", "", seq)
+                               .replace("%1", head_code(seq, digest)))
+        self.pending = False
+        self.status.setText("")
+        self.computed.emit()
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self.pending = False
+        self.status.setText(self.tr("The timesheet could not be computed: %1").replace("%1", message))
+        self.computed.emit()
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Until the pool has no computation left (its result still to be delivered by the event loop)."""
+        return self.pool.waitForDone(msecs)
 
     def _show_figures(self) -> None:
         s = self.sheet
@@ -366,40 +409,23 @@ class TimesheetView(QtWidgets.QWidget):
         t.resizeColumnsToContents()
 
     def _show_intervals(self) -> None:
-        rows = self.intervals[-MAX_ROWS:][::-1]
-        t = self.table
-        t.setRowCount(len(rows))
-        for r, e in enumerate(rows):
-            a = datetime.fromtimestamp(e["start"])
-            b = datetime.fromtimestamp(e["end"])
-            cat = category_name(e["category"])
-            if not e["record"]:
-                cat += " " + self.tr("(not final yet)")
-            if e["correction"] is not None:
-                cat += " " + self.tr("(corrected from %1)").replace("%1", category_name(e["measured_category"]))
-            source = self.tr("declared") if e["source"] == "declared" else self.tr("measured")
-            cells = [a.strftime("%Y-%m-%d %H:%M:%S"), b.strftime("%H:%M:%S"), duration(e["seconds"]), cat,
-                     e["pack"] or e["lab"] or "", e["item"] or "", e["note"] or "", source]
-            for c, text in enumerate(cells):
-                item = QtWidgets.QTableWidgetItem(text)
-                if c == 0:
-                    item.setData(QtCore.Qt.ItemDataRole.UserRole, e["record"])
-                if c == 3:
-                    item.setForeground(QtGui.QColor(COLORS.get(e["category"], "#202124")))
-                    item.setToolTip(e["rule"])
-                t.setItem(r, c, item)
-        t.resizeColumnsToContents()
-        hidden = len(self.intervals) - len(rows)
-        self.more.setText(self.tr("%1 earlier intervals are not listed here; the exports have them all.")
-                          .replace("%1", str(hidden)) if hidden > 0 else "")
+        current = self.selected_record()
+        self.model.set_rows(self.intervals)
+        if current is not None:  # the same interval stays chosen across a refresh
+            row = next((r for r, e in enumerate(self.intervals) if e["record"] == current), None)
+            if row is not None:
+                self.table.selectRow(row)
+        hidden = self.hidden
+        self.more.setText(self.tr("%n earlier interval(s) not listed here; the exports have them all.", "", hidden)
+                          if hidden > 0 else "")
 
     # ------------------------------------------------------------------ actions
 
     def selected_record(self) -> int | None:
-        row = self.table.currentRow()
-        if row < 0:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
             return None
-        return self.table.item(row, 0).data(QtCore.Qt.ItemDataRole.UserRole)
+        return self.model.index(index.row(), 0).data(QtCore.Qt.ItemDataRole.UserRole)
 
     def correct_selected(self) -> None:
         seq = self.selected_record()
@@ -480,8 +506,8 @@ class TimesheetView(QtWidgets.QWidget):
     def verify(self) -> None:
         verdict = exports.verify_store(self.ctx.store)
         if verdict.ok:
-            self.status.setText(self.tr("Integrity checked: %1 records, none changed, removed or reordered.")
-                                .replace("%1", str(verdict.records)))
+            self.status.setText(self.tr("Integrity checked: %n record(s), none changed, removed or reordered.", "",
+                                        verdict.records))
         else:
             self.status.setText(self.tr("Integrity problem: %1").replace("%1", verdict.message))
 
