@@ -34,13 +34,16 @@ class SheetSignals(QtCore.QObject):
 class SheetJob(QtCore.QRunnable):
     """One computation of the figures of a period (``generation`` tells a stale result from the latest)."""
 
-    def __init__(self, generation: int, store, args: dict[str, Any], signals: SheetSignals):
+    def __init__(self, generation: int, store, args: dict[str, Any], signals: SheetSignals, prepare=None):
         super().__init__()
         self.generation, self.store, self.args, self.signals = generation, store, args, signals
+        self.prepare = prepare
 
-    def run(self) -> None:  # on a pool thread: the core only, never a widget
+    def run(self) -> None:  # on a pool thread: the core and plain strings only, never a widget
         try:
             result = sheet_result(self.store, **self.args)
+            if self.prepare is not None:
+                self.prepare(result["intervals"])
         except Exception as exc:  # noqa: BLE001 - reported in the view, never lost
             log.exception("computing the timesheet failed")
             self._emit(self.signals.failed, str(exc))
@@ -79,6 +82,12 @@ class IntervalsModel(QtCore.QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
+    def prepare(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``rows`` with their cells' texts made (under ``"cells"``): on the pool's thread, not while painting."""
+        for e in rows:
+            e["cells"] = tuple(self.text(e, c) for c in range(len(self.headers)))
+        return rows
+
     def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self.rows)
 
@@ -95,7 +104,8 @@ class IntervalsModel(QtCore.QAbstractTableModel):
             return None
         e, c = self.rows[index.row()], index.column()
         if role == QtCore.Qt.ItemDataRole.DisplayRole:
-            return self.text(e, c)
+            cells = e.get("cells")
+            return cells[c] if cells is not None else self.text(e, c)
         if role == QtCore.Qt.ItemDataRole.UserRole and c == 0:
             return e["record"]
         if c == 3 and role == QtCore.Qt.ItemDataRole.ForegroundRole:

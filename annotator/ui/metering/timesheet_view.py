@@ -129,6 +129,7 @@ class TimesheetView(QtWidgets.QWidget):
         self.days_plot.setMouseEnabled(x=False, y=False)
         self.days_plot.setMenuEnabled(False)
         self.days_plot.setMinimumHeight(150)
+        self.days_plot.setAntialiasing(False)  # bars on whole pixels: antialiasing only costs paint time
         self.days_plot.setMaximumHeight(200)
         self.wage_plot = pg.PlotWidget(background=look.hex("surface"))
         self.wage_plot.setObjectName("WageChart")
@@ -275,20 +276,26 @@ class TimesheetView(QtWidgets.QWidget):
         self._generation += 1
         self.pending = True
         self.status.setText(self.tr("Computing…"))
-        self.pool.start(SheetJob(self._generation, self.ctx.store, args, self._signals))
+        self.pool.start(SheetJob(self._generation, self.ctx.store, args, self._signals, self.model.prepare))
 
     def _computed(self, generation: int, result: dict) -> None:
         if generation != self._generation:
             return  # an older request: a newer one is on its way
         self.sheet, self.intervals, self.hidden = result["sheet"], result["intervals"], result["hidden"]
         self._show_figures()
-        self._show_charts()
         self._show_packs()
         self._show_intervals()
         seq, digest = result["head"]
         self.integrity.setText(self.tr("Chain head %1 · %n record(s). Send this code to someone you trust: later "
                                        "changes to older records become provable.", "", seq)
                                .replace("%1", head_code(seq, digest)))
+        # the charts in a later turn of the event loop, so that each turn stays short
+        QtCore.QTimer.singleShot(0, lambda: self._charted(generation))
+
+    def _charted(self, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._show_charts()
         self.pending = False
         self.status.setText("")
         self.computed.emit()
