@@ -180,20 +180,21 @@ class MeterRepository:
             closed.append('"end" IS NOT NULL')
         if end is None:
             closed.append("start IS NOT NULL")
-        # ... and those with an open end or start, kept as the OR query kept them
-        opened = list(where) + ['("end" IS NULL OR start IS NULL)']
-        opened_p = list(params)
-        if start is not None:
-            opened.append('("end" >= ? OR "end" IS NULL)')
-            opened_p.append(start)
+        # ... those with an open end, and those with an open start: kept as the OR query kept them,
+        # each found by an index (an OR of the two would read every row of the kinds)
+        no_end, no_end_p = list(where) + ['"end" IS NULL'], list(params)
         if end is not None:
-            opened.append("(start < ? OR start IS NULL)")
-            opened_p.append(end)
-        yield from heapq.merge(self._select(closed, closed_p), self._select(opened, opened_p),
-                               key=lambda r: r.seq)
+            no_end.append("(start < ? OR start IS NULL)")
+            no_end_p.append(end)
+        no_start, no_start_p = list(where) + ["start IS NULL", '"end" IS NOT NULL'], list(params)
+        if start is not None:
+            no_start.append('+"end" >= ?')
+            no_start_p.append(start)
+        yield from heapq.merge(self._select(closed, closed_p), self._select(no_end, no_end_p),
+                               self._select(no_start, no_start_p, "ix_meter_records_start"), key=lambda r: r.seq)
 
-    def _select(self, where: Sequence[str], params: Sequence[Any]) -> Iterator[Row]:
-        sql = f"SELECT {_COLS} FROM meter_records"
+    def _select(self, where: Sequence[str], params: Sequence[Any], index: str | None = None) -> Iterator[Row]:
+        sql = f"SELECT {_COLS} FROM meter_records" + (f" INDEXED BY {index}" if index else "")
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY seq"
@@ -226,7 +227,7 @@ class MeterRepository:
         hi_p = "" if end is None else " AND p.start < :end"
         only = "" if pack is None else " AND o.pack = :pack"
         cols = ", ".join(f"o.{c}" if c != '"end"' else 'o."end"' for c in _COLS.split(", "))
-        sql = (f"SELECT {cols} FROM meter_records AS o WHERE o.kind = 'outcome' AND o.start >= :start{hi}{only} "
+        sql = (f"SELECT {cols} FROM meter_records AS o INDEXED BY ix_meter_records_start WHERE o.kind = 'outcome' AND o.start >= :start{hi}{only} "
                f"AND ({mine}) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meter_records AS p "
                f"INDEXED BY ix_meter_records_outcome_item WHERE p.kind = 'outcome' AND p.item IS o.item "
                f"AND p.pack IS o.pack AND p.version IS o.version AND p.seq < o.seq{hi_p} AND ({twin}) = ({mine})) "
@@ -235,11 +236,18 @@ class MeterRepository:
             for t in conn.exec_driver_sql(sql, {"start": start, "end": end, "pack": pack}):
                 yield Row(*t)
 
-    def raw_rows(self) -> Iterator[dict[str, Any]]:
-        """Every record exactly as stored (``data`` as its JSON text), for verification."""
+    def raw_rows(self, after_seq: int = 0) -> Iterator[dict[str, Any]]:
+        """Every record (after ``after_seq``) exactly as stored (``data`` as its JSON text), for verification."""
+        query = select(R).where(R.c.seq > after_seq).order_by(R.c.seq)
         with self.engine.connect() as conn:
-            for row in conn.execution_options(yield_per=5000).execute(select(R).order_by(R.c.seq)):
+            for row in conn.execution_options(yield_per=5000).execute(query):
                 yield dict(row._mapping)
+
+    def raw_record(self, seq: int) -> dict[str, Any] | None:
+        """Record ``seq`` exactly as stored, for verification."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(R).where(R.c.seq == seq)).first()
+        return None if row is None else dict(row._mapping)
 
     def record(self, seq: int) -> Row | None:
         with self.engine.connect() as conn:

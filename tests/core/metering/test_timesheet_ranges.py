@@ -166,3 +166,19 @@ def test_an_outcome_recorded_before_the_period_is_not_counted_again_in_it(tmp_pa
         assert sheet["items"]["submitted"] == 1 and sheet["earnings"]["EUR"]["expected"] == 0.5
         assert [p["amount"] for p in sheet["payments"]] == [5.0]  # the one at midnight, on the period's edge
         same(sheet, compute(store, start=today[0], end=today[1], repo=FullScan(store)))
+
+
+def test_records_with_an_open_start_or_end_are_read_as_the_or_query_read_them(tmp_path):
+    with Store(tmp_path) as store:
+        write(store, [("interval", 0, "work", 600), ("pause", 86400), ("payment", 3), ("interval", 1, "work", 60)])
+        repo = MeterRepository(store)
+        repo.append_records([{"kind": "payment", "start": None, "end": T0 + 100, "data": {"amount": 1}},
+                             {"kind": "payment", "start": T0 + 50, "end": None, "data": {"amount": 2}},
+                             {"kind": "payment", "start": None, "end": None, "data": {"amount": 3}},
+                             {"kind": "payment", "start": None, "end": T0 - 100, "data": {"amount": 4}},
+                             {"kind": "payment", "start": T0 + 10 * 86400, "end": None, "data": {"amount": 5}}])
+        full = FullScan(store)
+        for kinds in (None, ("payment",), ("interval", "payment")):
+            for start, end in ((None, None), (T0, None), (None, T0 + 200), (T0, T0 + 200), (T0 + 86400, T0 + 2e5)):
+                got = [r.seq for r in repo.rows(kinds=kinds, start=start, end=end)]
+                assert got == [r.seq for r in full.rows(kinds=kinds, start=start, end=end)], (kinds, start, end)
