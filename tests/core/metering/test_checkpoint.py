@@ -3,13 +3,11 @@ docs/security.md, "Metering: chain verify from a signed checkpoint"."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from annotator.core import keys
 from annotator.core.metering import checkpoint, exports
-from annotator.core.metering.chain import record_hash
 from annotator.core.metering.repository import MeterRepository
-from tests.core.metering.test_chain_and_exports import sql, worked  # noqa: F401 - the fixture
+from tests.core.metering.test_chain_and_exports import rewrite_chain, sql, worked  # noqa: F401 - the fixture
 from tests.core.metering.test_service_and_cli import cli
 
 
@@ -50,17 +48,7 @@ def test_a_record_changed_after_the_checkpoint_is_named(worked):
 def test_rewriting_the_whole_chain_is_caught_by_the_checkpoint_without_a_head_code(worked):
     store = keyed(worked)
     assert exports.verify_store(store).ok
-    rows = list(MeterRepository(store).raw_rows())
-    rows[1]["category"] = "work"
-    prev = rows[0]["hash"]
-    for r in rows[1:]:
-        r["prev"] = prev
-        r["hash"] = prev = record_hash(r)
-    with sqlite3.connect(store.path) as conn:
-        conn.execute("DELETE FROM meter_records")
-        conn.executemany("INSERT INTO meter_records (seq, kind, start, \"end\", category, pack, version, item, run, "
-                         "data, prev, hash) VALUES (:seq, :kind, :start, :end, :category, :pack, :version, :item, "
-                         ":run, :data, :prev, :hash)", rows)
+    rows = rewrite_chain(store)
     verdict = exports.verify_store(store)
     assert not verdict.ok and f"record {rows[-1]['seq']} no longer holds the hash" in verdict.message
 
