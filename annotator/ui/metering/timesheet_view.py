@@ -355,7 +355,7 @@ class TimesheetView(QtWidgets.QWidget):
         ticks = [(i, d["date"][5:]) for i, d in enumerate(days)]
         step = max(1, len(ticks) // 10)
         self.days_plot.getAxis("bottom").setTicks([ticks[::step]])
-        self.days_plot.setLabel("left", self.tr("hours"))
+        self._label(self.days_plot, self.tr("hours"))
         self.days_plot.setXRange(-0.6, max(len(days), 1) - 0.4, padding=0)
         self.days_plot.setYRange(0, max(bottom + [1.0]) * 1.1, padding=0)
         self.legend.setText("  ".join(f"<span style='color:{COLORS[c]}'>■</span> {category_name(c)}"
@@ -391,9 +391,16 @@ class TimesheetView(QtWidgets.QWidget):
             self.wage_plot.addItem(line)
             top = max(top, ref["hourly"])
         self.wage_plot.getAxis("bottom").setTicks([ticks[::step]])
-        self.wage_plot.setLabel("left", self.tr("per hour") + (f" ({', '.join(currencies)})" if currencies else ""))
+        self._label(self.wage_plot, self.tr("per hour") + (f" ({', '.join(currencies)})" if currencies else ""))
         self.wage_plot.setXRange(-0.6, max(len(days), 1) - 0.4, padding=0)
         self.wage_plot.setYRange(0, top * 1.15, padding=0)
+
+    @staticmethod
+    def _label(plot, text: str) -> None:
+        """The left axis's label, set only when it changes (each set lays out rich text again)."""
+        if getattr(plot, "_left_label", None) != text:
+            plot.setLabel("left", text)
+            plot._left_label = text
 
     def _show_packs(self) -> None:
         packs = self.sheet["packs"]
