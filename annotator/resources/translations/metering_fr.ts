@@ -173,22 +173,22 @@
   <context>
     <name>CorrectionDialog</name>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Correct an interval</source>
       <translation>Corriger un intervalle</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Count it as:</source>
       <translation>Le compter comme :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Note:</source>
       <translation>Note :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>The measured interval is kept; this correction is added beside it.</source>
       <translation>L’intervalle mesuré est conservé ; cette correction est ajoutée à côté.</translation>
     </message>
@@ -365,37 +365,37 @@
   <context>
     <name>PaymentDialog</name>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Record a payment</source>
       <translation>Enregistrer un paiement</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Amount:</source>
       <translation>Montant :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Currency:</source>
       <translation>Devise :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Paid on:</source>
       <translation>Payé le :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>(no pack)</source>
       <translation>(aucun lot)</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>For the pack:</source>
       <translation>Pour le lot :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Note:</source>
       <translation>Note :</translation>
     </message>
@@ -496,27 +496,27 @@
   <context>
     <name>RejectionDialog</name>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Record a rejection</source>
       <translation>Enregistrer un refus</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Pack:</source>
       <translation>Lot :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Item id:</source>
       <translation>Identifiant de l’élément :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Reason the lab gave:</source>
       <translation>Motif donné par le labo :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Still paid for it:</source>
       <translation>Encore payé pour cet élément :</translation>
     </message>
@@ -1255,6 +1255,16 @@
       <source>Wrote %1.</source>
       <translation>Écrit : %1.</translation>
     </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Checking the records…</source>
+      <translation>Vérification des enregistrements…</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Integrity problem: %1</source>
+      <translation>Problème d’intégrité : %1</translation>
+    </message>
     <message numerus="yes">
       <location filename="annotator/ui/metering/timesheet_view.py" />
       <source>Integrity checked: %n record(s), none changed, removed or reordered.</source>
@@ -1262,11 +1272,6 @@
         <numerusform>Intégrité vérifiée : %n enregistrement, aucun modifié, supprimé ou déplacé.</numerusform>
         <numerusform>Intégrité vérifiée : %n enregistrements, aucun modifié, supprimé ou déplacé.</numerusform>
       </translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
-      <source>Integrity problem: %1</source>
-      <translation>Problème d’intégrité : %1</translation>
     </message>
   </context>
 </TS>

@@ -1,6 +1,6 @@
 """The Timesheet view's data: the figures computed off the interface thread, the intervals as a model.
 
-:class:`SheetJob` computes a period's timesheet on a :class:`QtCore.QThreadPool` thread and hands
+:class:`PoolJob` computes a period's timesheet on a :class:`QtCore.QThreadPool` thread and hands
 the result to the interface thread through a queued signal; it never touches a widget.
 :class:`IntervalsModel` shows the newest intervals in a ``QTableView``: only the rows on screen
 are formatted, and nothing measures every row (issue 17: the ``QTableWidget`` filled cell by cell
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from PySide6 import QtCore, QtGui
 
@@ -31,21 +31,21 @@ class SheetSignals(QtCore.QObject):
     failed = QtCore.Signal(int, str)
 
 
-class SheetJob(QtCore.QRunnable):
-    """One computation of the figures of a period (``generation`` tells a stale result from the latest)."""
+class PoolJob(QtCore.QRunnable):
+    """``work()`` on a pool thread, its result emitted with ``generation`` (a stale result is told apart).
 
-    def __init__(self, generation: int, store, args: dict[str, Any], signals: SheetSignals, prepare=None):
+    ``work`` runs the core and makes plain strings only, never touches a widget.
+    """
+
+    def __init__(self, generation: int, work: Callable[[], Any], signals: SheetSignals):
         super().__init__()
-        self.generation, self.store, self.args, self.signals = generation, store, args, signals
-        self.prepare = prepare
+        self.generation, self.work, self.signals = generation, work, signals
 
-    def run(self) -> None:  # on a pool thread: the core and plain strings only, never a widget
+    def run(self) -> None:  # on a pool thread
         try:
-            result = sheet_result(self.store, **self.args)
-            if self.prepare is not None:
-                self.prepare(result["intervals"])
+            result = self.work()
         except Exception as exc:  # noqa: BLE001 - reported in the view, never lost
-            log.exception("computing the timesheet failed")
+            log.exception("a timesheet computation failed")
             self._emit(self.signals.failed, str(exc))
             return
         self._emit(self.signals.done, result)
@@ -57,12 +57,15 @@ class SheetJob(QtCore.QRunnable):
             pass
 
 
-def sheet_result(store, **args) -> dict[str, Any]:
-    """The timesheet, the newest :data:`MAX_ROWS` intervals newest first, how many are left out, the head."""
+def sheet_result(store, prepare=None, **args) -> dict[str, Any]:
+    """The timesheet, the newest :data:`MAX_ROWS` intervals newest first (through ``prepare``), how many are left
+    out, the chain's head."""
     sheet = compute(store, **args)
     every = sheet["_intervals"]
     sheet["_intervals"] = every[max(0, len(every) - MAX_ROWS):]
     rows = interval_dicts(sheet)[::-1]
+    if prepare is not None:
+        prepare(rows)
     del sheet["_intervals"]
     return {"sheet": sheet, "intervals": rows, "hidden": len(every) - len(rows), "head": chain_head(store)}
 

@@ -13,8 +13,9 @@ from annotator.core.metering.chain import head_code
 from annotator.core.metering.engine import CATEGORIES
 from annotator.core.metering.ledger import add_payment, add_rejection, recorded_pack_ids
 from annotator.ui import theme
-from annotator.ui.metering.common import COLORS, category_name, duration, money, pack_combo, percent, ratio
-from annotator.ui.metering.timesheet_data import IntervalsModel, SheetJob, SheetSignals
+from annotator.ui.metering.common import COLORS, category_name, duration, money, percent, ratio
+from annotator.ui.metering.timesheet_data import IntervalsModel, PoolJob, SheetSignals, sheet_result
+from annotator.ui.metering.timesheet_dialogs import CorrectionDialog, PaymentDialog, RejectionDialog
 from annotator.ui.widgets import muted, title_label
 
 
@@ -215,6 +216,9 @@ class TimesheetView(QtWidgets.QWidget):
         self._signals = SheetSignals(self)
         self._signals.done.connect(self._computed)
         self._signals.failed.connect(self._failed)
+        self._verify_signals = SheetSignals(self)
+        self._verify_signals.done.connect(self._verified)
+        self._verify_signals.failed.connect(self._verify_failed)
         self._generation = 0
         self.pending = False
         self.hidden = 0
@@ -276,7 +280,8 @@ class TimesheetView(QtWidgets.QWidget):
         self._generation += 1
         self.pending = True
         self.status.setText(self.tr("Computing…"))
-        self.pool.start(SheetJob(self._generation, self.ctx.store, args, self._signals, self.model.prepare))
+        store, prepare = self.ctx.store, self.model.prepare
+        self.pool.start(PoolJob(self._generation, lambda: sheet_result(store, prepare, **args), self._signals))
 
     def _computed(self, generation: int, result: dict) -> None:
         if generation != self._generation:
@@ -518,83 +523,20 @@ class TimesheetView(QtWidgets.QWidget):
         return written
 
     def verify(self) -> None:
-        verdict = exports.verify_store(self.ctx.store)
+        """Check the chain on the pool's thread (from the signed checkpoint; the whole chain the first time)."""
+        self.verify_button.setEnabled(False)
+        self.status.setText(self.tr("Checking the records…"))
+        store = self.ctx.store
+        self.pool.start(PoolJob(0, lambda: exports.verify_store(store), self._verify_signals))
+
+    def _verify_failed(self, _generation: int, message: str) -> None:
+        self.verify_button.setEnabled(True)
+        self.status.setText(self.tr("Integrity problem: %1").replace("%1", message))
+
+    def _verified(self, _generation: int, verdict) -> None:
+        self.verify_button.setEnabled(True)
         if verdict.ok:
             self.status.setText(self.tr("Integrity checked: %n record(s), none changed, removed or reordered.", "",
                                         verdict.records))
         else:
             self.status.setText(self.tr("Integrity problem: %1").replace("%1", verdict.message))
-
-
-class CorrectionDialog(QtWidgets.QDialog):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Correct an interval"))
-        form = QtWidgets.QFormLayout(self)
-        self.combo = QtWidgets.QComboBox()
-        for cat in CATEGORIES:
-            self.combo.addItem(category_name(cat), cat)
-        form.addRow(self.tr("Count it as:"), self.combo)
-        self.note = QtWidgets.QLineEdit()
-        form.addRow(self.tr("Note:"), self.note)
-        form.addRow(muted(self.tr("The measured interval is kept; this correction is added beside it.")))
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok |
-                                             QtWidgets.QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def category(self) -> str:
-        return self.combo.currentData()
-
-
-class PaymentDialog(QtWidgets.QDialog):
-    def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Record a payment"))
-        form = QtWidgets.QFormLayout(self)
-        self.amount = QtWidgets.QDoubleSpinBox()
-        self.amount.setRange(0, 10_000_000)
-        self.amount.setDecimals(2)
-        form.addRow(self.tr("Amount:"), self.amount)
-        self.currency = QtWidgets.QLineEdit()
-        self.currency.setMaxLength(3)
-        ref = ctx.reference_wage()
-        self.currency.setText(ref.currency if ref else "")
-        form.addRow(self.tr("Currency:"), self.currency)
-        self.when = QtWidgets.QDateEdit(QtCore.QDate.currentDate())
-        self.when.setCalendarPopup(True)
-        form.addRow(self.tr("Paid on:"), self.when)
-        self.pack = pack_combo(ctx.store, self.tr("(no pack)"))
-        form.addRow(self.tr("For the pack:"), self.pack)
-        self.note = QtWidgets.QLineEdit()
-        form.addRow(self.tr("Note:"), self.note)
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok |
-                                             QtWidgets.QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-
-class RejectionDialog(QtWidgets.QDialog):
-    def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Record a rejection"))
-        form = QtWidgets.QFormLayout(self)
-        self.pack = QtWidgets.QComboBox()
-        for p in ctx.store.packs():
-            self.pack.addItem(p.title, p.pack_id)
-        form.addRow(self.tr("Pack:"), self.pack)
-        self.item = QtWidgets.QLineEdit()
-        form.addRow(self.tr("Item id:"), self.item)
-        self.reason = QtWidgets.QLineEdit()
-        form.addRow(self.tr("Reason the lab gave:"), self.reason)
-        self.paid = QtWidgets.QDoubleSpinBox()
-        self.paid.setRange(0, 1_000_000)
-        self.paid.setDecimals(2)
-        form.addRow(self.tr("Still paid for it:"), self.paid)
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok |
-                                             QtWidgets.QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)

@@ -97,3 +97,15 @@ def test_a_closed_window_takes_its_listener_off_the_meter(qtbot, store, registry
             meter.signal("heartbeat")
         meter.flush()
     assert "listener failed" not in caplog.text
+
+
+def test_check_integrity_runs_off_the_interface_thread_and_says_the_count(metered, registry, tmp_path, qtbot):
+    window, clock = metered
+    open_pack(window, window.ctx.store, registry, tmp_path)
+    tick(window, clock, 60)
+    window.metering.show_timesheet()
+    view = computed(window.metering.view, qtbot)
+    qtbot.mouseClick(view.verify_button, QtCore.Qt.MouseButton.LeftButton)
+    assert not view.verify_button.isEnabled()  # the click returned before the check ended
+    qtbot.waitUntil(view.verify_button.isEnabled, timeout=20000)
+    assert view.status.text().startswith("Integrity checked:"), view.status.text()
