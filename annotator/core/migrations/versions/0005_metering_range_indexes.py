@@ -13,7 +13,6 @@ Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-28
 """
-import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
@@ -23,11 +22,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_meter_records_kind_end", "meter_records", ["kind", "end"])
-    op.create_index("ix_meter_records_outcome_item", "meter_records", ["item", "pack"],
-                    sqlite_where=sa.text("kind = 'outcome'"), postgresql_where=sa.text("kind = 'outcome'"))
+    # IF NOT EXISTS: a store taken back to an older revision by hand (tests do) keeps its indexes
+    op.execute('CREATE INDEX IF NOT EXISTS ix_meter_records_kind_end ON meter_records (kind, "end")')
+    op.execute("CREATE INDEX IF NOT EXISTS ix_meter_records_outcome_item ON meter_records (item, pack) "
+               "WHERE kind = 'outcome'")
 
 
 def downgrade() -> None:
-    op.drop_index("ix_meter_records_outcome_item", "meter_records")
-    op.drop_index("ix_meter_records_kind_end", "meter_records")
+    op.execute("DROP INDEX IF EXISTS ix_meter_records_outcome_item")
+    op.execute("DROP INDEX IF EXISTS ix_meter_records_kind_end")
