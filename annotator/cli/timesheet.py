@@ -67,6 +67,8 @@ def register(sub, common) -> None:
                         help="the worker's key fingerprint as they gave it to you (XXXX:XXXX:XXXX:XXXX or its "
                              "64-digit SHA-256), or their PEM public key file; default: this installation's key")
     verify.add_argument("--head", metavar="CODE", help="also check that the records contain this chain-head code")
+    verify.add_argument("--full", action="store_true",
+                        help="check every record of the store's chain, not only those after the signed checkpoint")
     verify.set_defaults(func=run_verify)
     _declared_commands(tsub, common)
     head = tsub.add_parser("head", parents=[common], help="print the chain-head code to send to someone you trust")
@@ -153,7 +155,7 @@ def run_show(ctx) -> int:
     from annotator.core.safetext import terminal
 
     kw, tz_name = _common(ctx)
-    verdict = verify_store(ctx.store)
+    verdict = verify_store(ctx.store, full=True)  # T17: every record, not only those after the checkpoint
     if not verdict.ok:  # the figures below rest on a chain that does not verify: say so, in one line
         print(f"annotator: warning: {terminal(verdict.message)} (annotator timesheet verify)", file=sys.stderr)
     fmt = ctx.args.format or "text"
@@ -270,7 +272,7 @@ def run_verify(ctx) -> int:
     else:
         if ctx.args.key:
             raise UserError("--key checks an export file; give the FILE too")
-        verdict = verify.verify_store(ctx.store, ctx.args.head)
+        verdict = verify.verify_store(ctx.store, ctx.args.head, full=ctx.args.full)
     if verdict.ok:
         ctx.out(verdict.message)
         return 0

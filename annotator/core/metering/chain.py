@@ -63,16 +63,17 @@ class Problem:
 
 
 def verify_rows(rows: Iterable[Mapping[str, Any]], *, complete: bool = True,
-                first_prev: str | None = GENESIS) -> tuple[Problem | None, int, str | None, int | None]:
+                first_prev: str | None = GENESIS, first_seq: int = 0) -> tuple[Problem | None, int, str | None, int | None]:
     """Check records in chain order.
 
     ``complete``: the rows are the whole chain from its start (no record may be
     missing). Otherwise rows may skip records (a filtered export), but must stay
     in order and each must still match its own hash. Returns
-    ``(first problem or None, records checked, last hash, last seq)``.
+    ``(first problem or None, records checked, last hash, last seq)``. ``first_seq`` and
+    ``first_prev``: the record the rows follow (a verified checkpoint), ``0`` and the genesis by default.
     """
     prev_hash = first_prev
-    prev_seq: int | None = 0 if complete else None
+    prev_seq: int | None = first_seq if complete else None
     n = 0
     last_hash = None
     for position, row in enumerate(rows):

@@ -232,10 +232,10 @@ def _atomic(path: Path, data: bytes) -> None:
 
 # ---------------------------------------------------------------------- verification (see .verify)
 
-def verify_store(store: Store, head_code: str | None = None):
+def verify_store(store: Store, head_code: str | None = None, full: bool = False):
     from annotator.core.metering.verify import verify_store as _verify_store
 
-    return _verify_store(store, head_code)
+    return _verify_store(store, head_code, full=full)
 
 
 def verify_file(path: Path, store: Store | None = None, *, pin: keys.Pin | None = None, head: str | None = None):

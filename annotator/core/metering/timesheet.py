@@ -332,7 +332,12 @@ def compute(store: Store, *, start: float | None = None, end: float | None = Non
     day_items: dict[date, dict[str, int]] = {}
     pack_items: dict[tuple, dict[str, int]] = {}
     earned_items: dict[tuple, tuple[date, float, str]] = {}  # (pack, version, item) -> (day, amount, currency)
-    for r in repo.rows(kinds=("outcome",), end=end):
+    if start is not None and hasattr(repo, "first_outcomes"):
+        # the store's chain: only the period's outcomes, each checked for an earlier twin by an index
+        outcome_rows = repo.first_outcomes(start, end, OUTCOMES, pack)
+    else:
+        outcome_rows = repo.rows(kinds=("outcome",), end=end)
+    for r in outcome_rows:
         if pack is not None and r.pack != pack:
             continue
         # canonical JSON (sorted keys, no spaces): read the two fixed values without parsing

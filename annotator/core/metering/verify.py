@@ -404,12 +404,38 @@ def _read(path: Path) -> bytes:
         raise UserError(f"cannot read {terminal(str(path))[:200]}: {getattr(exc, 'strerror', None) or exc}") from None
 
 
-def verify_store(store: Store, head_code: str | None = None) -> Verdict:
-    """Check the store's whole chain (and that it still contains a head code given earlier)."""
+def verify_store(store: Store, head_code: str | None = None, full: bool = False) -> Verdict:
+    """Check the store's chain (and that it still contains a head code given earlier).
+
+    From the signed checkpoint (:mod:`annotator.core.metering.checkpoint`) when there is a valid
+    one and ``full`` is false: the checkpoint's record must still hold the signed hash, then only
+    the records after it are checked. Without one (or with ``full``), the whole chain. Either way
+    a chain that verifies gets a new checkpoint at its head.
+    """
+    from annotator.core.metering import checkpoint
+
     repo = MeterRepository(store)
-    problem, n, last_hash, last_seq = chain.verify_rows(repo.raw_rows(), complete=True)
+    start, why = (None, "") if full else checkpoint.read(store.data_dir)
+    since = ""
+    if start is not None:
+        seq0, hash0 = start
+        row = repo.raw_record(seq0)
+        if row is None or row["hash"] != hash0 or chain.record_hash(row) != hash0:
+            return Verdict(False, f"the timesheet was tampered with: record {seq0} no longer holds the hash the "
+                                  "signed checkpoint noted (older records were changed, removed or rewritten)", 0)
+        problem, n, last_hash, last_seq = chain.verify_rows(repo.raw_rows(after_seq=seq0), complete=True,
+                                                            first_prev=hash0, first_seq=seq0)
+        last_seq, last_hash = (last_seq or seq0), (last_hash or hash0)
+        since = f" ({n} checked after the signed checkpoint at record {seq0}; --full checks every record)"
+        n += seq0
+    else:
+        problem, n, last_hash, last_seq = chain.verify_rows(repo.raw_rows(), complete=True)
+        if why:
+            since = f" (every record checked: {why})"
     if problem is not None:
         return Verdict(False, f"the timesheet was tampered with: {problem}", n)
+    if last_seq:
+        checkpoint.write(store.data_dir, last_seq, last_hash)
     if head_code:
         try:
             seq, prefix = chain.parse_head_code(head_code)
@@ -420,4 +446,4 @@ def verify_store(store: Store, head_code: str | None = None) -> Verdict:
             return Verdict(False, f"record {seq}: the chain no longer has the head {terminal(head_code.strip())} "
                                   "(older records were changed or removed since that code was noted)", n)
     seq, digest = (last_seq or 0), (last_hash or chain.GENESIS)
-    return Verdict(True, f"ok: {n} records, chain head {chain.head_code(seq, digest)}", n)
+    return Verdict(True, f"ok: {n} records, chain head {chain.head_code(seq, digest)}{since}", n)

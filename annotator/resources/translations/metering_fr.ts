@@ -173,22 +173,22 @@
   <context>
     <name>CorrectionDialog</name>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Correct an interval</source>
       <translation>Corriger un intervalle</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Count it as:</source>
       <translation>Le compter comme :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Note:</source>
       <translation>Note :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>The measured interval is kept; this correction is added beside it.</source>
       <translation>L’intervalle mesuré est conservé ; cette correction est ajoutée à côté.</translation>
     </message>
@@ -365,37 +365,37 @@
   <context>
     <name>PaymentDialog</name>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Record a payment</source>
       <translation>Enregistrer un paiement</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Amount:</source>
       <translation>Montant :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Currency:</source>
       <translation>Devise :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Paid on:</source>
       <translation>Payé le :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>(no pack)</source>
       <translation>(aucun lot)</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>For the pack:</source>
       <translation>Pour le lot :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Note:</source>
       <translation>Note :</translation>
     </message>
@@ -496,27 +496,27 @@
   <context>
     <name>RejectionDialog</name>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Record a rejection</source>
       <translation>Enregistrer un refus</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Pack:</source>
       <translation>Lot :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Item id:</source>
       <translation>Identifiant de l’élément :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Reason the lab gave:</source>
       <translation>Motif donné par le labo :</translation>
     </message>
     <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <location filename="annotator/ui/metering/timesheet_dialogs.py" />
       <source>Still paid for it:</source>
       <translation>Encore payé pour cet élément :</translation>
     </message>
@@ -1046,11 +1046,6 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
-      <source>Packs</source>
-      <translation>Lots</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
       <source>Pack</source>
       <translation>Lot</translation>
     </message>
@@ -1088,11 +1083,6 @@
       <location filename="annotator/ui/metering/timesheet_view.py" />
       <source>Effective wage</source>
       <translation>Salaire effectif</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
-      <source>Intervals</source>
-      <translation>Intervalles</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
@@ -1146,6 +1136,36 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>(not final yet)</source>
+      <translation>(pas encore définitif)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>(corrected from %1)</source>
+      <translation>(corrigé, mesuré : %1)</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>declared</source>
+      <translation>déclaré</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>measured</source>
+      <translation>mesuré</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Intervals</source>
+      <translation>Intervalles</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Packs</source>
+      <translation>Lots</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
       <source>Check integrity</source>
       <translation>Vérifier l’intégrité</translation>
     </message>
@@ -1156,8 +1176,21 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
-      <source>Chain head %1 · %2 records. Send this code to someone you trust: later changes to older records become provable.</source>
-      <translation>Tête de chaîne %1 · %2 enregistrements. Envoyez ce code à une personne de confiance : toute modification ultérieure d’enregistrements plus anciens devient prouvable.</translation>
+      <source>Computing…</source>
+      <translation>Calcul en cours…</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Chain head %1 · %n record(s). Send this code to someone you trust: later changes to older records become provable.</source>
+      <translation>
+        <numerusform>Tête de chaîne %1 · %n enregistrement. Envoyez ce code à une personne de confiance : toute modification ultérieure d’enregistrements plus anciens devient prouvable.</numerusform>
+        <numerusform>Tête de chaîne %1 · %n enregistrements. Envoyez ce code à une personne de confiance : toute modification ultérieure d’enregistrements plus anciens devient prouvable.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>The timesheet could not be computed: %1</source>
+      <translation>La feuille de temps n’a pas pu être calculée : %1</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
@@ -1194,30 +1227,13 @@
       <source>Items take longer than the lab says.</source>
       <translation>Les éléments prennent plus de temps que ce qu’annonce le labo.</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="annotator/ui/metering/timesheet_view.py" />
-      <source>(not final yet)</source>
-      <translation>(pas encore définitif)</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
-      <source>(corrected from %1)</source>
-      <translation>(corrigé, mesuré : %1)</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
-      <source>declared</source>
-      <translation>déclaré</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
-      <source>measured</source>
-      <translation>mesuré</translation>
-    </message>
-    <message>
-      <location filename="annotator/ui/metering/timesheet_view.py" />
-      <source>%1 earlier intervals are not listed here; the exports have them all.</source>
-      <translation>%1 intervalles plus anciens ne sont pas listés ici ; les exports les contiennent tous.</translation>
+      <source>%n earlier interval(s) not listed here; the exports have them all.</source>
+      <translation>
+        <numerusform>%n intervalle plus ancien n’est pas listé ici ; les exports les contiennent tous.</numerusform>
+        <numerusform>%n intervalles plus anciens ne sont pas listés ici ; les exports les contiennent tous.</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
@@ -1241,13 +1257,21 @@
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
-      <source>Integrity checked: %1 records, none changed, removed or reordered.</source>
-      <translation>Intégrité vérifiée : %1 enregistrements, aucun modifié, supprimé ou déplacé.</translation>
+      <source>Checking the records…</source>
+      <translation>Vérification des enregistrements…</translation>
     </message>
     <message>
       <location filename="annotator/ui/metering/timesheet_view.py" />
       <source>Integrity problem: %1</source>
       <translation>Problème d’intégrité : %1</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/metering/timesheet_view.py" />
+      <source>Integrity checked: %n record(s), none changed, removed or reordered.</source>
+      <translation>
+        <numerusform>Intégrité vérifiée : %n enregistrement, aucun modifié, supprimé ou déplacé.</numerusform>
+        <numerusform>Intégrité vérifiée : %n enregistrements, aucun modifié, supprimé ou déplacé.</numerusform>
+      </translation>
     </message>
   </context>
 </TS>

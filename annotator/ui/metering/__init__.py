@@ -61,6 +61,10 @@ class MeteringUi(QtCore.QObject):
         window.view_changed.connect(self._view_changed)
         QtWidgets.QApplication.instance().installEventFilter(self)
         self.meter.listeners.append(self._records)
+        # the meter outlives a closed window: take the listener off when this is destroyed
+        # ("TimesheetView already deleted" in the log otherwise)
+        listeners, listener = self.meter.listeners, self._records
+        self.destroyed.connect(lambda *_: listener in listeners and listeners.remove(listener))
 
     # ------------------------------------------------------------------ views
 

@@ -11,13 +11,12 @@ from annotator.core.errors import UserError
 from annotator.core.metering import exports
 from annotator.core.metering.chain import head_code
 from annotator.core.metering.engine import CATEGORIES
-from annotator.core.metering.ledger import add_payment, add_rejection, chain_head, recorded_pack_ids
-from annotator.core.metering.timesheet import compute, interval_dicts
+from annotator.core.metering.ledger import add_payment, add_rejection, recorded_pack_ids
 from annotator.ui import theme
-from annotator.ui.metering.common import COLORS, category_name, duration, money, pack_combo, percent, ratio
+from annotator.ui.metering.common import COLORS, category_name, duration, money, percent, ratio
+from annotator.ui.metering.timesheet_data import IntervalsModel, PoolJob, SheetSignals, sheet_result
+from annotator.ui.metering.timesheet_dialogs import CorrectionDialog, PaymentDialog, RejectionDialog
 from annotator.ui.widgets import muted, title_label
-
-MAX_ROWS = 2000
 
 
 class FigureCard(QtWidgets.QFrame):
@@ -47,6 +46,8 @@ class TimesheetView(QtWidgets.QWidget):
     back_requested = QtCore.Signal()
     recorded_requested = QtCore.Signal()
     add_time_requested = QtCore.Signal()
+    #: the figures of the latest request are shown (or their failure is)
+    computed = QtCore.Signal()
 
     #: the Export menu: every format the command line writes
     EXPORTS = ("pdf", "csv", "toggl", "clockify", "ics", "json")
@@ -98,14 +99,10 @@ class TimesheetView(QtWidgets.QWidget):
         top.addWidget(back)
         outer.addLayout(top)
 
-        scroll = QtWidgets.QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        body = QtWidgets.QWidget()
-        layout = QtWidgets.QVBoxLayout(body)
-        layout.setContentsMargins(0, 8, 0, 0)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        # no scroll area around the view (issue 18: a scroll area in a scroll area showed two interval
+        # rows at 1280x820): figures and charts keep their height, the tables below take the rest and
+        # scroll themselves
+        layout = outer
 
         cards = QtWidgets.QGridLayout()
         self.cards = {
@@ -132,13 +129,16 @@ class TimesheetView(QtWidgets.QWidget):
         self.days_plot.setTitle(self.tr("Hours per category per day"), color=look.hex("text"))
         self.days_plot.setMouseEnabled(x=False, y=False)
         self.days_plot.setMenuEnabled(False)
-        self.days_plot.setMinimumHeight(240)
+        self.days_plot.setMinimumHeight(150)
+        self.days_plot.setAntialiasing(False)  # bars on whole pixels: antialiasing only costs paint time
+        self.days_plot.setMaximumHeight(200)
         self.wage_plot = pg.PlotWidget(background=look.hex("surface"))
         self.wage_plot.setObjectName("WageChart")
         self.wage_plot.setTitle(self.tr("Effective hourly wage and your reference"), color=look.hex("text"))
         self.wage_plot.setMouseEnabled(x=False, y=False)
         self.wage_plot.setMenuEnabled(False)
-        self.wage_plot.setMinimumHeight(240)
+        self.wage_plot.setMinimumHeight(150)
+        self.wage_plot.setMaximumHeight(200)
         charts.addWidget(self.days_plot, 3)
         charts.addWidget(self.wage_plot, 2)
         layout.addLayout(charts)
@@ -146,18 +146,19 @@ class TimesheetView(QtWidgets.QWidget):
         self.legend.setTextFormat(QtCore.Qt.TextFormat.RichText)
         layout.addWidget(self.legend)
 
-        layout.addWidget(QtWidgets.QLabel("<b>" + self.tr("Packs") + "</b>"))
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.setObjectName("TimesheetTabs")
         self.packs_table = QtWidgets.QTableWidget(0, 8)
         self.packs_table.setObjectName("PacksTable")
         self.packs_table.setHorizontalHeaderLabels([
             self.tr("Pack"), self.tr("Lab"), self.tr("Counted"), self.tr("Submitted"), self.tr("Real time per item"),
             self.tr("Lab's estimate"), self.tr("Expected earnings"), self.tr("Effective wage")])
         self._table_style(self.packs_table)
-        self.packs_table.setMinimumHeight(110)
-        layout.addWidget(self.packs_table)
 
+        page = QtWidgets.QWidget()
+        page_layout = QtWidgets.QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 6, 0, 0)
         row = QtWidgets.QHBoxLayout()
-        row.addWidget(QtWidgets.QLabel("<b>" + self.tr("Intervals") + "</b>"))
         row.addStretch(1)
         self.correct_button = QtWidgets.QPushButton(self.tr("Correct the selected interval…"))
         self.correct_button.clicked.connect(self.correct_selected)
@@ -168,17 +169,28 @@ class TimesheetView(QtWidgets.QWidget):
         reject = QtWidgets.QPushButton(self.tr("Record a rejection…"))
         reject.clicked.connect(self.rejection_dialog)
         row.addWidget(reject)
-        layout.addLayout(row)
-        self.table = QtWidgets.QTableWidget(0, 8)
+        page_layout.addLayout(row)
+        self.model = IntervalsModel([self.tr("Start"), self.tr("End"), self.tr("Duration"), self.tr("Category"),
+                                     self.tr("Pack"), self.tr("Item"), self.tr("Note"), self.tr("Source")],
+                                    self.tr("(not final yet)"), self.tr("(corrected from %1)"),
+                                    self.tr("declared"), self.tr("measured"), self)
+        self.table = QtWidgets.QTableView()
         self.table.setObjectName("IntervalsTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Start"), self.tr("End"), self.tr("Duration"),
-                                              self.tr("Category"), self.tr("Pack"), self.tr("Item"),
-                                              self.tr("Note"), self.tr("Source")])
+        self.table.setModel(self.model)
         self._table_style(self.table)
-        self.table.setMinimumHeight(220)
-        layout.addWidget(self.table)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
+        # fixed starting widths from the font, never measured over every row (the worker can drag them)
+        em = self.table.fontMetrics().horizontalAdvance("0")
+        for column, chars in enumerate((21, 10, 10, 26, 22, 12, 24)):
+            header.resizeSection(column, em * chars)
+        page_layout.addWidget(self.table, 1)
         self.more = muted()
-        layout.addWidget(self.more)
+        page_layout.addWidget(self.more)
+        self.tabs.addTab(page, self.tr("Intervals"))
+        self.tabs.addTab(self.packs_table, self.tr("Packs"))
+        layout.addWidget(self.tabs, 1)
 
         self.integrity = muted()
         self.integrity.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -197,9 +209,22 @@ class TimesheetView(QtWidgets.QWidget):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(2000)
         self._reload_timer.timeout.connect(self.refresh)
+        # the figures are computed off the interface thread, one computation at a time; a result
+        # older than the latest request is dropped
+        self.pool = QtCore.QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._signals = SheetSignals(self)
+        self._signals.done.connect(self._computed)
+        self._signals.failed.connect(self._failed)
+        self._verify_signals = SheetSignals(self)
+        self._verify_signals.done.connect(self._verified)
+        self._verify_signals.failed.connect(self._verify_failed)
+        self._generation = 0
+        self.pending = False
+        self.hidden = 0
 
     @staticmethod
-    def _table_style(table: QtWidgets.QTableWidget) -> None:
+    def _table_style(table: QtWidgets.QTableView) -> None:
         table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -243,23 +268,53 @@ class TimesheetView(QtWidgets.QWidget):
             self._reload_timer.start()
 
     def refresh(self) -> None:
+        """Ask for the figures of the chosen period: computed on the pool's thread, shown by :meth:`_computed`."""
         if self.pack.count() == 0 or self.sender() is None:
             self._fill_packs()
         self.meter.flush()
         start, end = self.bounds()
         ref = self.ctx.reference_wage()
-        self.sheet = compute(self.ctx.store, start=start, end=end, pack=self.pack.currentData(),
-                             reference=(ref.amount, ref.currency) if ref else None,
-                             thresholds=self.meter.thresholds, extra=self.meter.tentative_rows())
-        self.intervals = interval_dicts(self.sheet)
+        args = {"start": start, "end": end, "pack": self.pack.currentData(),
+                "reference": (ref.amount, ref.currency) if ref else None,
+                "thresholds": self.meter.thresholds, "extra": list(self.meter.tentative_rows())}
+        self._generation += 1
+        self.pending = True
+        self.status.setText(self.tr("Computing…"))
+        store, prepare = self.ctx.store, self.model.prepare
+        self.pool.start(PoolJob(self._generation, lambda: sheet_result(store, prepare, **args), self._signals))
+
+    def _computed(self, generation: int, result: dict) -> None:
+        if generation != self._generation:
+            return  # an older request: a newer one is on its way
+        self.sheet, self.intervals, self.hidden = result["sheet"], result["intervals"], result["hidden"]
         self._show_figures()
-        self._show_charts()
         self._show_packs()
         self._show_intervals()
-        seq, digest = chain_head(self.ctx.store)
-        self.integrity.setText(self.tr("Chain head %1 · %2 records. Send this code to someone you trust: later "
-                                       "changes to older records become provable.")
-                               .replace("%1", head_code(seq, digest)).replace("%2", str(seq)))
+        seq, digest = result["head"]
+        self.integrity.setText(self.tr("Chain head %1 · %n record(s). Send this code to someone you trust: later "
+                                       "changes to older records become provable.", "", seq)
+                               .replace("%1", head_code(seq, digest)))
+        # the charts in a later turn of the event loop, so that each turn stays short
+        QtCore.QTimer.singleShot(0, lambda: self._charted(generation))
+
+    def _charted(self, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._show_charts()
+        self.pending = False
+        self.status.setText("")
+        self.computed.emit()
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self.pending = False
+        self.status.setText(self.tr("The timesheet could not be computed: %1").replace("%1", message))
+        self.computed.emit()
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Until the pool has no computation left (its result still to be delivered by the event loop)."""
+        return self.pool.waitForDone(msecs)
 
     def _show_figures(self) -> None:
         s = self.sheet
@@ -305,7 +360,7 @@ class TimesheetView(QtWidgets.QWidget):
         ticks = [(i, d["date"][5:]) for i, d in enumerate(days)]
         step = max(1, len(ticks) // 10)
         self.days_plot.getAxis("bottom").setTicks([ticks[::step]])
-        self.days_plot.setLabel("left", self.tr("hours"))
+        self._label(self.days_plot, self.tr("hours"))
         self.days_plot.setXRange(-0.6, max(len(days), 1) - 0.4, padding=0)
         self.days_plot.setYRange(0, max(bottom + [1.0]) * 1.1, padding=0)
         self.legend.setText("  ".join(f"<span style='color:{COLORS[c]}'>■</span> {category_name(c)}"
@@ -341,9 +396,16 @@ class TimesheetView(QtWidgets.QWidget):
             self.wage_plot.addItem(line)
             top = max(top, ref["hourly"])
         self.wage_plot.getAxis("bottom").setTicks([ticks[::step]])
-        self.wage_plot.setLabel("left", self.tr("per hour") + (f" ({', '.join(currencies)})" if currencies else ""))
+        self._label(self.wage_plot, self.tr("per hour") + (f" ({', '.join(currencies)})" if currencies else ""))
         self.wage_plot.setXRange(-0.6, max(len(days), 1) - 0.4, padding=0)
         self.wage_plot.setYRange(0, top * 1.15, padding=0)
+
+    @staticmethod
+    def _label(plot, text: str) -> None:
+        """The left axis's label, set only when it changes (each set lays out rich text again)."""
+        if getattr(plot, "_left_label", None) != text:
+            plot.setLabel("left", text)
+            plot._left_label = text
 
     def _show_packs(self) -> None:
         packs = self.sheet["packs"]
@@ -366,40 +428,23 @@ class TimesheetView(QtWidgets.QWidget):
         t.resizeColumnsToContents()
 
     def _show_intervals(self) -> None:
-        rows = self.intervals[-MAX_ROWS:][::-1]
-        t = self.table
-        t.setRowCount(len(rows))
-        for r, e in enumerate(rows):
-            a = datetime.fromtimestamp(e["start"])
-            b = datetime.fromtimestamp(e["end"])
-            cat = category_name(e["category"])
-            if not e["record"]:
-                cat += " " + self.tr("(not final yet)")
-            if e["correction"] is not None:
-                cat += " " + self.tr("(corrected from %1)").replace("%1", category_name(e["measured_category"]))
-            source = self.tr("declared") if e["source"] == "declared" else self.tr("measured")
-            cells = [a.strftime("%Y-%m-%d %H:%M:%S"), b.strftime("%H:%M:%S"), duration(e["seconds"]), cat,
-                     e["pack"] or e["lab"] or "", e["item"] or "", e["note"] or "", source]
-            for c, text in enumerate(cells):
-                item = QtWidgets.QTableWidgetItem(text)
-                if c == 0:
-                    item.setData(QtCore.Qt.ItemDataRole.UserRole, e["record"])
-                if c == 3:
-                    item.setForeground(QtGui.QColor(COLORS.get(e["category"], "#202124")))
-                    item.setToolTip(e["rule"])
-                t.setItem(r, c, item)
-        t.resizeColumnsToContents()
-        hidden = len(self.intervals) - len(rows)
-        self.more.setText(self.tr("%1 earlier intervals are not listed here; the exports have them all.")
-                          .replace("%1", str(hidden)) if hidden > 0 else "")
+        current = self.selected_record()
+        self.model.set_rows(self.intervals)
+        if current is not None:  # the same interval stays chosen across a refresh
+            row = next((r for r, e in enumerate(self.intervals) if e["record"] == current), None)
+            if row is not None:
+                self.table.selectRow(row)
+        hidden = self.hidden
+        self.more.setText(self.tr("%n earlier interval(s) not listed here; the exports have them all.", "", hidden)
+                          if hidden > 0 else "")
 
     # ------------------------------------------------------------------ actions
 
     def selected_record(self) -> int | None:
-        row = self.table.currentRow()
-        if row < 0:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
             return None
-        return self.table.item(row, 0).data(QtCore.Qt.ItemDataRole.UserRole)
+        return self.model.index(index.row(), 0).data(QtCore.Qt.ItemDataRole.UserRole)
 
     def correct_selected(self) -> None:
         seq = self.selected_record()
@@ -478,83 +523,20 @@ class TimesheetView(QtWidgets.QWidget):
         return written
 
     def verify(self) -> None:
-        verdict = exports.verify_store(self.ctx.store)
+        """Check the chain on the pool's thread (from the signed checkpoint; the whole chain the first time)."""
+        self.verify_button.setEnabled(False)
+        self.status.setText(self.tr("Checking the records…"))
+        store = self.ctx.store
+        self.pool.start(PoolJob(0, lambda: exports.verify_store(store), self._verify_signals))
+
+    def _verify_failed(self, _generation: int, message: str) -> None:
+        self.verify_button.setEnabled(True)
+        self.status.setText(self.tr("Integrity problem: %1").replace("%1", message))
+
+    def _verified(self, _generation: int, verdict) -> None:
+        self.verify_button.setEnabled(True)
         if verdict.ok:
-            self.status.setText(self.tr("Integrity checked: %1 records, none changed, removed or reordered.")
-                                .replace("%1", str(verdict.records)))
+            self.status.setText(self.tr("Integrity checked: %n record(s), none changed, removed or reordered.", "",
+                                        verdict.records))
         else:
             self.status.setText(self.tr("Integrity problem: %1").replace("%1", verdict.message))
-
-
-class CorrectionDialog(QtWidgets.QDialog):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Correct an interval"))
-        form = QtWidgets.QFormLayout(self)
-        self.combo = QtWidgets.QComboBox()
-        for cat in CATEGORIES:
-            self.combo.addItem(category_name(cat), cat)
-        form.addRow(self.tr("Count it as:"), self.combo)
-        self.note = QtWidgets.QLineEdit()
-        form.addRow(self.tr("Note:"), self.note)
-        form.addRow(muted(self.tr("The measured interval is kept; this correction is added beside it.")))
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok |
-                                             QtWidgets.QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def category(self) -> str:
-        return self.combo.currentData()
-
-
-class PaymentDialog(QtWidgets.QDialog):
-    def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Record a payment"))
-        form = QtWidgets.QFormLayout(self)
-        self.amount = QtWidgets.QDoubleSpinBox()
-        self.amount.setRange(0, 10_000_000)
-        self.amount.setDecimals(2)
-        form.addRow(self.tr("Amount:"), self.amount)
-        self.currency = QtWidgets.QLineEdit()
-        self.currency.setMaxLength(3)
-        ref = ctx.reference_wage()
-        self.currency.setText(ref.currency if ref else "")
-        form.addRow(self.tr("Currency:"), self.currency)
-        self.when = QtWidgets.QDateEdit(QtCore.QDate.currentDate())
-        self.when.setCalendarPopup(True)
-        form.addRow(self.tr("Paid on:"), self.when)
-        self.pack = pack_combo(ctx.store, self.tr("(no pack)"))
-        form.addRow(self.tr("For the pack:"), self.pack)
-        self.note = QtWidgets.QLineEdit()
-        form.addRow(self.tr("Note:"), self.note)
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok |
-                                             QtWidgets.QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-
-class RejectionDialog(QtWidgets.QDialog):
-    def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Record a rejection"))
-        form = QtWidgets.QFormLayout(self)
-        self.pack = QtWidgets.QComboBox()
-        for p in ctx.store.packs():
-            self.pack.addItem(p.title, p.pack_id)
-        form.addRow(self.tr("Pack:"), self.pack)
-        self.item = QtWidgets.QLineEdit()
-        form.addRow(self.tr("Item id:"), self.item)
-        self.reason = QtWidgets.QLineEdit()
-        form.addRow(self.tr("Reason the lab gave:"), self.reason)
-        self.paid = QtWidgets.QDoubleSpinBox()
-        self.paid.setRange(0, 1_000_000)
-        self.paid.setDecimals(2)
-        form.addRow(self.tr("Still paid for it:"), self.paid)
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok |
-                                             QtWidgets.QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)

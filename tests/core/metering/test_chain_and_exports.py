@@ -65,23 +65,29 @@ def test_a_recomputed_hash_still_breaks_the_link_to_the_next_record(worked):
     assert not verdict.ok and "record 5:" in verdict.message and "does not follow record 4" in verdict.message
 
 
-def test_the_head_code_proves_later_edits_of_older_records(worked):
-    code = head_code(*MeterRepository(worked).head())
-    assert exports.verify_store(worked, code).ok
-    # rewriting the whole chain from record 2 on (every hash recomputed) cannot keep the noted head
+def rewrite_chain(store) -> list[dict]:
+    """Record 2 changed and every later hash recomputed, as a forger holding the store would."""
     from annotator.core.metering.chain import record_hash
 
-    rows = list(MeterRepository(worked).raw_rows())
+    rows = list(MeterRepository(store).raw_rows())
     rows[1]["category"] = "work"
     prev = rows[0]["hash"]
     for r in rows[1:]:
         r["prev"] = prev
         r["hash"] = prev = record_hash(r)
-    with sqlite3.connect(worked.path) as conn:
+    with sqlite3.connect(store.path) as conn:
         conn.execute("DELETE FROM meter_records")
         conn.executemany("INSERT INTO meter_records (seq, kind, start, \"end\", category, pack, version, item, run, "
                          "data, prev, hash) VALUES (:seq, :kind, :start, :end, :category, :pack, :version, :item, "
                          ":run, :data, :prev, :hash)", rows)
+    return rows
+
+
+def test_the_head_code_proves_later_edits_of_older_records(worked):
+    code = head_code(*MeterRepository(worked).head())
+    assert exports.verify_store(worked, code).ok
+    # rewriting the whole chain from record 2 on (every hash recomputed) cannot keep the noted head
+    rows = rewrite_chain(worked)
     assert exports.verify_store(worked).ok  # a consistent forgery...
     verdict = exports.verify_store(worked, code)
     assert not verdict.ok and f"record {rows[-1]['seq']}" in verdict.message  # ...is caught by the noted head

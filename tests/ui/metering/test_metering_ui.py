@@ -76,6 +76,30 @@ def metered(qtbot, store, registry_with_yesno):
     win.close()
 
 
+def computed(view, qtbot):
+    """The view once its figures (computed off the interface thread) are shown."""
+    qtbot.waitUntil(lambda: not view.pending, timeout=20000)
+    return view
+
+
+def column(view, c: int) -> list[str]:
+    """The texts of one column of the intervals table, as shown."""
+    model = view.table.model()
+    return [model.index(r, c).data() for r in range(model.rowCount())]
+
+
+def all_time_after_an_item(window, clock, registry, tmp_path):
+    """The Timesheet view on "All time" after a pack was opened and an item submitted (computing)."""
+    open_pack(window, window.ctx.store, registry, tmp_path)
+    tick(window, clock, 200)
+    submit(window)
+    tick(window, clock, 100)
+    window.metering.show_timesheet()
+    view = window.metering.view
+    view.period.setCurrentIndex(view.period.findData("all"))
+    return view
+
+
 def tick(window, clock, seconds, inputs=True):
     for _ in range(int(seconds // 5)):
         clock.advance(5)
@@ -115,16 +139,10 @@ def test_coming_back_after_an_away_span_offers_a_correction(metered, registry, t
     assert away.category == "away" and corr.category == "work" and corr.data["note"] == "phone call with the lab"
 
 
-def test_the_timesheet_view_lists_intervals_and_exports(metered, registry, tmp_path):
+def test_the_timesheet_view_lists_intervals_and_exports(metered, registry, tmp_path, qtbot):
     window, clock = metered
-    open_pack(window, window.ctx.store, registry, tmp_path)
-    tick(window, clock, 200)
-    submit(window)
-    tick(window, clock, 100)
-    window.metering.show_timesheet()
-    view = window.metering.view
-    view.period.setCurrentIndex(view.period.findData("all"))
-    categories = {view.table.item(r, 3).text() for r in range(view.table.rowCount())}
+    view = all_time_after_an_item(window, clock, registry, tmp_path)
+    categories = set(column(computed(view, qtbot), 3))
     assert "training" in categories and "work (not final yet)" in categories  # the live span is shown
     assert view.packs_table.rowCount() == 1 and view.packs_table.item(0, 3).text() == "1"
     assert view.cards["items"].value.text().startswith("1 ·")
@@ -135,7 +153,7 @@ def test_the_timesheet_view_lists_intervals_and_exports(metered, registry, tmp_p
     assert verify_file(written[0], window.ctx.store).ok
     view.table.selectRow(1)
     assert view.apply_correction(view.selected_record(), "waiting", "the item would not load")
-    assert any("corrected" in view.table.item(r, 3).text() for r in range(view.table.rowCount()))
+    assert any("corrected" in text for text in column(computed(view, qtbot), 3))
 
 
 def test_what_is_recorded_says_what_is_never_recorded(metered, qtbot):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from annotator.core.metering.repository import MeterRepository
-from tests.ui.metering.test_metering_ui import metered, open_pack, submit, tick  # noqa: F401 - the fixture
+from tests.ui.metering.test_metering_ui import column, computed, metered, open_pack, submit, tick  # noqa: F401
 
 
 def test_add_time_declares_apart_and_an_overlap_keeps_the_dialog_open(metered, qtbot):
@@ -36,7 +36,7 @@ def test_add_time_declares_apart_and_an_overlap_keeps_the_dialog_open(metered, q
     ui.show_timesheet()
     view = ui.view
     view.period.setCurrentIndex(view.period.findData("all"))
-    sources = {view.table.item(r, 7).text() for r in range(view.table.rowCount())}
+    sources = set(column(computed(view, qtbot), 7))
     assert sources == {"declared", "measured"}
     assert view.cards["declared"].value.text() == "1:00:00"
 
@@ -115,14 +115,14 @@ def test_the_export_menu_offers_every_format_with_the_settings(metered, registry
     assert (tmp_path / "t-toggl.csv").read_text().splitlines()[1].startswith("ann@example.org,")
 
 
-def test_the_wage_chart_draws_one_day(metered, registry, tmp_path):
+def test_the_wage_chart_draws_one_day(metered, registry, tmp_path, qtbot):
     window, clock = metered
     open_pack(window, window.ctx.store, registry, tmp_path)
     window.ctx.store.set("reference_wage", None)
     tick(window, clock, 900)
     submit(window)
     window.metering.show_timesheet()
-    view = window.metering.view
+    view = computed(window.metering.view, qtbot)
     assert len(view.sheet["days"]) == 1
     drawn = [i for i in view.wage_plot.getPlotItem().items if not isinstance(i, QtWidgets.QGraphicsItem) or True]
     kinds = {type(i).__name__ for i in drawn}
