@@ -10,7 +10,9 @@ import's CPU time is that child's own), then opens the big store in the real mai
 
 * library refresh: the library's table rebuilt (every pack's progress read) and repainted;
 * next item: the task view's "next" (the rating editor unloads and loads the next item, the
-  header's progress is redrawn) and the window repainted;
+  header's progress is redrawn) and the window repainted, each 0.5 s after the last (a worker
+  is on an item for seconds: the prefetch that starts 0.25 s after an item shows has run), then
+  pressed every 0.1 s (skimming: nothing prepared ahead);
 * anchor: the query the progress was before ADR 0021 (``GROUP BY state`` over the pack's items)
   timed on the same store against the counts read now, and next item and library refresh again
   with the progress read that way (the previous code path, in the same minutes).
@@ -134,8 +136,15 @@ def store_case(args, report) -> None:
     window.start_task()
     spin(app, 0.5)
     task = window.task
-    nexts = [in_loop(app, probe, painted(task.next), settle=0.1) for _ in range(40)]
+    # a worker is on an item for seconds: the plugin's prefetch (0.25 s after an item shows) has run
+    nexts = [in_loop(app, probe, painted(task.next), settle=0.5) for _ in range(40)]
     steps(report, "next_item", "next item (unload, load, progress, paint)", nexts)
+    # "next" pressed again and again (skimming): nothing prepared ahead
+    rushed = [in_loop(app, probe, painted(task.next), settle=0.1) for _ in range(20)]
+    report.figure("next_item_rushed_ms", f"next item pressed every 0.1 s (nothing prefetched): median of {len(rushed)}",
+                  summary([s.cpu for s in rushed])[0], "ms", wall=summary([s.wall for s in rushed])[0])
+    report.figure("next_item_rushed_stall_ms", "next item pressed every 0.1 s: longest stall",
+                  max(s.stall_cpu for s in rushed), "ms", wall=max(s.stall_wall for s in rushed))
     # side by side, in the same minutes: the same steps with the progress counted as before ADR 0021
     counts = store.progress
     store.progress = lambda pk: {**dict.fromkeys(counts(pk), 0), **old_progress(pk)}
