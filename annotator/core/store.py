@@ -471,7 +471,15 @@ class Store:
         return self._one_item("WHERE pack_pk = ? AND position < ? ORDER BY position DESC LIMIT 1", (pack_pk, position))
 
     def next_open(self, pack_pk: int, after_position: int = -1) -> ItemRow | None:
-        """The next item still to do (new or in progress) after ``after_position``, wrapping round."""
+        """The next item still to do (new or in progress) after ``after_position``, wrapping round.
+
+        The pack's counts answer first when nothing is left to do: the search walks the items in
+        pack order, and reviewing a finished pack walked all of them twice on every item shown
+        (the prefetch asks after each one: 0.2 s at 100,000 items).
+        """
+        counts = self.progress(pack_pk)
+        if not (counts["new"] or counts["in_progress"]):
+            return None
         open_ = "WHERE pack_pk = ? AND state IN ('new', 'in_progress') AND position > ? ORDER BY position LIMIT 1"
         found = self._one_item(open_, (pack_pk, after_position))
         if found is None and after_position >= 0:

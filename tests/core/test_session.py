@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from annotator.core.errors import UserError
 from annotator.core.library import import_pack
@@ -174,3 +175,27 @@ def test_done_counts_and_view_signals_have_one_rule(store, pack):
         {"kind": "view", "view": "task", "pack": "test.pack", "item": None, "phase": "review"},
     ]
     assert isinstance(ItemHost, type)
+
+
+def test_reviewing_a_finished_pack_never_walks_its_items_for_the_next_one_to_do(store, pack):
+    """Each item shown asks for the next one to do (the prefetch); on a finished pack the counts
+    answer, without reading the pack's items one by one (0.2 s a step at 100,000 items)."""
+    session = WorkSession(store, pack)
+    session.start()
+    while session.submit() is not None:
+        pass
+    session.go_to(0)  # review from the start
+    statements: list[str] = []
+
+    def trace(dbapi_connection, _record, _proxy):  # every statement on every connection the store takes
+        dbapi_connection.set_trace_callback(statements.append)
+
+    event.listen(store.engine.pool, "checkout", trace)
+    try:
+        assert session.upcoming() == [store.item_at(pack.pk, 1)]  # only the next in the pack is left to show
+        assert store.next_open(pack.pk) is None
+    finally:
+        event.remove(store.engine.pool, "checkout", trace)
+        store.engine.dispose()
+    walks = [s for s in statements if "state IN" in s]
+    assert statements and not walks, statements
