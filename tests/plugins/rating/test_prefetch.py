@@ -36,3 +36,15 @@ def test_a_closed_editor_no_longer_listens_to_prefetches(open_pack, rating_pack,
     qtbot.waitUntil(lambda: not plugin.prefetch_listeners, timeout=5_000)
     gc.collect()
     plugin.prefetch(pack, dict(THREE_ITEM), None)  # nobody left to tell: nothing happens, nothing raises
+
+
+def test_long_texts_are_left_for_the_item_to_open_so_typing_never_waits_for_them(open_pack, rating_pack, window,
+                                                                                  qtbot):
+    long_item = {"id": "long", "prompt": "Summarise.", "training": False,
+                 "responses": [{"id": "short", "text": "Fine."}, {"id": "huge", "text": "word " * 5000}]}
+    editor = open_pack(rating_pack(items=[dict(PAIR_ITEM), long_item]), "pair")
+    key = ("test.rating", editor.host.pack.version, "long")
+    qtbot.waitUntil(lambda: (*key, "response:short") in editor.documents, timeout=10_000)
+    assert (*key, "response:huge") not in editor.documents  # 25,000 characters: parsed when the item opens
+    window.task.next()
+    assert sorted(len(c.view.document().toPlainText()) for c in editor.columns) == [5, len(("word " * 5000).strip())]
