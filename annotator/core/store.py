@@ -31,7 +31,7 @@ log = logging.getLogger("annotator.store")
 
 DB_NAME = STORE_NAME
 #: the newest migration; the store skips Alembic entirely when the file is already there
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 DONE_STATES = ("submitted", "skipped", "flagged")
@@ -473,18 +473,23 @@ class Store:
     def next_open(self, pack_pk: int, after_position: int = -1) -> ItemRow | None:
         """The next item still to do (new or in progress) after ``after_position``, wrapping round.
 
-        The pack's counts answer first when nothing is left to do: the search walks the items in
-        pack order, and reviewing a finished pack walked all of them twice on every item shown
-        (the prefetch asks after each one: 0.2 s at 100,000 items).
+        Asked after every item shown (the prefetch) and every submit, so it never walks the
+        pack: the counts answer when nothing is left to do, else one seek per open state in
+        ``(pack_pk, state, position)`` (migration 0005). Walking in pack order cost 0.2 s a step
+        when reviewing a finished 100,000-item pack.
         """
         counts = self.progress(pack_pk)
         if not (counts["new"] or counts["in_progress"]):
             return None
-        open_ = "WHERE pack_pk = ? AND state IN ('new', 'in_progress') AND position > ? ORDER BY position LIMIT 1"
-        found = self._one_item(open_, (pack_pk, after_position))
+        found = self._one_item(self._NEXT_OPEN, (pack_pk, pack_pk, after_position, pack_pk, after_position))
         if found is None and after_position >= 0:
-            found = self._one_item(open_, (pack_pk, -1))
+            found = self._one_item(self._NEXT_OPEN, (pack_pk, pack_pk, -1, pack_pk, -1))
         return found
+
+    _NEXT_OPEN = ("WHERE pack_pk = ? AND position = (SELECT min(p) FROM ("
+                  "SELECT min(position) AS p FROM items WHERE pack_pk = ? AND state = 'new' AND position > ? "
+                  "UNION ALL "
+                  "SELECT min(position) FROM items WHERE pack_pk = ? AND state = 'in_progress' AND position > ?))")
 
     def set_state(self, item_pk: int, state: str, reason: str | None = None) -> None:
         if state not in ITEM_STATES:
