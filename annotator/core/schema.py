@@ -44,7 +44,7 @@ items = Table(
     Column("state_changed_at", Float),
     UniqueConstraint("pack_pk", "item_id", name="uq_items_pack_item"),
     UniqueConstraint("pack_pk", "position", name="uq_items_pack_position"),
-    Index("ix_items_pack_state", "pack_pk", "state"),
+    Index("ix_items_pack_state_position", "pack_pk", "state", "position"),  # migration 0005: next item to do
 )
 
 # how many items of each pack are in each state, kept exact by triggers and by the import (migration 0004,

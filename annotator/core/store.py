@@ -432,61 +432,83 @@ class Store:
             conn.execute(update(schema.packs).where(schema.packs.c.pk == pack_pk)
                          .values(terms_seen_at=self.clock()))
 
+    # The reads of the window's item steps (next item, prefetch, header, the editor's host) run through
+    # the driver with fixed SQL: SQLAlchemy building and compiling each ``select()`` cost ten times
+    # the query itself (ADR 0022, ``bench/scale.py store``).
+
+    def _rows(self, sql: str, params: tuple) -> list[tuple]:
+        """The rows of one read statement, on a pooled connection, straight through the driver.
+
+        A driver error comes out as SQLAlchemy's (``DBAPIError``), as from every other read.
+        """
+        conn = self.engine.raw_connection()
+        try:
+            cursor = conn.cursor()
+            try:
+                return cursor.execute(sql, params).fetchall()
+            finally:
+                cursor.close()
+        except self.engine.dialect.loaded_dbapi.Error as exc:
+            raise DBAPIError.instance(sql, params, exc, self.engine.dialect.loaded_dbapi.Error) from exc
+        finally:
+            conn.close()
+
     def progress(self, pack_pk: int) -> dict[str, int]:
         """How many items are in each state, from the pack's counters (no item is counted; ADR 0021)."""
         counts = dict.fromkeys(ITEM_STATES, 0)
-        p = schema.pack_progress
-        with self.engine.connect() as conn:
-            for state, n in conn.execute(select(p.c.state, p.c.n_items).where(p.c.pack_pk == pack_pk)):
-                counts[state] = n
+        counts.update(self._rows("SELECT state, n_items FROM pack_progress WHERE pack_pk = ?", (pack_pk,)))
         return counts
 
     # ------------------------------------------------------------------ items
 
-    @staticmethod
-    def _item_row(row) -> ItemRow:
-        m = row._mapping
-        return ItemRow(pk=m["pk"], pack_pk=m["pack_pk"], item_id=m["item_id"], position=m["position"],
-                       training=bool(m["training"]), data=m["data"], state=m["state"], reason=m["reason"])
+    _ITEM = "SELECT pk, pack_pk, item_id, position, training, data, state, reason FROM items "
 
-    def _one_item(self, query) -> ItemRow | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(query).first()
-        return None if row is None else self._item_row(row)
+    def _one_item(self, where: str, params: tuple) -> ItemRow | None:
+        rows = self._rows(self._ITEM + where, params)
+        if not rows:
+            return None
+        pk, pack_pk, item_id, position, training, data, state, reason = rows[0]
+        return ItemRow(pk=pk, pack_pk=pack_pk, item_id=item_id, position=position, training=bool(training),
+                       data=json.loads(data), state=state, reason=reason)
 
     def item(self, item_pk: int) -> ItemRow:
-        row = self._one_item(select(schema.items).where(schema.items.c.pk == item_pk))
+        row = self._one_item("WHERE pk = ?", (item_pk,))
         if row is None:
             raise UserError(f"no item #{item_pk} in the store")
         return row
 
     def item_at(self, pack_pk: int, position: int) -> ItemRow | None:
-        return self._one_item(select(schema.items).where(
-            schema.items.c.pack_pk == pack_pk, schema.items.c.position == position))
+        return self._one_item("WHERE pack_pk = ? AND position = ?", (pack_pk, position))
 
     def item_by_id(self, pack_pk: int, item_id: str) -> ItemRow | None:
-        return self._one_item(select(schema.items).where(
-            schema.items.c.pack_pk == pack_pk, schema.items.c.item_id == str(item_id)))
+        return self._one_item("WHERE pack_pk = ? AND item_id = ?", (pack_pk, str(item_id)))
 
     def neighbour(self, pack_pk: int, position: int, step: int) -> ItemRow | None:
         """The item before (``step < 0``) or after (``step > 0``) ``position``."""
-        c = schema.items.c
         if step > 0:
-            query = select(schema.items).where(c.pack_pk == pack_pk, c.position > position).order_by(c.position)
-        else:
-            query = select(schema.items).where(c.pack_pk == pack_pk, c.position < position).order_by(c.position.desc())
-        return self._one_item(query.limit(1))
+            return self._one_item("WHERE pack_pk = ? AND position > ? ORDER BY position LIMIT 1", (pack_pk, position))
+        return self._one_item("WHERE pack_pk = ? AND position < ? ORDER BY position DESC LIMIT 1", (pack_pk, position))
 
     def next_open(self, pack_pk: int, after_position: int = -1) -> ItemRow | None:
-        """The next item still to do (new or in progress) after ``after_position``, wrapping round."""
-        c = schema.items.c
-        open_ = c.state.in_(("new", "in_progress"))
-        found = self._one_item(select(schema.items).where(c.pack_pk == pack_pk, open_, c.position > after_position)
-                               .order_by(c.position).limit(1))
-        if found is None:
-            found = self._one_item(select(schema.items).where(c.pack_pk == pack_pk, open_)
-                                   .order_by(c.position).limit(1))
+        """The next item still to do (new or in progress) after ``after_position``, wrapping round.
+
+        Asked after every item shown (the prefetch) and every submit, so it never walks the
+        pack: the counts answer when nothing is left to do, else one seek per open state in
+        ``(pack_pk, state, position)`` (migration 0005). Walking in pack order cost 0.2 s a step
+        when reviewing a finished 100,000-item pack.
+        """
+        counts = self.progress(pack_pk)
+        if not (counts["new"] or counts["in_progress"]):
+            return None
+        found = self._one_item(self._NEXT_OPEN, (pack_pk, pack_pk, after_position, pack_pk, after_position))
+        if found is None and after_position >= 0:
+            found = self._one_item(self._NEXT_OPEN, (pack_pk, pack_pk, -1, pack_pk, -1))
         return found
+
+    _NEXT_OPEN = ("WHERE pack_pk = ? AND position = (SELECT min(p) FROM ("
+                  "SELECT min(position) AS p FROM items WHERE pack_pk = ? AND state = 'new' AND position > ? "
+                  "UNION ALL "
+                  "SELECT min(position) FROM items WHERE pack_pk = ? AND state = 'in_progress' AND position > ?))")
 
     def set_state(self, item_pk: int, state: str, reason: str | None = None) -> None:
         if state not in ITEM_STATES:
@@ -498,13 +520,12 @@ class Store:
     # ------------------------------------------------------------------ annotations
 
     def annotation(self, item_pk: int) -> AnnotationRow | None:
-        a = schema.annotations
-        with self.engine.connect() as conn:
-            row = conn.execute(select(a).where(a.c.item_pk == item_pk)).first()
-        if row is None:
+        rows = self._rows("SELECT data, instructions_hash, updated_at, revision FROM annotations WHERE item_pk = ?",
+                          (item_pk,))
+        if not rows:
             return None
-        m = row._mapping
-        return AnnotationRow(m["data"], m["instructions_hash"], m["updated_at"], m["revision"])
+        data, instructions_hash, updated_at, revision = rows[0]
+        return AnnotationRow(json.loads(data), instructions_hash, updated_at, revision)
 
     def save_annotation(self, item_pk: int, data: Mapping[str, Any], instructions_hash: str | None) -> None:
         """Store an item's whole annotation now; a new item becomes ``in_progress``."""
@@ -539,12 +560,11 @@ class Store:
     # ------------------------------------------------------------------ settings
 
     def get(self, key: str, default: Any = None) -> Any:
-        with self.engine.connect() as conn:
-            row = conn.execute(select(schema.settings.c.value).where(schema.settings.c.key == key)).first()
-        return default if row is None or row[0] is None else row[0]
+        rows = self._rows('SELECT value FROM settings WHERE "key" = ?', (key,))
+        value = json.loads(rows[0][0]) if rows and rows[0][0] is not None else None
+        return default if value is None else value
 
     def set(self, key: str, value: Any) -> None:
-        s = schema.settings
         with self.writing() as conn:
-            if not conn.execute(update(s).where(s.c.key == key).values(value=value)).rowcount:
-                conn.execute(insert(s).values(key=key, value=value))
+            conn.exec_driver_sql('INSERT INTO settings ("key", value) VALUES (?, ?) '
+                                 'ON CONFLICT ("key") DO UPDATE SET value = excluded.value', (key, _dumps(value)))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin, translatable
 
@@ -45,6 +45,8 @@ class RatingPlugin(TaskPlugin):
 
     def __init__(self) -> None:
         self._parsed: tuple[Any, model.Task] | None = None
+        #: the open editors' ears for :meth:`prefetch`, called from the prefetch thread with ``(pack, item)``
+        self.prefetch_listeners: list[Callable[[Any, Mapping[str, Any]], None]] = []
 
     def task(self, task: Mapping[str, Any]) -> model.Task:
         """The parsed task settings, cached for the many ``validate_item`` calls of one pack."""
@@ -157,6 +159,12 @@ class RatingPlugin(TaskPlugin):
         return " · ".join(words) or tr("RatingPlugin", "started")
 
     # -- editing ---------------------------------------------------------------
+
+    def prefetch(self, pack, item: Mapping[str, Any], cache_dir: Path) -> None:
+        """Tell the open editors which item is likely next; each parses its texts on the interface
+        thread in an idle moment, so the item opens from parsed documents (nothing here touches Qt)."""
+        for listener in list(self.prefetch_listeners):
+            listener(pack, item)
 
     def create_editor(self, parent=None):
         from annotator_rating._qt.editor import RatingEditor

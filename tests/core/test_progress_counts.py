@@ -164,6 +164,8 @@ def test_the_migration_fills_the_counts_of_a_store_made_before_them(tmp_path, re
         conn.exec_driver_sql("DROP TRIGGER pack_progress_state_changed")
         conn.exec_driver_sql("DROP TRIGGER pack_progress_item_deleted")
         conn.exec_driver_sql("DROP TABLE pack_progress")
+        conn.exec_driver_sql("DROP INDEX ix_items_pack_state_position")  # migration 0005's
+        conn.exec_driver_sql("CREATE INDEX ix_items_pack_state ON items (pack_pk, state)")
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0003'")
     engine.dispose()
     with Store(data) as store:

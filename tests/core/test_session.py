@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from annotator.core.errors import UserError
 from annotator.core.library import import_pack
@@ -174,3 +175,57 @@ def test_done_counts_and_view_signals_have_one_rule(store, pack):
         {"kind": "view", "view": "task", "pack": "test.pack", "item": None, "phase": "review"},
     ]
     assert isinstance(ItemHost, type)
+
+
+def test_reviewing_a_finished_pack_never_walks_its_items_for_the_next_one_to_do(store, pack):
+    """Each item shown asks for the next one to do (the prefetch); on a finished pack the counts
+    answer, without reading the pack's items one by one (0.2 s a step at 100,000 items)."""
+    session = WorkSession(store, pack)
+    session.start()
+    while session.submit() is not None:
+        pass
+    session.go_to(0)  # review from the start
+    statements: list[str] = []
+
+    def trace(dbapi_connection, _record, _proxy):  # every statement on every connection the store takes
+        dbapi_connection.set_trace_callback(statements.append)
+
+    event.listen(store.engine.pool, "checkout", trace)
+    try:
+        assert session.upcoming() == [store.item_at(pack.pk, 1)]  # only the next in the pack is left to show
+        assert store.next_open(pack.pk) is None
+    finally:
+        event.remove(store.engine.pool, "checkout", trace)
+        store.engine.dispose()
+    searches = [s for s in statements if "state = 'new'" in s]
+    assert statements and not searches, statements
+
+
+def test_a_store_made_before_the_open_items_index_finds_the_next_item_to_do_by_a_seek(tmp_path, registry):
+    """Migration 0005: a store at 0004 gets ``(pack_pk, state, position)``; the next item to do is
+    the same as before, and SQLite finds it with that index, not by walking the pack in order."""
+    from annotator.core import backup
+    from annotator.core.store import Store, make_engine
+
+    data = tmp_path / "data"
+    with Store(data, allow_new=True) as store:
+        pack = import_pack(write_pack(tmp_path / "p", n=6), store, registry).pack
+        for position in (0, 1, 2, 4):
+            store.set_state(store.item_at(pack.pk, position).pk, "submitted")
+        store.save_annotation(store.item_at(pack.pk, 5).pk, {"x": 1}, None)  # in progress
+    engine = make_engine(data / "annotator.sqlite3")
+    with engine.begin() as conn:  # the schema as annotator left it before migration 0005
+        conn.exec_driver_sql("DROP INDEX ix_items_pack_state_position")
+        conn.exec_driver_sql("CREATE INDEX ix_items_pack_state ON items (pack_pk, state)")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0004'")
+    engine.dispose()
+    with Store(data) as store:
+        assert "migration" in [b.kind for b in backup.list_backups(data)]
+        found = [store.next_open(pack.pk, after) for after in (-1, 0, 3, 4, 5)]
+        assert [f.position for f in found] == [3, 3, 5, 5, 3]  # in progress counts, and it wraps round
+        with store.engine.connect() as conn:
+            plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT * FROM items " + store._NEXT_OPEN, (pack.pk, pack.pk, 0, pack.pk, 0)))
+            indexes = {row[1] for row in conn.exec_driver_sql("PRAGMA index_list(items)")}
+    assert "ix_items_pack_state_position" in plan, plan
+    assert "ix_items_pack_state_position" in indexes and "ix_items_pack_state" not in indexes

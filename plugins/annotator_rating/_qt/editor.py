@@ -10,6 +10,7 @@ key maps bind every key and are the help list.
 """
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any, Callable, Mapping
 
@@ -24,8 +25,27 @@ from annotator_rating._qt.form import RatingForm, ResponseColumn
 from annotator_rating._qt.widgets import (MARKDOWN_FEATURES, DocumentCache, Field, Throttle, fill_document,
                                           set_direction, style_sheet)
 
+log = logging.getLogger("annotator.rating")
+
 #: typing is saved at most this long after a keystroke (well under the store's one-second promise)
 TEXT_SAVE_MS = DebouncedSave.DELAY_MS
+
+
+#: the characters of an item's texts parsed ahead in one idle moment (about 5 ms at most; the rest waits)
+PREPARE_CHARS = 12_000
+
+
+def laid_out(doc: QtGui.QTextDocument, view: QtWidgets.QTextEdit | None) -> None:
+    """Lay ``doc`` out at the width ``view`` shows it: the view then takes it in a quarter of the time."""
+    if view is not None:
+        doc.setTextWidth(view.viewport().width())
+        doc.size()
+
+
+class _Prefetched(QtCore.QObject):
+    """Carries the plugin's prefetch calls (another thread) to the editor, on the interface thread."""
+
+    item = QtCore.Signal(object, object)
 
 
 class RatingEditor(DocumentEditor):
@@ -50,6 +70,14 @@ class RatingEditor(DocumentEditor):
         self._syncing = False
         self._key_field: tuple[Field, str] | None = None
         self.documents = DocumentCache(parent=self)
+        # the items the worker is likely to open next get their documents parsed in an idle moment
+        self._prefetched = _Prefetched(self)
+        self._prefetched.item.connect(self.prepare, QtCore.Qt.ConnectionType.QueuedConnection)
+        listener = self._prefetched.item.emit
+        listeners = getattr(plugin, "prefetch_listeners", None)
+        if isinstance(listeners, list):
+            listeners.append(listener)
+            self.destroyed.connect(lambda *_: listener in listeners and listeners.remove(listener))
         self._activity = Throttle(self._report_activity, 0.5)
         self.outer = QtWidgets.QVBoxLayout(self)
         self.outer.setContentsMargins(0, 0, 0, 0)
@@ -132,41 +160,75 @@ class RatingEditor(DocumentEditor):
         self._show_texts(host)
 
     def _show_texts(self, host) -> None:
-        """Show this item's texts in the form (documents come from the cache when seen before)."""
-        item, form = self.item, self.form
+        """Show this item's texts in the form (documents come from the cache when seen or prepared before)."""
+        item, form, pack = self.item, self.form, host.pack
         sensitive = bool(item.get("sensitive"))
         if is_writing_item(item):
-            direction = str(item.get("direction", "auto"))
-            form.context_view.show_document(self._doc(host, "@brief", str(item.get("brief", "")), direction))
+            form.context_view.show_document(self._doc(pack, item, "@brief"))
         else:
-            form.context_view.show_document(self._context_doc(host))
+            form.context_view.show_document(self._context_doc(pack, item))
             responses = response_by_id(item)
             for column, rid in zip(form.columns, self.order):
-                response = responses[rid]
-                text = str(response.get("text", ""))
+                text = str(responses[rid].get("text", ""))
                 column.size_label.setText(self.tr("%Ln character(s)", "", len(text)))
-                direction = str(response.get("direction", item.get("direction", "auto")))
-                column.view.show_document(self._doc(host, f"response:{rid}", text, direction))
-                column.veiled.set_veiled(bool(sensitive or response.get("sensitive"))
+                column.view.show_document(self._doc(pack, item, f"response:{rid}"))
+                column.veiled.set_veiled(bool(sensitive or responses[rid].get("sensitive"))
                                          and (self._item_key(), rid) not in self._revealed)
         form.context_veil.set_veiled(sensitive and (self._item_key(), "@context") not in self._revealed)
 
-    def _doc(self, host, key: str, text: str, direction: str):
-        cache_key = (host.pack.id, host.pack.version, str(self.item.get("id")), key)
+    def prepare(self, pack, item: Mapping[str, Any]) -> None:
+        """Parse the documents of an item the worker is likely to open next (the plugin's prefetch).
+
+        Runs on the interface thread between two events: the texts are parsed and laid out at
+        the width the form shows them, about 0.5 ms a short text, up to :data:`PREPARE_CHARS`
+        characters an item (long ones are parsed when the item opens, as before, never while
+        the worker types); a failure costs only the speed-up.
+        """
+        host = self.host
+        if host is None or (pack.id, pack.version) != (host.pack.id, host.pack.version):
+            return
+        form = self.form
+        context = form.context_view if form is not None else None
+        column = form.columns[0].view if form is not None and form.columns else None
+        try:
+            if is_writing_item(item):
+                texts = [(len(str(item.get("brief", ""))), lambda: self._doc(pack, item, "@brief"), context)]
+            else:
+                turns = [t for t in item.get("conversation") or [] if isinstance(t, Mapping)]
+                size = sum(len(str(t.get("text", ""))) for t in turns) + len(str(item.get("prompt", "")))
+                texts = [(size + len(str(item.get("brief", ""))), lambda: self._context_doc(pack, item), context)]
+                for rid, response in response_by_id(item).items():
+                    texts.append((len(str(response.get("text", ""))),
+                                  lambda rid=rid: self._doc(pack, item, f"response:{rid}"), column))
+            budget = PREPARE_CHARS  # long texts wait for the item to open: parsing them here would stall typing
+            for size, doc, view in texts:
+                if size <= budget:
+                    budget -= size
+                    laid_out(doc(), view)
+        except Exception:  # noqa: BLE001 - the item opens later and shows its own error then
+            log.warning("the texts of item %r could not be prepared", item.get("id"), exc_info=True)
+
+    def _doc(self, pack, item: Mapping[str, Any], key: str):
+        """A text of the item (``@brief`` or ``response:<id>``), parsed once."""
+        if key == "@brief":
+            text, direction = str(item.get("brief", "")), str(item.get("direction", "auto"))
+        else:
+            response = response_by_id(item)[key.partition(":")[2]]
+            text = str(response.get("text", ""))
+            direction = str(response.get("direction", item.get("direction", "auto")))
 
         def build(doc):
             fill_document(doc, text, direction)
 
-        return self.documents.get(cache_key, build)
+        return self.documents.get((pack.id, pack.version, str(item.get("id")), key), build)
 
-    def _context_doc(self, host):
+    def _context_doc(self, pack, item: Mapping[str, Any]):
         """The conversation before the prompt, then the prompt, as one document."""
-        item = self.item
         turns = [t for t in item.get("conversation") or [] if isinstance(t, Mapping)]
         role_names = {"system": self.tr("System"), "user": self.tr("User"), "assistant": self.tr("Assistant"),
                       "tool": self.tr("Tool")}
         direction = str(item.get("direction", "auto"))
-        cache_key = (host.pack.id, host.pack.version, str(item.get("id")), "@context", self.tr("Prompt"))
+        cache_key = (pack.id, pack.version, str(item.get("id")), "@context", self.tr("Prompt"))
 
         def build(doc):
             cursor = QtGui.QTextCursor(doc)
