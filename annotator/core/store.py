@@ -32,7 +32,7 @@ log = logging.getLogger("annotator.store")
 
 DB_NAME = STORE_NAME
 #: the newest migration; the store skips Alembic entirely when the file is already there
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 DONE_STATES = ("submitted", "skipped", "flagged")

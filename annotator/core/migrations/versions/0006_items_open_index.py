@@ -9,14 +9,14 @@ replaces ``(pack_pk, state)``, of which it is an extension (the same lookups use
 (Named for what it indexes: another branch adds a metering migration at the same time; if
 both land, this one is renumbered after it, nothing else changes.)
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-29
 """
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
