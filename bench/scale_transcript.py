@@ -119,6 +119,9 @@ OPTIONS = [
     ("--profile", {"default": None,
                    "help": "transcript: write a cProfile of the interface thread during merge, split and undo to "
                            "this file (read it with python -m pstats)"}),
+    ("--paint-parts", {"action": "store_true",
+                       "help": "transcript: after merges and undos, repaint each part of the editor (waveform detail, "
+                               "overview, table cells, row numbers) on its own and report its CPU time"}),
     ("--previous-json", {"default": None,
                          "help": "transcript: the output of an earlier run on the previous code (its last line is "
                                  "read), shown as the anchor instead of measuring it again"}),
@@ -236,6 +239,8 @@ def transcript(args, report) -> None:
         figure.steps("merge", "merge with the next", merges)
         figure.steps("split", "split at the playhead", splits)
         figure.steps("undo", "undo", undos)
+        if args.paint_parts:
+            paint_parts(app, editor, task, figure)
 
         # -- typing at 25 keys a second, then a pause
         editor.text.setFocus()
@@ -294,6 +299,31 @@ def transcript(args, report) -> None:
         store.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def paint_parts(app, editor, task, figure) -> None:
+    """Each part of the editor repainted whole after a merge (and after its undo), timed on its own.
+
+    A whole repaint is the upper bound of what the event loop paints after the step: removing a
+    row repaints the table's viewport whole, and the waveform repaints what its items dirtied.
+    """
+    parts = {"paint_detail": ("waveform detail", editor.waves.detail.viewport()),
+             "paint_overview": ("waveform overview", editor.waves.overview.viewport()),
+             "paint_cells": ("table cells", editor.table.viewport()),
+             "paint_rows": ("table row numbers", editor.table.verticalHeader().viewport())}
+    times: dict[str, list[tuple[float, float]]] = {key: [] for key in parts}
+    for step in [editor.merge_with_next, task.undo] * 10:
+        step()
+        app.processEvents()
+        editor.window().repaint()  # what the step left to paint, so each part below paints only itself
+        for key, (_label, widget) in parts.items():
+            start, cpu = time.perf_counter(), time.thread_time()
+            widget.repaint()
+            times[key].append(((time.perf_counter() - start) * 1000, (time.thread_time() - cpu) * 1000))
+        app.processEvents()
+    for key, (label, _widget) in parts.items():
+        figure(f"{key}_ms", f"after merge or undo: {label} repainted whole, median",
+               summary([c for _, c in times[key]])[0], summary([w for w, _ in times[key]])[0])
 
 
 class CycleCollections:

@@ -151,27 +151,48 @@ class SegmentDelegate(QtWidgets.QStyledItemDelegate):
 
     Qt's own delegate asks the model once per role (seven Python calls per cell, most of a
     repaint of the table); the cells have only a text, left-aligned, and the speaker's colour.
+    A row's texts and colour are kept by segment (segments never change, an edit makes new
+    ones): after a merge or a split the rows on screen move up or down one, and repainting them
+    formats only the rows the edit made.
     """
 
     _FEATURES = QtWidgets.QStyleOptionViewItem.ViewItemFeature.HasDisplay
     _ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    _TEXT = QtGui.QPalette.ColorRole.Text
+    _KEPT = 4096
 
     def __init__(self, model: SegmentModel, parent: QtCore.QObject | None = None):
         super().__init__(parent)
         self.segment_model = model
+        self._rows: dict[int, tuple] = {}  # id(segment): (segment, its four texts, the speaker's colour)
+        self._speakers: list[str] | None = None  # the colours' speakers
 
     def initStyleOption(self, option, index) -> None:  # noqa: N802 - Qt API
-        model, row, column = self.segment_model, index.row(), index.column()
-        if not 0 <= row < len(model.segments):
+        model, row = self.segment_model, index.row()
+        segments = model.segments
+        if not 0 <= row < len(segments):
             return
+        seg = segments[row]
+        kept = self._rows.get(id(seg))
+        if kept is None or kept[0] is not seg or self._speakers is not model.speakers:
+            kept = self._keep(seg, row)
+        column = index.column()
         option.index = index
-        option.text = model.cell(row, column)
-        option.features |= self._FEATURES
+        option.text = kept[1][column]
+        # the table has no alternating rows, check boxes or icons: a cell only has its text
+        option.features = self._FEATURES
         option.displayAlignment = self._ALIGN
-        if column == SPEAKER:
-            color = model.speaker_color(row)
-            if color is not None:
-                option.palette.setColor(QtGui.QPalette.ColorRole.Text, color)
+        if column == SPEAKER and kept[2] is not None:
+            option.palette.setColor(self._TEXT, kept[2])
+
+    def _keep(self, seg, row: int) -> tuple:
+        model = self.segment_model
+        if self._speakers is not model.speakers or len(self._rows) >= self._KEPT:
+            self._rows.clear()
+            self._speakers = model.speakers
+        kept = (seg, tuple(model.cell(row, column) for column in range(COLUMNS)), model.speaker_color(row))
+        self._rows[id(seg)] = kept
+        return kept
 
 
 class SegmentTable(QtWidgets.QTableView):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtTest import QAbstractItemModelTester
 
 from annotator_transcription import changes
@@ -140,3 +140,59 @@ def test_changes_still_coming_for_an_item_left_are_dropped(open_pack, make_pack,
     task.previous()
     qtbot.waitUntil(lambda: editor.changes_label.text() == "Words changed from the machine transcript: 1",
                     timeout=5000)
+
+
+def test_repainting_the_table_after_a_merge_formats_only_the_merged_row(open_editor, qtbot):
+    editor = open_editor(60.0, item={"transcript": long_transcript()})
+    table, model = editor.table, editor.table.model()
+    table.resize(600, 400)
+    editor.set_current(200, seek=True)
+    QtWidgets.QApplication.processEvents()
+    table.scrollTo(model.index(200, 0), QtWidgets.QAbstractItemView.ScrollHint.PositionAtCenter)
+    QtWidgets.QApplication.processEvents()
+    assert 195 in table.visible_rows() and 205 in table.visible_rows()
+    table.viewport().repaint()  # the rows on screen, formatted once
+    formatted = []
+    delegate = table.itemDelegate()
+    real_keep = delegate._keep
+    delegate._keep = lambda seg, row: formatted.append(row) or real_keep(seg, row)
+    focus(editor)
+    editor.merge_with_next()
+    table.viewport().repaint()
+    # the rows below moved up one: only the merged row and the one that came into view at the bottom are new
+    assert 200 in formatted and set(formatted) <= {200, table.visible_rows()[-1]}
+    option = QtWidgets.QStyleOptionViewItem()
+    table.itemDelegate().initStyleOption(option, model.index(200, 3))
+    assert option.text == "word200 and more word201 and more"  # what the cell shows, painted
+    editor.text.moveCursor(QtGui.QTextCursor.MoveOperation.End)
+    qtbot.keyClick(editor.text, "s")
+    table.itemDelegate().initStyleOption(option, model.index(200, 3))
+    assert option.text == "word200 and more word201 and mores"
+
+
+def test_the_overview_draws_one_bar_per_run_of_segments_a_pixel_apart(open_editor, qtbot):
+    transcript = long_transcript()
+    del transcript[101:140]  # a pause of about 6 s: a gap on screen
+    pause = (transcript[100]["end"], transcript[101]["start"])
+    editor = open_editor(60.0, item={"transcript": transcript})
+    waves = editor.waves
+    xs, _ys = waves.overview_segments.getData()
+    bars = list(zip(xs[0::2], xs[1::2]))
+    assert len(bars) < SEGMENTS / 10  # the gaps of 30 ms are under a pixel: not drawn one by one
+    assert pause in [(a, b) for (_, a), (b, _) in zip(bars, bars[1:])]  # the pause is still seen
+    for seg in editor.segments:  # every segment is under a bar
+        assert any(a <= seg.start and seg.end <= b for a, b in bars), seg
+
+
+def test_a_segment_region_is_where_its_edges_are_after_zooming_and_dragging(open_editor, qtbot):
+    import pyqtgraph as pg
+
+    editor = open_editor(60.0, item={"transcript": long_transcript()})
+    waves = editor.waves
+    waves.set_view(26.0, 29.0)
+    region = next(r for r in waves._regions if r.segment is not None)
+    assert region.boundingRect() == pg.LinearRegionItem.boundingRect(region)
+    waves.zoom(0.5)
+    qtbot.waitUntil(lambda: region.boundingRect() == pg.LinearRegionItem.boundingRect(region))
+    region.lines[1].setValue(region.lines[1].value() + 0.01)  # an edge dragged
+    assert region.boundingRect() == pg.LinearRegionItem.boundingRect(region)
