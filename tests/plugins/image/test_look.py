@@ -178,3 +178,61 @@ def test_counts_take_the_plural_of_the_language(on_red, qtbot, language, one, tw
         assert two + " " in ed.status.text() + " " and ed.panel.shapes_box.title().startswith(two + " ")
     finally:
         i18n.uninstall(app, translator)
+
+
+def crowd(n: int = 2000) -> list[dict]:
+    """``n`` small boxes over the whole image (as the paint benchmark's crowded item)."""
+    rng = np.random.default_rng(5)
+    out = []
+    for i in range(n):
+        x, y = float(rng.uniform(0, 290)), float(rng.uniform(0, 210))
+        out.append({"id": f"c{i}", "type": "box", "label": "sign", "points": [[x, y], [x + 8, y + 8]]})
+    return out
+
+
+def test_a_crowded_image_keeps_its_halos_and_pans_from_the_cached_outlines(on_red, qtbot):
+    """2,000 shapes at fit: outlines and halos drawn once at this zoom, then copied while panning."""
+    ed = on_red.editor
+    layer = ed.shapes_layer
+    put_shapes(ed, [SHAPES[0]] + crowd())
+    ed.select(None)
+    ed.canvas.set_zoom(2.0)
+    grab(ed)  # a zoom step: drawn without the cache, which is drawn once the zoom settles
+    qtbot.waitUntil(lambda: layer.cache.key is not None and layer.cache.key[0] == pytest.approx(
+        ed.canvas.transform().m11()), timeout=5000)
+    image = grab(ed)
+    renders = layer.cache.renders
+    top = vp(ed, 160, 60)  # the car box's top edge: its halo is drawn with 2,001 shapes on the item
+    column = [rgb(image, top.x(), y) for y in range(top.y() - 4, top.y() + 5)]
+    assert any(far(c, RED) and far(c, (128, 128, 128)) for c in column), column
+    for _ in range(3):
+        ed.canvas.pan_by(12, 8)
+        grab(ed)
+        ed.select(f"c{_}")  # selecting draws the selection over the cache
+        grab(ed)
+    assert layer.cache.renders == renders  # nothing drawn again
+    ed.canvas.set_zoom(3.0)
+    grab(ed)
+    qtbot.waitUntil(lambda: layer.cache.renders == renders + 1, timeout=5000)  # a new zoom: drawn again, once
+    grab(ed)
+    assert layer.cache.renders == renders + 1
+
+
+def test_what_changes_is_never_shown_from_a_stale_cache(on_red, qtbot):
+    ed = on_red.editor
+    put_shapes(ed, [{"id": "s2", "type": "box", "label": "sign", "points": [[10, 190], [50, 230]]}])
+    ed.select(None)
+    edge = vp(ed, 30, 190)  # the sign box's top edge
+    blue = (0x43, 0x63, 0xd8)
+    assert not far(rgb(grab(ed), edge.x(), edge.y()), blue, 40)
+    ed.set_label_visible("sign", False)
+    assert far(rgb(grab(ed), edge.x(), edge.y()), blue, 40)  # hidden: gone at once
+    ed.set_label_visible("sign", True)
+    assert not far(rgb(grab(ed), edge.x(), edge.y()), blue, 40)
+    ed.document.select(ed.document.shapes[0].id)
+    ed.document.nudge(60, 0)  # moved right: its old top edge is image again
+    ed.select(None)
+    after = grab(ed)
+    assert far(rgb(after, edge.x(), edge.y()), blue, 40)
+    moved = vp(ed, 90, 190)
+    assert not far(rgb(after, moved.x(), moved.y()), blue, 40)
