@@ -69,7 +69,7 @@ sys.path[:0] = [sys.argv[2], sys.argv[2] + "/plugins"]
 from annotator_image import streaming
 from annotator_image.imageio import open_image
 if sys.argv[4] == "pillow":  # the previous code path: no streaming decoder
-    streaming.pyvips = None
+    streaming.available = lambda: False
 def peak():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 t0, c0 = time.perf_counter(), time.process_time()

@@ -170,7 +170,7 @@ class ImageSource:
         if self._direct is not None or self._full is not None:
             return 0
         if self.streamed:
-            return streaming.cost(self.source_mode, self.width, round(1 / self.preview_scale))
+            return streaming.cost(self.source_mode, self.width, self.height, round(1 / self.preview_scale))
         with open_file(self.path) as image:
             return _full_cost(image, self)
 
@@ -434,7 +434,7 @@ def _plan(path: Path, preview_side: int) -> _Plan:
             and streaming.eligible(fmt, image.mode, raw_w, raw_h, _size(path), orientation=orientation, frames=frames,
                                    transparency=transparency):
         plan.how, plan.strips = "stream", None
-        plan.cost = streaming.cost(image.mode, raw_w, plan.step, transparency=transparency)
+        plan.cost = streaming.cost(image.mode, raw_w, raw_h, plan.step, transparency=transparency)
         problem = too_large(path.name, width, height, plan.cost)
         if problem:
             image.close()

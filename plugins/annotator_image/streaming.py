@@ -28,12 +28,9 @@ from PIL import Image
 from annotator_image.decoding import ImageError
 from annotator_image.pyramid import apply_window, window_of
 
-try:  # an optional import at run time: without pyvips, huge images are refused as before (ADR 0111)
-    import pyvips
-
-    pyvips.cache_set_max(0)  # no operation cache: every pipeline is read once, top to bottom
-except (ImportError, OSError):  # pragma: no cover - pyvips is a dependency; a broken libvips install
-    pyvips = None
+pyvips = None
+"""The ``pyvips`` module, imported on first use (loading libvips takes 30 to 45 ms: only for huge images)."""
+_imported = False
 
 #: Formats libvips reads as a stream here (the binary wheel has no BMP loader: BMP stays on Pillow).
 FORMATS = ("PNG", "WEBP", "TIFF")
@@ -44,13 +41,25 @@ MODES = ("1", "L", "LA", "P", "PA", "RGB", "RGBA", "I;16", "I;16B", "I;16L", "I;
 MAX_RATIO = 200
 #: Bytes of display pixels in one band of the pyramid (the decoder's own buffers come on top).
 BAND_BYTES = 16 << 20
-#: What libvips holds besides a band and the preview: its threads' buffers and the rows in flight.
-_OVERHEAD = 64 << 20
+#: What libvips holds besides a band and the preview: the library itself (loaded on first use), its
+#: threads' buffers and the rows in flight.
+_OVERHEAD = 96 << 20
 #: Disk kept free after a pyramid is written to the cache folder.
 _DISK_MARGIN = 512 << 20
 
 
 def available() -> bool:
+    """Whether libvips can be used; without it (a broken install) huge images are refused as before."""
+    global pyvips, _imported
+    if not _imported:
+        _imported = True
+        try:
+            import pyvips as module
+
+            module.cache_set_max(0)  # no operation cache: every pipeline is read once, top to bottom
+            pyvips = module
+        except (ImportError, OSError):  # pragma: no cover - pyvips is a dependency; a broken libvips install
+            pyvips = None
     return pyvips is not None
 
 
@@ -66,7 +75,7 @@ def eligible(fmt: str, mode: str, width: int, height: int, file_size: int, *, or
              frames: int = 1, transparency: bool = False) -> bool:
     """Whether the image is read as a stream: a format and mode of this path, as stored (no EXIF
     turn), one frame (a multi-page TIFF: its first page) and no more pixels than its file can hold."""
-    if pyvips is None or fmt not in FORMATS or mode not in MODES or orientation != 1:
+    if fmt not in FORMATS or mode not in MODES or orientation != 1 or not available():
         return False
     if frames != 1 and fmt != "TIFF":
         return False
@@ -80,14 +89,14 @@ def band_rows(width: int, mode: str, align: int) -> int:
     return max(align, rows // align * align)
 
 
-def cost(mode: str, width: int, step: int, *, transparency: bool = False) -> int:
+def cost(mode: str, width: int, height: int, step: int, *, transparency: bool = False) -> int:
     """The memory (bytes) showing such an image takes at its peak, measured in the real editor
     (``tests/plugins/image/test_streaming.py``, ``bench/scale.py png``): a band as libvips gives it,
-    as Pillow holds it (4 bytes a pixel for RGB) and its halvings on the way to the files, about six
-    times the band's bytes; the preview and its copies on screen; libvips' own buffers."""
+    as Pillow holds it (4 bytes a pixel for RGB), its halvings on the way to the files and libvips'
+    rows in flight (which grow with the width), up to eight times the band's bytes; the preview and its copies on screen; libvips' own buffers."""
     band = width * band_rows(width, mode, 16) * max(3, _display_channels(mode, transparency))
-    preview = -(-width // step) ** 2 * 16  # at most square: the preview's pixels and copies
-    return int(band * 6 + preview) + _OVERHEAD
+    preview = (-(-width // step)) * (-(-height // step)) * 16  # the preview's pixels and their copies
+    return int(band * 8 + preview) + _OVERHEAD
 
 
 def _open(path: Path) -> "pyvips.Image":
