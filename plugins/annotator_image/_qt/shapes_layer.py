@@ -45,6 +45,8 @@ CHIP_MAX_WIDTH = 180
 #: outlines get their halo while fewer shapes than this are in view: a 4-pixel stroke costs about
 #: three 2-pixel ones, and 2,000 halos would take a frame past 16 ms (the selected shape keeps its own)
 HALOS_BELOW = 300
+#: items with fewer shapes are painted directly (a few shapes cost less than filling and copying a cache)
+CACHE_FROM = 100
 #: the cache keeps halos up to this many shapes in its area (drawn once per zoom or edit, not per frame)
 CACHED_HALOS_BELOW = 5000
 #: the cached area: the view and this fraction of its size on every side
@@ -290,7 +292,7 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
         """Copy the cached outlines of the view (drawing them first if the zoom, the shapes or what is
         hidden changed, or the view left the cached area); ``False`` where no cache applies."""
         world = painter.worldTransform()
-        if not self.use_cache or widget is None or world.type().value > QtGui.QTransform.TransformationType.TxScale.value:
+        if not self.use_cache or widget is None or len(self.shapes) < CACHE_FROM or world.type().value > QtGui.QTransform.TransformationType.TxScale.value:
             return False
         dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
         sx, sy = world.m11(), world.m22()

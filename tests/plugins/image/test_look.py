@@ -180,12 +180,12 @@ def test_counts_take_the_plural_of_the_language(on_red, qtbot, language, one, tw
         i18n.uninstall(app, translator)
 
 
-def crowd(n: int = 2000) -> list[dict]:
-    """``n`` small boxes over the whole image (as the paint benchmark's crowded item)."""
+def crowd(n: int = 2000, x0: float = 0, y0: float = 0, x1: float = 290, y1: float = 210) -> list[dict]:
+    """``n`` small boxes over the image (as the paint benchmark's crowded item)."""
     rng = np.random.default_rng(5)
     out = []
     for i in range(n):
-        x, y = float(rng.uniform(0, 290)), float(rng.uniform(0, 210))
+        x, y = float(rng.uniform(x0, x1)), float(rng.uniform(y0, y1))
         out.append({"id": f"c{i}", "type": "box", "label": "sign", "points": [[x, y], [x + 8, y + 8]]})
     return out
 
@@ -220,8 +220,11 @@ def test_a_crowded_image_keeps_its_halos_and_pans_from_the_cached_outlines(on_re
 
 def test_what_changes_is_never_shown_from_a_stale_cache(on_red, qtbot):
     ed = on_red.editor
-    put_shapes(ed, [{"id": "s2", "type": "box", "label": "sign", "points": [[10, 190], [50, 230]]}])
+    sign = {"id": "s2", "type": "box", "label": "sign", "points": [[10, 190], [50, 230]]}
+    put_shapes(ed, [sign] + crowd(150, 200, 0, 300, 40))  # enough shapes for the cache, away from the sign
     ed.select(None)
+    grab(ed)
+    assert ed.shapes_layer.cache.pixmap is not None
     edge = vp(ed, 30, 190)  # the sign box's top edge
     blue = (0x43, 0x63, 0xd8)
     assert not far(rgb(grab(ed), edge.x(), edge.y()), blue, 40)
