@@ -51,11 +51,30 @@ print(json.dumps({"version": __version__, "nc": data["nc"], "names": data["names
 '''
 
 TRAIN = r'''
-import sys
+import csv, json, sys
+from pathlib import Path
+try:
+    import torchvision  # noqa: F401
+except Exception as exc:
+    # PyPI's torchvision is a CUDA build: beside torch+cpu its C ops cannot load and the import
+    # fails. The trainer imports it for its NMS only: it is given ultralytics' own (TorchNMS, "the
+    # same results as torchvision's"). The export is read as written either way.
+    import types
+
+    for name in [n for n in sys.modules if n == "torchvision" or n.startswith("torchvision.")]:
+        del sys.modules[name]
+    from ultralytics.utils.nms import TorchNMS
+
+    stub, ops = types.ModuleType("torchvision"), types.ModuleType("torchvision.ops")
+    ops.nms, stub.ops, stub.__version__ = TorchNMS.nms, ops, "0+stub"
+    sys.modules.update({"torchvision": stub, "torchvision.ops": ops})
+    print(f"NOTE torchvision unusable ({type(exc).__name__}: {str(exc)[:80]}): its nms is ultralytics' TorchNMS")
 from ultralytics import YOLO
-model = YOLO("yolov8n.yaml")
+model = YOLO("yolov8n.yaml")  # built from its yaml: no weights downloaded
 model.train(data=sys.argv[1], epochs=1, imgsz=64, batch=2, device="cpu", workers=0, plots=False, val=True,
             project=sys.argv[2], name="run", exist_ok=True, verbose=False, pretrained=False, amp=False)
+rows = list(csv.DictReader(open(Path(sys.argv[2]) / "run" / "results.csv")))
+print("EPOCH " + json.dumps({k.strip(): v.strip() for k, v in rows[-1].items()}))
 print("trained")
 '''
 
@@ -177,7 +196,10 @@ def main() -> int:
         if args.train:
             done = subprocess.run([args.consumer_python, "-c", TRAIN, str(work / "yolo" / "data.yaml"),
                                    str(work / "runs")], capture_output=True, text=True, timeout=3600)
+            epoch = [line[6:] for line in done.stdout.splitlines() if line.startswith("EPOCH ")]
+            print("\n".join(line for line in done.stdout.splitlines() if line.startswith("NOTE ")))
             report["yolo train"] = {"ok": done.returncode == 0 and "trained" in done.stdout,
+                                    "epoch": json.loads(epoch[0]) if epoch else None,
                                     "tail": (done.stdout + done.stderr)[-600:]}
         elsewhere = work / "elsewhere"
         elsewhere.mkdir()

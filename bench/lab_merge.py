@@ -143,6 +143,8 @@ def run_one(args) -> dict:
           f"{result.workers} workers ({result.records / seconds:,.0f} records/s); refused {len(result.refused)}")
     print(f"  verify, check and store {t.get('verify_and_store', 0):.2f} s, write {t.get('write', 0):.2f} s, "
           f"agreement (on a second core while writing) then waited for {t.get('agreement', 0):.2f} s")
+    print(f"  CPU of this process: verify, check and store {t.get('cpu_verify_and_store', 0):.2f} s, write "
+          f"{t.get('cpu_write', 0):.2f} s")
     print(f"  CPU: this process {figures['cpu_main']} s, children {figures['cpu_children']} s; peak RSS "
           f"{figures['peak_mb']} MB (largest child {figures['peak_child_mb']} MB); output {figures['output_mb']} MB; "
           f"load average {load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after")

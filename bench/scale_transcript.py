@@ -3,6 +3,8 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/scale.py transcript [--segments 5000] [--words 25000]
         [--previous DIR]         # first the previous code (DIR/annotator_transcription), as the anchor
         [--previous-json FILE]   # or the output of an earlier run of the previous code
+        [--profile FILE]         # cProfile the interface thread during merge, split and undo (pstats file)
+        [--loop-paints]          # steps not repainted by the benchmark: the event loop paints what changed
 
 Generates a two-hour 16 kHz mono WAV and a pack of two items (a short recording, then the
 interview with a machine transcript of ``--segments`` segments and ``--words`` words), imports
@@ -111,6 +113,12 @@ OPTIONS = [
     ("--previous", {"default": None,
                     "help": "transcript: a folder holding the previous annotator_transcription, measured first in "
                             "a process of its own and shown as the anchor"}),
+    ("--loop-paints", {"action": "store_true",
+                       "help": "transcript: do not force a repaint of the whole editor after each step; the event loop "
+                               "paints what changed (the step's figure is then without painting, its stall with it)"}),
+    ("--profile", {"default": None,
+                   "help": "transcript: write a cProfile of the interface thread during merge, split and undo to "
+                           "this file (read it with python -m pstats)"}),
     ("--previous-json", {"default": None,
                          "help": "transcript: the output of an earlier run on the previous code (its last line is "
                                  "read), shown as the anchor instead of measuring it again"}),
@@ -149,7 +157,7 @@ def transcript(args, report) -> None:
     print(f"# plugin: {Path(annotator_transcription.__file__).parent}")
     app = make_qapp()
     tmp = Path(tempfile.mkdtemp(prefix="scale-transcript-"))
-    figure = Figures(report, previous)
+    figure = Figures(report, previous, painted=not args.loop_paints)
     try:
         pack_dir = write_pack(tmp / "pack", audio, machine)
         store = Store(tmp / "data")
@@ -193,7 +201,8 @@ def transcript(args, report) -> None:
         def repainted(action):
             def run():
                 action()
-                editor.repaint()
+                if not args.loop_paints:
+                    editor.repaint()
             return run
 
         editor.set_current(len(editor.segments) // 2, seek=True)
@@ -201,6 +210,13 @@ def transcript(args, report) -> None:
         moves = [in_loop(app, probe, repainted(editor.next_segment)) for _ in range(30)]
         figure.steps("next_segment", "next segment", moves)
         merges, splits, undos = [], [], []
+        collections = CycleCollections()
+        profiler = None
+        if args.profile:
+            import cProfile
+
+            profiler = cProfile.Profile(time.thread_time)
+            profiler.enable()
         for _ in range(15):
             merges.append(in_loop(app, probe, repainted(editor.merge_with_next)))
             undos.append(in_loop(app, probe, repainted(task.undo)))
@@ -209,6 +225,14 @@ def transcript(args, report) -> None:
             splits.append(in_loop(app, probe, repainted(editor.split_at_playhead)))
             undos.append(in_loop(app, probe, repainted(task.undo)))
             in_loop(app, probe, editor.next_segment, settle=0.05)
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(args.profile)
+        collections.stop()
+        figure("edits_gc_ms", "merge, split, undo: Python's longest cycle collection", collections.longest_cpu,
+               collections.longest_wall)
+        report.note(f"cycle collections during merge, split and undo: {collections.count} "
+                    f"({collections.full} of the whole heap)")
         figure.steps("merge", "merge with the next", merges)
         figure.steps("split", "split at the playhead", splits)
         figure.steps("undo", "undo", undos)
@@ -272,11 +296,38 @@ def transcript(args, report) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+class CycleCollections:
+    """Python's cycle collections while it runs: how many, how many of the whole heap, the longest (ms)."""
+
+    def __init__(self):
+        import gc
+
+        self.count = self.full = 0
+        self.longest_wall = self.longest_cpu = 0.0
+        self._started = (0.0, 0.0)
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = (time.perf_counter(), time.thread_time())
+            return
+        self.count += 1
+        self.full += info.get("generation") == 2
+        self.longest_wall = max(self.longest_wall, (time.perf_counter() - self._started[0]) * 1000)
+        self.longest_cpu = max(self.longest_cpu, (time.thread_time() - self._started[1]) * 1000)
+
+    def stop(self) -> None:
+        import gc
+
+        gc.callbacks.remove(self._callback)
+
+
 class Figures:
     """Records figures with their target and the previous code's figure as the anchor."""
 
-    def __init__(self, report, previous: dict[str, float]):
+    def __init__(self, report, previous: dict[str, float], painted: bool = True):
         self.report, self.previous = report, previous
+        self.handled = "handled and repainted" if painted else "handled (not painted: the loop paints after)"
 
     def __call__(self, key: str, label: str, cpu: float, wall: float | None, *, target: float | None = None,
                  unit: str = "ms") -> None:
@@ -291,7 +342,7 @@ class Figures:
                            wall=wall)
 
     def steps(self, key: str, label: str, steps: list) -> None:
-        self(f"{key}_ms", f"{label}: handled and repainted, median", summary([s.cpu for s in steps])[0],
+        self(f"{key}_ms", f"{label}: {self.handled}, median", summary([s.cpu for s in steps])[0],
              summary([s.wall for s in steps])[0], target=16)
         self(f"{key}_max_ms", f"{label}: slowest of {len(steps)}", max(s.cpu for s in steps),
              max(s.wall for s in steps))

@@ -150,6 +150,13 @@ class ExportRecord:
     updated_at: float | None = None
     worker: str | None = None
     """The worker's pseudonym when a lab merges results bundles; ``None`` on the worker's machine."""
+    checked: bool = False
+    """``True`` only when the pack's plugin accepted :attr:`annotation` with its
+    :meth:`TaskPlugin.check_annotation` against this very pack: a lab's merge, where every result
+    was checked on its way into the lab's database (ADR 0634). An exporter may then take the
+    annotation as it is instead of validating it again (never skipping anything that makes the
+    output correct, such as unique ids). ``False`` for everything else, which an exporter checks
+    as it reads: a worker's own store, a consensus record, a test's record."""
 
     @property
     def item_id(self) -> str:
@@ -491,6 +498,19 @@ class TaskPlugin:
         (``NotImplementedError``): the merge says so and writes nothing.
         """
         raise NotImplementedError(f"the {self.id} plugin offers no consensus")
+
+    def prelabel_change(self, item: Mapping[str, Any], annotation: Mapping[str, Any] | None,
+                        task: Mapping[str, Any]) -> float | None:
+        """How much of the machine's work on ``item`` the worker's final ``annotation`` kept (the lab's report).
+
+        The machine's work is where the plugin keeps it on the item (ADR 0662, "the prelabel
+        contract": ``prelabel`` for images). Return a number from 0.0 (nothing of it kept) to 1.0
+        (kept exactly as it was, nothing added), or ``None`` when the item has no machine work or
+        the plugin does not measure it (the default). Called once per submitted item of the
+        bundles the report reads, with annotations the lab's checks accepted; may raise (the
+        report then says the plugin failed and goes on).
+        """
+        return None
 
     # -- editing (Qt) ------------------------------------------------------------
 

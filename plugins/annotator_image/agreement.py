@@ -7,7 +7,7 @@ from typing import Any, Iterable, Mapping
 from annotator.plugin_api.agreement import (MAX_PAIRS_PER_ITEM, AgreementFigure, ItemGroup, krippendorff_alpha,
                                             worker_pairs)
 from annotator_image.geometry import box_iou, mean_iou
-from annotator_image.model import Shape, shapes_from_json
+from annotator_image.model import Shape, shapes_from_json, task_config
 
 METHOD = ("per image, the mean over pairs of workers (at most %d, a fixed sample) of the IoU of same-label "
           "shapes matched one to one (a shape without a match counts 0); then the mean over images"
@@ -86,3 +86,21 @@ def agreement(groups: Iterable[ItemGroup], task: Mapping[str, Any]) -> list[Agre
             sum(1 for u in units.values() if sum(v is not None for v in u.values()) >= 2),
             "over the images two or more workers tagged"))
     return figures
+
+
+def prelabel_change(item: Mapping[str, Any], annotation: Mapping[str, Any] | None,
+                    task: Mapping[str, Any]) -> float | None:
+    """How much of the item's prelabel the worker's final annotation kept (``TaskPlugin.prelabel_change``).
+
+    The mean IoU of same-label shapes matched one to one between the prelabel and the final
+    shapes, a shape without a match counting 0 (:func:`geometry.mean_iou`, as agreement between
+    workers): 1.0 when every machine shape was kept exactly and none added, 0.0 when nothing of
+    it is left. Points compare by distance within the task's ``point_radius``. ``None`` for an
+    item without a prelabel. Tags are not counted.
+    """
+    prelabel = item.get("prelabel") if isinstance(item, Mapping) else None
+    if not isinstance(prelabel, Mapping):
+        return None
+    final = annotation.get("shapes") if isinstance(annotation, Mapping) else None
+    return mean_iou(shapes_from_json(prelabel.get("shapes")), shapes_from_json(final),
+                    task_config(task).point_radius)

@@ -24,16 +24,18 @@ beside the output and are joined behind ``info`` once what was left out is known
 """
 from __future__ import annotations
 
+import gc
 import math
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import orjson
 
 from annotator.plugin_api import ExportContext
-from annotator_image.export_records import sized
+from annotator_image.export_records import checked_shapes, fresh_id, sized
 from annotator_image.geometry import bbox, outline
 from annotator_image.model import Shape, iter_shapes, tags_from_json, task_config
 
@@ -76,6 +78,97 @@ def _image_entry(image_id: int, media: str, width: int, height: int, group: list
     return entry
 
 
+#: annotations written in one call (their boxes' numbers worked out together)
+CHUNK = 10_000
+
+
+class _Boxes:
+    """Annotations waiting to be written, in order; the boxes among them get their numbers at once.
+
+    A lab's merge writes over a million boxes: each one's ``bbox``, ``area`` and ``segmentation``
+    are worked out with numpy over the whole chunk, rounded by :func:`round2_all` (the same
+    numbers, bit for bit, as :func:`_round2` one at a time), instead of seven calls per box.
+    """
+
+    def __init__(self) -> None:
+        self.entries: list[dict[str, Any]] = []
+        self._boxes: list[dict[str, Any]] = []
+        self._coords: list[float] = []
+
+    def add(self, ann_id: int, image_id: int, category: int, sid: str, points, worker: str | None) -> None:
+        entry: dict[str, Any] = {"id": ann_id, "image_id": image_id, "category_id": category, "iscrowd": 0,
+                                 "shape_id": sid, "shape_type": "box", "bbox": None, "area": None,
+                                 "segmentation": None}
+        if worker is not None:
+            entry["worker"] = worker
+        self.entries.append(entry)
+        self._boxes.append(entry)
+        a, b = points
+        self._coords += a  # flat: numpy makes an array of a flat list of floats many times faster
+        self._coords += b
+
+    def add_checked(self, shapes: list, ann_id: int, image_id: int, category, worker: str | None) -> int | None:
+        """Every shape of a checked annotation (``record.checked``) when all are boxes, nearly always so
+        in a lab's merge, in one loop; the last annotation id given, or ``None`` when some shape is
+        not a box (nothing is added: the caller takes the general path). Ids as ``iter_shapes``."""
+        for raw in shapes:
+            if raw["type"] != "box":
+                return None
+        used: set[str] = set()
+        entries, boxes, coords = self.entries, self._boxes, self._coords
+        for n, raw in enumerate(shapes):
+            sid = raw.get("id")
+            if type(sid) is not str or not sid or sid in used:
+                sid = fresh_id(n, used)
+            used.add(sid)
+            ann_id += 1
+            entry = {"id": ann_id, "image_id": image_id, "category_id": category(raw["label"]), "iscrowd": 0,
+                     "shape_id": sid, "shape_type": "box", "bbox": None, "area": None, "segmentation": None}
+            if worker is not None:
+                entry["worker"] = worker
+            entries.append(entry)
+            boxes.append(entry)
+            a, b = raw["points"]
+            coords += a
+            coords += b
+        return ann_id
+
+    def finish(self) -> list[dict[str, Any]]:
+        """The entries, every box's numbers filled in; the chunk starts again empty."""
+        entries, found = self.entries, self._boxes
+        if found:
+            n = len(found)
+            a = np.array(self._coords, dtype=np.float64).reshape(n, 4)  # (x, y) of two corners per box
+            ax, ay, bx, by = a[:, 0], a[:, 1], a[:, 2], a[:, 3]
+            # model.normalize_box: Python's min and max exactly (the first one unless the other is beyond)
+            x0, y0 = np.where(bx < ax, bx, ax), np.where(by < ay, by, ay)
+            x1, y1 = np.where(bx > ax, bx, ax), np.where(by > ay, by, ay)
+            w, h = x1 - x0, y1 - y0
+            r = round2_all(np.concatenate([x0, y0, x1, y1, w, h, np.abs(w * h)]))
+            for entry, rx0, ry0, rx1, ry1, rw, rh, area in zip(found, r[:n], r[n:2 * n], r[2 * n:3 * n],
+                                                                r[3 * n:4 * n], r[4 * n:5 * n], r[5 * n:6 * n],
+                                                                r[6 * n:]):
+                entry["bbox"] = [rx0, ry0, rw, rh]
+                entry["area"] = area
+                entry["segmentation"] = [[rx0, ry0, rx1, ry0, rx1, ry1, rx0, ry1]]
+        self.entries, self._boxes, self._coords = [], [], []
+        return entries
+
+
+def round2_all(values: np.ndarray) -> list[float]:
+    """:func:`_round2` of every value (the same floats, bit for bit), as a list."""
+    y = values * 100.0
+    f = np.floor(y)
+    d = y - f
+    k = np.where(d > 0.5, f + 1.0, f)
+    out = (k / 100.0).tolist()
+    # _round2's own fallbacks: near a half, zero (its sign), huge or not finite
+    odd = ~((d < 0.4999) | (d > 0.5001)) | (k == 0) | ~((values > -1e9) & (values < 1e9))
+    for i in np.flatnonzero(odd).tolist():
+        out[i] = round(float(values[i]), 2)
+    return out
+
+
 class _Categories:
     def __init__(self, names: list[str]):
         self.names = list(names)
@@ -90,6 +183,18 @@ class _Categories:
 
 
 def write_coco(context: ExportContext, out: Path) -> dict[str, int]:
+    """Write COCO; Python's cycle collector is paused meanwhile (the writer makes no cycles, and
+    a chunk of thousands of live entries would make it run over and over: a third of the time)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        return _write_coco(context, out)
+    finally:
+        if was:
+            gc.enable()
+
+
+def _write_coco(context: ExportContext, out: Path) -> dict[str, int]:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     config = task_config(context.pack.task)
@@ -109,6 +214,12 @@ def write_coco(context: ExportContext, out: Path) -> dict[str, int]:
             image_id = ann_id = point_id = prelabel_id = 0
             group: list = []
             current = None
+            boxes = _Boxes()
+
+            def write_annotations() -> None:  # many images' annotations in one call: "[...]" without brackets
+                if boxes.entries:
+                    anns.write(seps["annotations"] + dumps(boxes.finish())[1:-1])
+                    seps["annotations"] = b","
 
             def flush() -> None:
                 nonlocal image_id, ann_id, point_id, prelabel_id
@@ -119,22 +230,32 @@ def write_coco(context: ExportContext, out: Path) -> dict[str, int]:
                 images.write(seps["images"] + dumps(_image_entry(image_id, media, width, height,
                                                                  [(r, a) for r, a, _ in group])))
                 seps["images"] = b","
-                chunk, dots = [], []
+                dots = []
                 for record, ann, _ in group:
-                    for sid, kind, label, pts in iter_shapes(ann.get("shapes")):
+                    worker = record.worker
+                    shapes = ann.get("shapes")
+                    if record.checked and shapes:  # a lab's merge: boxes only, nearly always (ADR 0634)
+                        last = boxes.add_checked(shapes, ann_id, image_id, cats.id, worker)
+                        if last is not None:
+                            ann_id = last
+                            continue
+                    # a lab's merge: shapes its checks accepted, taken as they are (ADR 0634)
+                    for sid, kind, label, pts in checked_shapes(shapes) if record.checked else iter_shapes(shapes):
                         if kind == "point":
                             point_id += 1
                             dots.append(_point(point_id, image_id, point_cats.id(label), sid, pts[0], radius,
-                                               record.worker))
+                                               worker))
                             continue
                         ann_id += 1
+                        if kind == "box":
+                            boxes.add(ann_id, image_id, cats.id(label), sid, pts, worker)
+                            continue
                         entry = _annotation(ann_id, image_id, cats.id(label), sid, kind, label, pts)
-                        if record.worker is not None:
-                            entry["worker"] = record.worker
-                        chunk.append(entry)
-                if chunk:  # one call for the image's annotations: "[...]" without its brackets
-                    anns.write(seps["annotations"] + dumps(chunk)[1:-1])
-                    seps["annotations"] = b","
+                        if worker is not None:
+                            entry["worker"] = worker
+                        boxes.entries.append(entry)
+                if len(boxes.entries) >= CHUNK:
+                    write_annotations()
                 if dots:
                     points.write(seps["points"] + dumps(dots)[1:-1])
                     seps["points"] = b","
@@ -160,6 +281,7 @@ def write_coco(context: ExportContext, out: Path) -> dict[str, int]:
                     current = record.item_id
                 group.append((record, row[1], row))
             flush()
+            write_annotations()
         counts.update(images=image_id, annotations=ann_id, points=point_id)
         info: dict[str, Any] = {"description": pack["title"], "version": pack["version"],
                                 "contributor": "annotator", "annotator": header}

@@ -53,6 +53,34 @@ def sized(context: ExportContext, skipped: list[dict]) -> Iterator[tuple[ExportR
         yield record, ann, media, w, h
 
 
+def fresh_id(n: int, used: set[str]) -> str:
+    """The id :func:`model.iter_shapes` gives the ``n``-th shape when its own is missing or taken."""
+    sid = f"s{n + 1}"
+    while sid in used:
+        sid += "x"
+    return sid
+
+
+def checked_shapes(raw_shapes: Any) -> Iterator[tuple[str, str, str, Any]]:
+    """:func:`model.iter_shapes` for an annotation the plugin's checks accepted (``record.checked``).
+
+    The checks (``checks.py``) refused every bundle holding a shape that ``shape_problem`` finds
+    wrong, so each shape is taken as it is: only the ids are made unique as ``iter_shapes`` makes
+    them. A box's points are given as stored (not put in order: the writer does that for many
+    boxes at once); other shapes' points as float pairs, as ``iter_shapes`` gives them.
+    """
+    used: set[str] = set()
+    for n, raw in enumerate(raw_shapes or ()):
+        sid = raw.get("id")
+        if type(sid) is not str or not sid or sid in used:
+            sid = fresh_id(n, used)
+        used.add(sid)
+        kind, points = raw["type"], raw["points"]
+        if kind != "box":
+            points = tuple((float(x), float(y)) for x, y in points)
+        yield sid, kind, raw["label"], points
+
+
 def results(context: ExportContext, skipped: list[dict]) -> Iterator[ImageResult]:
     for record, ann, media, w, h in sized(context, skipped):
         yield ImageResult(record, media, w, h, shapes_from_json(ann.get("shapes")), tags_from_json(ann.get("tags")))

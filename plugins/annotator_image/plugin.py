@@ -154,6 +154,12 @@ class ImagePlugin(TaskPlugin):
 
         return agreement(groups, task)
 
+    def prelabel_change(self, item, annotation, task):
+        """The lab's report: how much of the item's prelabel the worker kept (``agreement.py``)."""
+        from annotator_image.agreement import prelabel_change
+
+        return prelabel_change(item, annotation, task)
+
     def check_annotation(self, annotation, item, pack):
         """The lab's merge: a worker's annotation checked against the pack (``checks.py``)."""
         from annotator_image.checks import check_annotation

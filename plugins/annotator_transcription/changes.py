@@ -34,12 +34,12 @@ from annotator_transcription.wer import Change, changed_words, word_diff
 EPSILON = 1e-6
 
 
-@dataclass(frozen=True)
-class Group:
-    """A run of machine segments and worker segments that overlap in time (index ranges)."""
-
-    machine: range
-    worker: range
+#: A run of machine segments and worker segments that overlap in time: ``(machine, worker)``, two
+#: ranges of indexes. A plain tuple, not a class: every edit that moves an edge recomputes the
+#: thousands of groups of a long transcript, and Python's cycle collector stops following a plain
+#: tuple of ranges at once, where it keeps following a dataclass or a named tuple. Survivors by the
+#: ten thousand made it scan the whole heap every few edits (170-200 ms stalls at 5,000 segments).
+Group = tuple[range, range]
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def groups(machine: Sequence, worker: Sequence) -> list[Group]:
                 j += 1
             else:
                 break
-        out.append(Group(range(i0, i), range(j0, j)))
+        out.append((range(i0, i), range(j0, j)))
     return out
 
 
@@ -141,7 +141,7 @@ class Snapshot:
         if not 0 <= index < len(self.group_of):
             return False
         g = self.group_of[index]
-        return self.diffs[g].changed[index - self.groups[g].worker.start]
+        return self.diffs[g].changed[index - self.groups[g][1].start]
 
 
 class ChangeTracker:
@@ -160,11 +160,12 @@ class ChangeTracker:
         self.snapshot: Snapshot | None = None
 
     def _machine_words(self, group: Group) -> tuple[str, ...]:
-        return tuple(w for i in group.machine for w in self._words[i])
+        return tuple(w for i in group[0] for w in self._words[i])
 
     def _diff(self, group: Group, segments: Segments) -> GroupDiff:
-        texts = tuple(segments[i].text for i in group.worker)
-        key = (group.machine.start, group.machine.stop, texts)
+        machine, worker = group
+        texts = tuple(segments[i].text for i in worker)
+        key = (machine.start, machine.stop, texts)
         found = self._cache.get(key)
         if found is None:
             found = self._cache[key] = diff_group(self._machine_words(group), texts)
@@ -177,13 +178,13 @@ class ChangeTracker:
             self._groups = tuple(groups(self.machine, segments))
             group_of = [0] * len(segments)
             for g, group in enumerate(self._groups):
-                for i in group.worker:
+                for i in group[1]:
                     group_of[i] = g
             self._group_of, self._times = tuple(group_of), times
         diffs = tuple(self._diff(group, segments) for group in self._groups)
         if len(self._cache) > len(self._groups) + self.CACHE_SPARE:
-            self._cache = {(g.machine.start, g.machine.stop, tuple(segments[i].text for i in g.worker)): d
-                           for g, d in zip(self._groups, diffs)}
+            self._cache = {(m.start, m.stop, tuple(segments[i].text for i in w)): d
+                           for (m, w), d in zip(self._groups, diffs)}
         self.snapshot = Snapshot(segments, self._groups, self._group_of, diffs, sum(d.count for d in diffs))
         return self.snapshot
 

@@ -51,6 +51,7 @@ class TranscriptDocument(Document[State]):
         self.speakers = [s for s in speakers if isinstance(s, str)]
         self.item: Mapping[str, Any] = item or {}
         self._machine: Segments | None = None
+        self._saved: tuple[Segments, list[dict[str, Any]]] | None = None  # the last annotation's segments
         #: the segment the worker is on (moving is not an undo step; undo and redo move it back)
         self.current = 0
 
@@ -88,7 +89,18 @@ class TranscriptDocument(Document[State]):
         return self._machine
 
     def annotation(self) -> dict[str, Any]:
-        return S.to_annotation(self.segments, self.duration)
+        """The annotation as saved. Made from the last one: only the segments that changed since are new."""
+        segments, saved = self.segments, self._saved
+        if saved is None:
+            entries = S.to_annotation(segments, self.duration)["segments"]
+        elif saved[0] is segments:
+            entries = saved[1]
+        else:
+            before, entries = saved
+            head, old_end, new_end = S.changed_span(before, segments)
+            entries = entries[:head] + [seg.to_json() for seg in segments[head:new_end]] + entries[old_end:]
+        self._saved = (segments, entries)
+        return {**S.to_annotation((), self.duration), "segments": list(entries)}
 
     # -- reading ------------------------------------------------------------------
 

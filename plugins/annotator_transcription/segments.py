@@ -13,6 +13,8 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass, replace
+from itertools import compress, count
+from operator import is_not
 from typing import Any, Iterable, Mapping, Sequence
 
 FORMAT = "transcription/1"
@@ -164,6 +166,22 @@ def from_annotation(annotation: Mapping[str, Any] | None, duration: float,
 
 def to_annotation(segments: Segments, duration: float) -> dict[str, Any]:
     return {"format": FORMAT, "duration": _t(duration), "segments": list(map(Segment.to_json, segments))}
+
+
+def changed_span(before: Segments, after: Segments) -> tuple[int, int, int]:
+    """Where ``after`` differs from ``before``: segments ``before[head:old_end]`` became ``after[head:new_end]``.
+
+    Segments are immutable and an edit (or an undo) keeps every segment it did not touch, so the
+    longest common start and end of the two tuples, compared by identity, bound the change. The
+    comparisons run in C (``map``/``compress``): a 5,000-segment transcript in a fraction of a
+    millisecond.
+    """
+    n, m = len(before), len(after)
+    limit = min(n, m)
+    head = next(compress(count(), map(is_not, before, after)), limit)
+    tail = next(compress(count(), map(is_not, reversed(before), reversed(after))), limit)
+    tail = min(tail, limit - head)
+    return head, n - tail, m - tail
 
 
 def annotation_segments(annotation: Mapping[str, Any] | None) -> Segments:

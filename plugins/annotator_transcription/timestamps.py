@@ -2,13 +2,13 @@
 
 Ctrl+T writes the playhead's time into the text as a mark such as ``[0:03.2]`` (``[h:mm:ss.s]``
 past an hour); Ctrl+click on one plays from there. A mark is a note for the worker, never
-speech: :func:`strip_timestamps` gives the text without them (subtitles, manifests, WER).
+speech: :func:`strip_timestamps` gives the text without them (subtitles, manifests), and the
+word error rate drops them (:data:`TIMESTAMP`, the one pattern of a mark: the editor, the exports
+and the scoring read marks with it). Imports nothing heavier than :mod:`re`.
 """
 from __future__ import annotations
 
 import re
-
-from annotator_transcription.waveform import format_clock
 
 #: a time mark as the worker types or inserts it: ``[1:02.5]``, ``[0:01:02.5]``, ``[1:02]``, ``[1:02,5]``
 TIMESTAMP = re.compile(r"\[(?:(\d{1,2}):)?(\d{1,2}):(\d{2}(?:[.,]\d+)?)\]")
@@ -26,7 +26,17 @@ def parse_timestamp(text: str) -> float | None:
 
 def stamp(seconds: float) -> str:
     """The mark for ``seconds``: ``[0:03.2]``."""
+    from annotator_transcription.waveform import format_clock  # numpy and soundfile: not for the readers
+
     return f"[{format_clock(seconds)}]"
+
+
+def timestamp_at(text: str, offset: int) -> float | None:
+    """The seconds of the mark at character ``offset`` of ``text`` (Ctrl+click on it), or ``None``."""
+    for match in TIMESTAMP.finditer(text):
+        if match.start() <= offset <= match.end():
+            return parse_timestamp(match.group(0))
+    return None
 
 
 def insertion(text: str, position: int, seconds: float) -> tuple[str, int]:

@@ -14,14 +14,13 @@ of a two-hour interview (20,000 words each) compare in a few seconds.
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
 import numpy as np
 
-_TIMESTAMP = re.compile(r"\[\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\]")
+from annotator_transcription.timestamps import TIMESTAMP
 
 
 def normalize(text: str) -> list[str]:
@@ -30,7 +29,7 @@ def normalize(text: str) -> list[str]:
     Apostrophes and hyphens inside a word are kept ("don't", "twenty-one").
     """
     text = unicodedata.normalize("NFKC", text or "")
-    text = _TIMESTAMP.sub(" ", text).casefold().replace("\u2019", "'")
+    text = TIMESTAMP.sub(" ", text).casefold().replace("\u2019", "'")
     words = []
     for raw in text.split():
         chars = [c if not unicodedata.category(c).startswith(("P", "S")) or c in "'-" else " " for c in raw]

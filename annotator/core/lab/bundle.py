@@ -344,10 +344,10 @@ def read_many(paths: list[Path], pack=None) -> Iterator[tuple[Path, Bundle | Bun
     The parallel processes rebuild ``pack``'s check with the installed plugin; a plugin given
     otherwise (tests, a registry built by hand) is used here, in this process.
     """
-    import multiprocessing
     import os
     from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
+
+    from annotator.core.lab import children
 
     paths = [Path(p) for p in paths]
     workers = min(os.cpu_count() or 1, len(paths), 8)
@@ -356,8 +356,7 @@ def read_many(paths: list[Path], pack=None) -> Iterator[tuple[Path, Bundle | Bun
             yield path, _read_light(path, pack)
         return
     spec = pack.spec() if pack is not None else None
-    # spawn, not fork: forking a process that runs threads (Qt, audio, pools) can deadlock the child
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with children.pool(workers) as pool:  # processes that die with this one (a killed merge)
         # a few bundles ahead of the one being stored, never all of them: memory stays bounded
         pending = deque()
         for path in paths:

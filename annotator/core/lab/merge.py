@@ -205,12 +205,13 @@ def export_merged(db: LabDB, pack: PackCheck, fmt: str, out: Path, *, agreement:
                 continue
             counts["records"] += 1
             workers.add(worker)
+            # checked: every stored result passed the plugin's checks against this pack (ADR 0631, 0634)
             yield ExportRecord(item, row.get("annotation"), row.get("state"), row.get("reason"),
-                               row.get("instructions_hash"), None, worker)
+                               row.get("instructions_hash"), None, worker, True)
 
     context = ExportContext(pack=info, records=records, tool_version=__version__,
                             options=option_values(exporters[fmt], options or {}), states=tuple(states))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     # agreement reads the database on its own: on a second core, while the format is written
     pending = None
     if agreement and db.count(*pack.key) >= 250_000:  # big merges: worth a second process
@@ -223,10 +224,11 @@ def export_merged(db: LabDB, pack: PackCheck, fmt: str, out: Path, *, agreement:
         if pending is not None:
             pending[0].shutdown(cancel_futures=True)
         raise
-    written = time.perf_counter()
+    written, cpu_written = time.perf_counter(), time.process_time()
     figures = _finish_agreement(pending, db, plugin, info, items) if agreement else []
     if timings is not None:
         timings["write"] = written - started
+        timings["cpu_write"] = cpu_written - cpu  # this process's CPU seconds (wall times measure the load too)
         timings["agreement"] = time.perf_counter() - written
     return counts["records"], len(workers), figures, summary
 
@@ -293,15 +295,14 @@ def _agreement_job(url: str, key: tuple[str, str, str], kind: str, task: dict, i
 
 
 def _start_agreement(url, key, kind, task, items):
-    import multiprocessing
     import os
-    from concurrent.futures import ProcessPoolExecutor
+
+    from annotator.core.lab import children
 
     if (os.cpu_count() or 1) < 2:
         return None
     try:
-        # spawn, not fork: forking a process that runs threads (Qt, audio, pools) can deadlock the child
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        pool = children.pool(1)  # its process dies with this one: a killed merge leaves nothing running
         return pool, pool.submit(_agreement_job, url, key, kind, task, items)
     except (OSError, ValueError):
         return None
@@ -334,7 +335,7 @@ def merge(paths: list[Path], db: LabDB, registry, fmt: str, out: Path, *, pack_p
     """
     from annotator.core.lab import consensus as fusing
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     paths = [Path(p) for p in paths]
     with ExitStack() as stack:
         pack = open_pack(stack, registry, paths, pack_path, store, only)
@@ -366,6 +367,7 @@ def merge(paths: list[Path], db: LabDB, registry, fmt: str, out: Path, *, pack_p
             except bundles.BundleError as exc:
                 result.refused.append(str(exc))
         result.timings["verify_and_store"] = time.perf_counter() - started
+        result.timings["cpu_verify_and_store"] = time.process_time() - cpu
         if not result.merged and not result.already and not db.count(*target):
             result.write_error = "no bundle could be merged"
             return result

@@ -37,6 +37,10 @@ FORMULAS = [
     "Fair Work bonus per item = max(0, minimum wage × median work seconds / 3600 − pay per item) "
     "(Whiting, Hugh and Bernstein, HCOMP 2019).",
     "Currencies are never converted: a minimum wage in another currency is not compared.",
+    "Prelabels (with the pack the lab holds): for each submitted item that started from a machine's work, "
+    "what the worker kept of it, as the pack's plugin measures it (images: the mean IoU of same-label shapes "
+    "matched one to one between the prelabel and the final annotation, a shape without a match counting 0); "
+    "untouched = kept exactly, nothing added.",
 ]
 
 
@@ -98,6 +102,59 @@ def quantile(values: list[float], q: float) -> float:
 
 
 @dataclass
+class PrelabelChange:
+    """How much workers changed the machine's work they started from (``TaskPlugin.prelabel_change``)."""
+
+    #: submitted results of items with machine work, measured by the plugin
+    items: int = 0
+    #: what each kept of the machine's work: 1.0 kept as it was, 0.0 nothing kept
+    values: list[float] = field(default_factory=list)
+    #: the plugin's failure, in words (measuring stopped there)
+    failed: str | None = None
+
+    @property
+    def untouched(self) -> int:
+        return sum(1 for v in self.values if v >= 1.0 - 1e-9)
+
+    @property
+    def changed(self) -> int:
+        return len(self.values) - self.untouched
+
+    @property
+    def mean(self) -> float | None:
+        return statistics.fmean(self.values) if self.values else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"items": self.items, "mean_kept": self.mean, "untouched": self.untouched, "changed": self.changed,
+                "failed": self.failed}
+
+
+def prelabel_change(plugin, kind: str, task: Mapping[str, Any], pairs: Iterable[tuple[Mapping, Any]]) -> PrelabelChange:
+    """The plugin's :meth:`~annotator.plugin_api.TaskPlugin.prelabel_change` over ``(item, annotation)``
+    pairs; a plugin that raises or returns anything but a number from 0 to 1 (or ``None``) is
+    named in :attr:`PrelabelChange.failed` and asked no more: the report goes on without it."""
+    found = PrelabelChange()
+    measure = getattr(plugin, "prelabel_change", None)
+    if measure is None:
+        return found
+    for item, annotation in pairs:
+        try:
+            value = measure(item, annotation, task)
+            if value is None:
+                continue
+            number = sane(value, 0.0, 1.0)
+            if number is None:
+                raise ValueError(f"it returned {checks.shown(value)}, not a number from 0 to 1")
+        except Exception as exc:  # a plugin's failure is reported, never fatal
+            found.failed = (f"the {kind} plugin failed to measure how much workers changed the prelabels: "
+                            f"{type(exc).__name__}: {exc}")[:300]
+            return found
+        found.items += 1
+        found.values.append(number)
+    return found
+
+
+@dataclass
 class PackFigures:
     pack: dict[str, Any]
     workers: list[str]
@@ -112,6 +169,8 @@ class PackFigures:
     terms_from: str = "bundles"
     #: what the report could not believe and left out, in words
     notes: list[str] = field(default_factory=list)
+    #: how much workers changed the items' prelabels (measured only with the pack the lab holds)
+    prelabels: PrelabelChange | None = None
 
     def __post_init__(self) -> None:
         self._pay, notes = clean_pay(self.pack.get("pay"))
@@ -198,6 +257,7 @@ class PackFigures:
             "overhead_shared_by": self.overhead_workers, "unpaid_share": self.unpaid_share,
             "minimum_wage": self.minimum_wage, "minimum_wage_currency": self.wage_currency,
             "fair_work_bonus_per_item": self.bonus_per_item, "notes": list(self.notes),
+            "prelabels": self.prelabels.as_dict() if self.prelabels is not None else None,
         }
 
 
@@ -270,13 +330,17 @@ def assemble(bundles: Iterable[Bundle], minimum_wage: float | None = None, curre
                 continue
             doc, source = dict(group[0].pack), "bundles"
         if group:
-            report.figures.append(_figures(group, doc, source, minimum_wage, currency))
+            report.figures.append(_figures(group, doc, source, minimum_wage, currency, pack))
     return report
 
 
-def _figures(group: list[Bundle], doc: dict, source: str, minimum_wage, currency) -> PackFigures:
+def _figures(group: list[Bundle], doc: dict, source: str, minimum_wage, currency, pack=None) -> PackFigures:
     fig = PackFigures(doc, [], overhead=dict.fromkeys(OVERHEAD, 0.0), minimum_wage=minimum_wage,
                       wage_currency=currency, terms_from=source)
+    if pack is not None and pack.plugin is not None:  # the items' prelabels are in the pack the lab holds
+        submitted = ((pack.items[r["id"]], r.get("annotation")) for b in group for r in b.results()
+                     if r.get("state") == "submitted" and r.get("id") in pack.items)
+        fig.prelabels = prelabel_change(pack.plugin, pack.info.kind, pack.info.task, submitted)
     for b in group:  # checked: seconds are finite and in range, totals too
         fig.workers.append(b.pseudonym)
         per_item = b.timing.get("work_seconds_per_item") or {}
@@ -349,6 +413,14 @@ def rows(fig: PackFigures) -> list[tuple[str, str]]:
             out.append(("Fair Work bonus per item", _money(fig.bonus_per_item, cur)))
         else:
             out.append(("Fair Work bonus per item", f"not computed: pay is in {cur}, the wage in {fig.wage_currency}"))
+    change = fig.prelabels
+    if change is not None and (change.items or change.failed):
+        out.append(("Items submitted from prelabels", str(change.items)))
+        if change.items:
+            out.append(("— share of the prelabel kept, mean (1 = untouched)", f"{change.mean:.3f}"))
+            out.append(("— untouched / changed", f"{change.untouched} / {change.changed}"))
+        if change.failed:
+            out.append(("Left out", change.failed))
     out += [("Left out", note) for note in fig.notes]
     return out
 

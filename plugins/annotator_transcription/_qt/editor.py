@@ -20,18 +20,20 @@ from annotator.plugin_api.qt import DocumentEditor, number
 
 from annotator_transcription import segments as S
 from annotator_transcription.audio import AudioError, AudioInfo, probe
-from annotator_transcription.document import SegmentError, TranscriptDocument
+from annotator_transcription.document import TranscriptDocument
 from annotator_transcription import listening
-from annotator_transcription.timestamps import TIMESTAMP, insertion, parse_timestamp
+from annotator_transcription.timestamps import insertion, parse_timestamp, timestamp_at
 from annotator_transcription.waveform import Pyramid, format_clock, open_pyramid
 from annotator_transcription._qt.controls import Header, TransportBar
 from annotator_transcription._qt.differ import Differ, Result
 from annotator_transcription._qt.playback import PlaybackControls
 from annotator_transcription._qt.player import Transport
+from annotator_transcription._qt.playback_rules import PlaybackRules
+from annotator_transcription._qt.segment_actions import SegmentActions
 from annotator_transcription._qt.segment_panel import SegmentPanel
 from annotator_transcription._qt.waveview import WaveformPanel
 
-class TranscriptionEditor(DocumentEditor):
+class TranscriptionEditor(SegmentActions, PlaybackRules, DocumentEditor):
     document: TranscriptDocument | None
 
     def __init__(self, parent=None):
@@ -345,203 +347,11 @@ class TranscriptionEditor(DocumentEditor):
     def _timestamp_clicked(self, point: QtCore.QPoint) -> bool:
         cursor = self.text.cursorForPosition(point)
         block = cursor.block()
-        offset = cursor.position() - block.position()
-        for match in TIMESTAMP.finditer(block.text()):
-            if match.start() <= offset <= match.end():
-                seconds = parse_timestamp(match.group(0))
-                if seconds is not None:
-                    self.seek(seconds)
-                    return True
-        return False
-
-    # ================================================================== segments
-
-    def set_current(self, index: int, seek: bool = False) -> None:
-        document = self.document
-        if document is None or not document.segments:
-            return
-        index = max(0, min(index, len(document.segments) - 1))
-        if index != document.current:
-            self.saver.flush()
-            document.go_to(index)
-            self.table.select(index)
-            self.waves.set_current(index)
-            self._show_current(text_box=True)
-        if seek:
-            self.seek(document.segments[index].start)
-            self.waves.show_time(document.segments[index].start)
-
-    def previous_segment(self) -> None:
-        self.set_current(self.current - 1, seek=True)
-
-    def next_segment(self) -> None:
-        self.set_current(self.current + 1, seek=True)
-
-    def _segment_clicked(self, index: int, at: float) -> None:
-        self.set_current(index)
-        self.seek(at)
-
-    def split_at_playhead(self) -> None:
-        if self.document is None:
-            return
-        at = self.transport.position()
-        if S.index_at(self.document.segments, at) is None:
-            self._fail(self.tr("The playhead is not inside a segment: nothing to split."))
-            return
-        self._cursor_hint = "start"  # the cursor stays where the worker was typing: the new segment's start
-        try:
-            self.document.split(at, self.text.textCursor().position())
-        except SegmentError:
-            self._cursor_hint = None
-            self._fail(self.tr("Move the playhead away from the segment's edge to split it."))
-
-    def merge_with_next(self) -> None:
-        if self.document is None:
-            return
-        try:
-            self.document.merge_next()
-        except SegmentError:
-            self._fail(self.tr("This is the last segment: there is nothing after it to merge with."))
-
-    def delete_segment(self) -> None:
-        if self.document is None:
-            return
-        try:
-            self.document.delete_current()
-        except SegmentError:
-            self._fail(self.tr("The only segment cannot be deleted; clear its text instead."))
-
-    def new_from_selection(self) -> None:
-        if self.document is None:
-            return
-        rng = self.waves.selection_range
-        if rng is None:
-            self._fail(self.tr("Drag across the waveform to select a stretch first."))
-            return
-        try:
-            self.document.insert(rng[0], rng[1])
-        except SegmentError:
-            self._fail(self.tr("The selection has no free stretch: it lies inside existing segments."))
-            return
-        self.waves.set_selection(None)
-        self.text.setFocus()
-
-    def move_segment(self, index: int, start: float, end: float) -> None:
-        if self.document is None:
-            return
-        try:
-            moved = self.document.move(index, start, end)
-        except SegmentError:
-            moved = False
-        if not moved:  # put the edge back where the segment is
-            self.waves.set_segments(self.document.segments, self.document.current, self.speakers)
-
-    def choose_speaker(self, number: int) -> None:
-        if self.document is not None:
-            self.document.set_speaker(number)
-
-    def _fail(self, message: str) -> None:
-        if self.host is not None:
-            self.host.notify(message)
-        self.status_label.setText(message)
-
-    # ================================================================== selection
-
-    def _selection_changed(self, rng) -> None:
-        self.new_button.setEnabled(rng is not None)
-
-    def mark_start(self) -> None:
-        t = self.transport.position()
-        rng = self.waves.selection_range
-        end = rng[1] if rng and rng[1] > t else min(self.duration, t + 2.0)
-        self.waves.set_selection((t, end))
-
-    def mark_end(self) -> None:
-        t = self.transport.position()
-        rng = self.waves.selection_range
-        start = rng[0] if rng and rng[0] < t else max(0.0, t - 2.0)
-        self.waves.set_selection((start, t))
-
-    # ================================================================== playback
-
-    def toggle_play(self) -> None:
-        self.transport.toggle()
-
-    def seek(self, seconds: float) -> None:
-        self.transport.seek(seconds)
-
-    def jump(self, direction: int) -> None:
-        self.transport.jump(direction * self.playback.jump_seconds)
-        self.waves.show_time(self.transport.position())
-
-    def _loop_range(self) -> tuple[float, float] | None:
-        rng = self.waves.selection_range
-        if rng is not None:
-            return rng
-        if self.segments:
-            seg = self.segments[self.current]
-            return seg.start, seg.end
-        return None
-
-    def _on_position(self, t: float) -> None:
-        before, self._last_pos = self._last_pos, t
-        playing = self.transport.playing
-        self.waves.set_playhead(t, follow=playing)
-        self.time_label.setText(f"{format_clock(t)} / {format_clock(self.duration)}")
-        if not playing or not self.segments:
-            return
-        if self.loop_check.isChecked():
-            rng = self._loop_range()
-            if rng is not None and rng[0] - 0.05 <= before < rng[1] <= t:
-                self.transport.seek(rng[0])
-            return
-        if self.playback.auto_advance:
-            seg = self.segments[self.current]
-            if seg.start <= before < seg.end <= t and self.current + 1 < len(self.segments):
-                self.set_current(self.current + 1)
-
-    def _on_ended(self) -> None:
-        """The recording's end stops the player, maybe before the playhead saw the loop's end: go round."""
-        rng = self._loop_range() if self.loop_check.isChecked() else None
-        if rng is not None and rng[1] >= self.transport.duration - 0.05:
-            QtCore.QTimer.singleShot(0, lambda start=rng[0]: self._play_from(start))  # after the player's signal
-
-    def _play_from(self, seconds: float) -> None:
-        if self.document is not None and self.loop_check.isChecked():
-            self.transport.seek(seconds)
-            self.transport.play()
-
-    def _on_playing(self, playing: bool) -> None:
-        self.bar.show_playing(playing)
-        if self.host is not None:
-            self.host.media_playing(playing)
-        if not playing:
-            self._keep_listening()
-
-    def _item_id(self) -> str:
-        return str(self.host.item.get("id", "")) if self.host is not None else ""
-
-    def _keep_listening(self) -> None:
-        """How long the worker has played this item's recording, kept in their settings when it grew (on
-        every pause and on leaving): coming back to the item, the "not played" note stays away."""
-        host, played = self.host, self.transport.played_seconds
-        if host is None or played < self._listened_kept + 0.05:
-            return
-        key = listening.setting_key(host.pack.id)
-        host.set_setting(key, listening.with_listened(host.setting(key), self._item_id(), played))
-        self._listened_kept = played
-
-    def _on_playback_failed(self, message: str) -> None:
-        self.status_label.setText(self.tr("Playback is not available: %1. The waveform and the text still work.")
-                                  .replace("%1", message))
-
-    def toggle_loop(self) -> None:
-        self.loop_check.toggle()
-
-    @property
-    def settings(self) -> dict:
-        """The worker's playback settings."""
-        return self.playback.values
+        seconds = timestamp_at(block.text(), cursor.position() - block.position())
+        if seconds is None:
+            return False
+        self.seek(seconds)
+        return True
 
     # ================================================================== waveform build
 

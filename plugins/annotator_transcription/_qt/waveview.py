@@ -14,7 +14,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from annotator.plugin_api.qt import theme
 
-from annotator_transcription.segments import Segments, bounds_for, index_at, visible_range
+from annotator_transcription.segments import Segments, bounds_for, changed_span, index_at, visible_range
 from annotator_transcription.waveform import Envelope, Pyramid, format_clock, read_envelope
 
 PALETTE = ("#4363d8", "#e6194b", "#3cb44b", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324")
@@ -97,6 +97,9 @@ class _OverviewBox(pg.ViewBox):
         ev.ignore()
 
 
+_NO_PEN = QtGui.QPen(QtCore.Qt.PenStyle.NoPen)
+
+
 class _SegmentRegion(pg.LinearRegionItem):
     """A segment: its edges drag, its body does not (a drag across it selects, a click picks it).
 
@@ -114,6 +117,13 @@ class _SegmentRegion(pg.LinearRegionItem):
         self.label: _Label | None = None
         for line in self.lines:
             line.setCursor(QtCore.Qt.CursorShape.SizeHorCursor)
+
+    def paint(self, painter, *args):
+        """The body, as pyqtgraph draws it, without its per-paint profiler and new pen (tens of regions per frame)."""
+        painter.setBrush(self.currentBrush)
+        painter.setPen(_NO_PEN)
+        rect = getattr(self, "_boundingRectCache", None)  # what Qt asked just before painting
+        painter.drawRect(rect if rect is not None else self.boundingRect())
 
     def mouseDragEvent(self, ev):  # noqa: N802 - pyqtgraph API
         ev.ignore()
@@ -203,6 +213,7 @@ class WaveformPanel(QtWidgets.QWidget):
         self.pyramid: Pyramid | None = None
         self.duration = 1.0
         self.segments: Segments = ()
+        self._edges = self._edges_y = np.empty(0)  # the overview's bars: each segment's start and end
         self.speakers: list[str] = []
         self.current = -1
         self._regions: list[_SegmentRegion] = []
@@ -281,14 +292,27 @@ class WaveformPanel(QtWidgets.QWidget):
 
     def set_segments(self, segments: Segments, current: int, speakers: list[str]) -> None:
         if segments is not self.segments or speakers != self.speakers:
-            xs = np.empty(2 * len(segments))
-            xs[0::2] = np.fromiter(map(_START, segments), dtype=float, count=len(segments))
-            xs[1::2] = np.fromiter(map(_END, segments), dtype=float, count=len(segments))
-            self.overview_segments.setData(xs, np.full(len(xs), -0.93), connect="pairs")
+            self._edges = xs = self._edges_of(segments)
+            if len(self._edges_y) != len(xs):
+                self._edges_y = np.full(len(xs), -0.93)
+            self.overview_segments.setData(xs, self._edges_y, connect="pairs")
         self.segments = segments
         self.current = current
         self.speakers = speakers
         self._sync_regions()
+
+    def _edges_of(self, segments: Segments) -> np.ndarray:
+        """Every segment's start and end, in turn (the overview's bars): only the changed ones read again."""
+        before, edges = self.segments, self._edges
+        if len(edges) != 2 * len(before):
+            head, old_end, new_end = 0, len(before), len(segments)
+        else:
+            head, old_end, new_end = changed_span(before, segments)
+        changed = segments[head:new_end]
+        middle = np.empty(2 * len(changed))
+        middle[0::2] = np.fromiter(map(_START, changed), dtype=float, count=len(changed))
+        middle[1::2] = np.fromiter(map(_END, changed), dtype=float, count=len(changed))
+        return np.concatenate((edges[:2 * head], middle, edges[2 * old_end:]))
 
     def set_current(self, current: int) -> None:
         self.current = current

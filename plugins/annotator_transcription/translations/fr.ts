@@ -15,6 +15,14 @@
     </message>
   </context>
   <context>
+    <name>PlaybackRules</name>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/playback_rules.py" />
+      <source>Playback is not available: %1. The waveform and the text still work.</source>
+      <translation>La lecture n'est pas disponible : %1. La forme d'onde et le texte fonctionnent toujours.</translation>
+    </message>
+  </context>
+  <context>
     <name>PlaybackSettings</name>
     <message>
       <location filename="plugins/annotator_transcription/_qt/controls.py" />
@@ -63,6 +71,39 @@
       <location filename="plugins/annotator_transcription/plugin.py" />
       <source>Audio transcription</source>
       <translation>Transcription audio</translation>
+    </message>
+  </context>
+  <context>
+    <name>SegmentActions</name>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/segment_actions.py" />
+      <source>The playhead is not inside a segment: nothing to split.</source>
+      <translation>La tête de lecture n'est dans aucun segment : rien à couper.</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/segment_actions.py" />
+      <source>Move the playhead away from the segment's edge to split it.</source>
+      <translation>Éloignez la tête de lecture du bord du segment pour le couper.</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/segment_actions.py" />
+      <source>This is the last segment: there is nothing after it to merge with.</source>
+      <translation>C'est le dernier segment : rien après lui avec quoi fusionner.</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/segment_actions.py" />
+      <source>The only segment cannot be deleted; clear its text instead.</source>
+      <translation>Le seul segment ne peut pas être supprimé ; effacez plutôt son texte.</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/segment_actions.py" />
+      <source>Drag across the waveform to select a stretch first.</source>
+      <translation>Faites d'abord glisser la souris sur la forme d'onde pour sélectionner un passage.</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/_qt/segment_actions.py" />
+      <source>The selection has no free stretch: it lies inside existing segments.</source>
+      <translation>La sélection n'a pas de passage libre : elle est à l'intérieur de segments existants.</translation>
     </message>
   </context>
   <context>
@@ -260,41 +301,6 @@
         <numerusform>%n canal</numerusform>
         <numerusform>%n canaux</numerusform>
       </translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/_qt/editor.py" />
-      <source>The playhead is not inside a segment: nothing to split.</source>
-      <translation>La tête de lecture n'est dans aucun segment : rien à couper.</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/_qt/editor.py" />
-      <source>Move the playhead away from the segment's edge to split it.</source>
-      <translation>Éloignez la tête de lecture du bord du segment pour le couper.</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/_qt/editor.py" />
-      <source>This is the last segment: there is nothing after it to merge with.</source>
-      <translation>C'est le dernier segment : rien après lui avec quoi fusionner.</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/_qt/editor.py" />
-      <source>The only segment cannot be deleted; clear its text instead.</source>
-      <translation>Le seul segment ne peut pas être supprimé ; effacez plutôt son texte.</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/_qt/editor.py" />
-      <source>Drag across the waveform to select a stretch first.</source>
-      <translation>Faites d'abord glisser la souris sur la forme d'onde pour sélectionner un passage.</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/_qt/editor.py" />
-      <source>The selection has no free stretch: it lies inside existing segments.</source>
-      <translation>La sélection n'a pas de passage libre : elle est à l'intérieur de segments existants.</translation>
-    </message>
-    <message>
-      <location filename="plugins/annotator_transcription/_qt/editor.py" />
-      <source>Playback is not available: %1. The waveform and the text still work.</source>
-      <translation>La lecture n'est pas disponible : %1. La forme d'onde et le texte fonctionnent toujours.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_transcription/_qt/editor.py" />

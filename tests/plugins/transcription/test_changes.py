@@ -79,11 +79,11 @@ def test_typing_rediffs_only_its_group_and_an_edit_only_the_groups_it_touched(mo
 def test_the_groups_cut_both_transcripts_into_runs_that_overlap_only_within_a_run():
     worker = (S.Segment(0.0, 2.0, None, ""), S.Segment(2.2, 3.8, None, ""), S.Segment(6.5, 6.9, None, ""))
     found = groups(MACHINE, worker)
-    assert [(list(g.machine), list(g.worker)) for g in found] == [([0], [0]), ([1], [1]), ([2], []), ([], [2]),
+    assert [(list(m), list(w)) for m, w in found] == [([0], [0]), ([1], [1]), ([2], []), ([], [2]),
                                                                  ([3], [])]
     straddling = (S.Segment(0.0, 1.0, None, ""), S.Segment(1.0, 3.0, None, ""), S.Segment(5.0, 6.0, None, ""))
     found = groups(MACHINE, straddling)  # the second worker segment reaches into both first machine segments
-    assert [(list(g.machine), list(g.worker)) for g in found] == [([0, 1], [0, 1]), ([2], [2]), ([3], [])]
+    assert [(list(m), list(w)) for m, w in found] == [([0, 1], [0, 1]), ([2], [2]), ([3], [])]
 
 
 spans = st.lists(st.tuples(st.floats(0, 9.5), st.floats(0.05, 3.0)), max_size=12)
@@ -103,11 +103,11 @@ def as_segments(raw) -> S.Segments:
 def test_groups_partition_both_in_order_and_never_overlap_across_groups(a, b):
     machine, worker = as_segments(a), as_segments(b)
     found = groups(machine, worker)
-    assert [i for g in found for i in g.machine] == list(range(len(machine)))
-    assert [i for g in found for i in g.worker] == list(range(len(worker)))
+    assert [i for m, _w in found for i in m] == list(range(len(machine)))
+    assert [i for _m, w in found for i in w] == list(range(len(worker)))
     for g, h in zip(found, found[1:]):
-        end = max([machine[i].end for i in g.machine] + [worker[i].end for i in g.worker])
-        start = min([machine[i].start for i in h.machine] + [worker[i].start for i in h.worker])
+        end = max([machine[i].end for i in g[0]] + [worker[i].end for i in g[1]])
+        start = min([machine[i].start for i in h[0]] + [worker[i].start for i in h[1]])
         assert end <= start + C.EPSILON
 
 

@@ -1,13 +1,15 @@
 """The transcription document: the editing rules and their undo, on plain data (no Qt)."""
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator_transcription import segments as S
 from annotator_transcription.document import SegmentError, TranscriptDocument
-from annotator_transcription.timestamps import insertion, parse_timestamp, stamp, strip_timestamps
+from annotator_transcription.timestamps import insertion, parse_timestamp, stamp, strip_timestamps, timestamp_at
 from tests.plugins.qt_free import modules_outside_qt_load_no_qt
 
 SEGS = (S.Segment(0.0, 2.0, "A", "hello world"), S.Segment(2.5, 4.0, "B", "how are you"),
@@ -157,3 +159,45 @@ def test_timestamps_stand_apart_from_the_words_and_leave_no_trace_when_stripped(
 def test_every_module_outside_qt_loads_no_qt():
     count, qt = modules_outside_qt_load_no_qt("annotator_transcription")
     assert count >= 9 and qt == []
+
+
+def test_the_annotation_made_from_the_last_one_is_the_annotation_made_afresh():
+    """Each save reuses the previous annotation's unchanged segments: after any edit, undo or redo
+    it must be exactly what the segments give."""
+
+
+    rng = random.Random(3)
+    segments = tuple(S.Segment(i * 2.0, i * 2.0 + 1.5, "A", f"words {i}") for i in range(40))
+    document = TranscriptDocument(segments, 80.0, ["A", "B"])
+    for step in range(200):
+        document.go_to(rng.randrange(len(document.segments)))
+        action = rng.choice(["type", "split", "merge", "delete", "undo", "redo", "speaker", "none"])
+        try:
+            if action == "type":
+                document.type_text(document.segment.text + "x")
+            elif action == "split":
+                seg = document.segment
+                document.split((seg.start + seg.end) / 2, 3)
+            elif action == "merge" and document.current + 1 < len(document.segments):
+                document.merge_next()
+            elif action == "delete" and len(document.segments) > 1:
+                document.delete_current()
+            elif action == "undo":
+                document.undo()
+            elif action == "redo":
+                document.redo()
+            elif action == "speaker":
+                document.set_speaker(rng.choice([1, 2]))
+        except SegmentError:
+            pass
+        if step % 3:
+            assert document.annotation() == S.to_annotation(document.segments, 80.0)
+
+
+def test_one_pattern_of_a_time_mark_for_clicking_scoring_and_exporting():
+    from annotator_transcription.wer import normalize
+
+    text = "so [0:01.3] we [1:02:03,5] went"
+    assert timestamp_at(text, 5) == 1.3 and timestamp_at(text, 11) == 1.3 and timestamp_at(text, 13) is None
+    assert timestamp_at(text, 20) == 3723.5
+    assert normalize(text) == ["so", "we", "went"] == strip_timestamps(text).split()
