@@ -5,7 +5,8 @@ Two steps, so a huge image is on screen at once and memory stays bounded:
 1. :func:`open_image` reads the header and decodes a *preview*: for JPEG, Pillow's
    reduced decoding (``Image.draft``: libjpeg scales the DCT by 1/2, 1/4 or 1/8,
    so a 100-megapixel photo decodes as a 1.5-megapixel one); other formats are
-   decoded once and reduced with ``Image.reduce``.
+   decoded once and reduced with ``Image.reduce``; huge PNGs, WebPs and tiled TIFFs are read
+   as a stream and shrunk as they are read, by libvips (:mod:`annotator_image.streaming`).
 2. :meth:`ImageSource.build_pyramid` (run in a worker thread when the worker
    zooms past the preview's resolution) decodes the full image once and writes
    a pyramid of levels (1, 1/2, 1/4, ...) as raw files in the cache folder
@@ -41,6 +42,7 @@ from annotator_image.decoding import (MAX_PIXELS, ImageError, decoding, direct_m
 from annotator_image.limits import decode_cost, one_at_a_time, too_large
 from annotator_image.pyramid import (TILE, Level, Pyramid, apply_window, channels, prune, read_pyramid, reduced,
                                      window_of, windowed, write_raw)
+from annotator_image import streaming
 from annotator_image.tiffstrips import StripReader
 
 __all__ = ["MAX_PIXELS", "ImageError", "ImageSource", "Level", "Pyramid", "TILE", "Header", "image_size", "open_image",
@@ -74,6 +76,8 @@ class ImageSource:
     _full: Image.Image | None = field(default=None, repr=False)
     _direct: np.ndarray | None = field(default=None, repr=False)
     """An uncompressed TIFF's pixels mapped straight from the file (no decoding at all)."""
+    streamed: bool = False
+    """Read as a stream by libvips (:mod:`annotator_image.streaming`): the pyramid's bands too."""
 
     @property
     def size(self) -> tuple[int, int]:
@@ -128,6 +132,8 @@ class ImageSource:
             os.utime(folder)
             return cached
         folder.parent.mkdir(parents=True, exist_ok=True)
+        if self.streamed:
+            streaming.check_disk(folder.parent, self.width, self.height, channels(self.mode), self.path.name)
         tmp = folder.with_name(folder.name + f".tmp{os.getpid()}.{threading.get_ident()}")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
@@ -163,6 +169,8 @@ class ImageSource:
         """The memory (bytes) decoding the whole image for its pyramid takes (0: none is decoded)."""
         if self._direct is not None or self._full is not None:
             return 0
+        if self.streamed:
+            return streaming.cost(self.source_mode, self.width, self.height, round(1 / self.preview_scale))
         with open_file(self.path) as image:
             return _full_cost(image, self)
 
@@ -178,6 +186,10 @@ class ImageSource:
     def _bands(self):
         """The full image from top to bottom, in display mode: bands of a compressed TIFF
         (whole strips or rows of tiles), else the whole decoded image as one band."""
+        align = 2 ** (len(self.level_sizes()) - 1)
+        if self.streamed and self._full is None:
+            yield from streaming.bands(self.path, streaming.band_rows(self.width, self.mode, align), self.window)
+            return
         strips = None
         if self._full is None and self.format == "TIFF" and self.orientation == 1:
             strips = StripReader.of(open_file(self.path), self.path)
@@ -186,7 +198,6 @@ class ImageSource:
             self._full = None
             yield full
             return
-        align = 2 ** (len(self.level_sizes()) - 1)
         for band in decoding(self.path.name, lambda: strips.in_bands(strips.band_rows(align))):
             yield _to_display(band, self.window)[0]
 
@@ -274,7 +285,8 @@ def _cached_preview(cache_dir: Path, path: Path, preview_side: int) -> ImageSour
         window = tuple(meta["window"]) if meta.get("window") else None
         return ImageSource(path=path, format=meta["format"], width=meta["width"], height=meta["height"],
                            mode=mode, source_mode=meta["source_mode"], orientation=meta["orientation"],
-                           frames=meta["frames"], preview=Image.frombytes(mode, (pw, ph), data), window=window)
+                           frames=meta["frames"], preview=Image.frombytes(mode, (pw, ph), data), window=window,
+                           streamed=bool(meta.get("streamed")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -292,7 +304,8 @@ def _keep_preview(cache_dir: Path, source: ImageSource, preview_side: int) -> No
         raw.replace(base.with_suffix(".raw"))
         meta = {"format": source.format, "width": source.width, "height": source.height, "mode": source.mode,
                 "source_mode": source.source_mode, "orientation": source.orientation, "frames": source.frames,
-                "window": list(source.window) if source.window else None, "preview": list(source.preview.size)}
+                "window": list(source.window) if source.window else None, "preview": list(source.preview.size),
+                "streamed": source.streamed}
         doc = base.with_name(base.name + ".json" + tmp)
         doc.write_text(json.dumps(meta))
         doc.replace(base.with_suffix(".json"))  # written last: a preview without it is never read
@@ -374,7 +387,8 @@ class _Plan(Header):
 
     image: Image.Image | None = None
     how: str = "whole"
-    """"direct" (mapped), "overview" (a reduced page), "strips", "draft" (JPEG reduced), "whole"."""
+    """"direct" (mapped), "overview" (a reduced page), "strips", "draft" (JPEG reduced), "stream" (libvips),
+    "whole"."""
     direct: np.ndarray | None = None
     strips: StripReader | None = None
     overview: int | None = None
@@ -415,9 +429,19 @@ def _plan(path: Path, preview_side: int) -> _Plan:
     elif fmt in ("JPEG", "MPO") and large:
         plan.how = "draft"
     pixels = raw_w * raw_h
-    if plan.how == "whole":
+    transparency = "transparency" in image.info
+    if (plan.how == "whole" or (plan.how == "strips" and plan.strips.tiled)) and large and pixels > IN_MEMORY_PIXELS \
+            and streaming.eligible(fmt, image.mode, raw_w, raw_h, _size(path), orientation=orientation, frames=frames,
+                                   transparency=transparency):
+        plan.how, plan.strips = "stream", None
+        plan.cost = streaming.cost(image.mode, raw_w, raw_h, plan.step, transparency=transparency)
+        problem = too_large(path.name, width, height, plan.cost)
+        if problem:
+            image.close()
+            raise ImageError(problem)
+    elif plan.how == "whole":
         plan.cost = decode_cost(image.mode, pixels, format=fmt, oriented=orientation != 1,
-                                transparency="transparency" in image.info, levels=_levels(pixels) if large else 0,
+                                transparency=transparency, levels=_levels(pixels) if large else 0,
                                 preview_pixels=pixels // plan.step ** 2)
         problem = too_large(path.name, width, height, plan.cost)
         if problem:
@@ -443,7 +467,10 @@ def _decode(plan: _Plan) -> ImageSource:
             if plan.strips is None:
                 raise
             plan.how = "strips"
-    if plan.how == "strips":
+    if plan.how == "stream":
+        image.close()
+        preview, window = streaming.preview(path, step, plan.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"))
+    elif plan.how == "strips":
         preview = decoding(path.name, lambda: plan.strips.sample(step))
     elif plan.how == "direct":
         sample = np.ascontiguousarray(plan.direct[::step, ::step])
@@ -477,10 +504,17 @@ def _decode(plan: _Plan) -> ImageSource:
     preview, window = _to_display(preview, window)
     source = ImageSource(path=path, format=fmt, width=plan.width, height=plan.height, mode=preview.mode,
                          source_mode=plan.mode, orientation=orientation, frames=plan.frames,
-                         preview=preview, window=window, _full=full, _direct=plan.direct)
+                         preview=preview, window=window, _full=full, _direct=plan.direct, streamed=plan.how == "stream")
     if preview.size == (plan.width, plan.height):
         source._full = None
     return source
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def image_size(path: Path) -> tuple[int, int] | None:

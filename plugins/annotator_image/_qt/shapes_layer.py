@@ -7,8 +7,7 @@ outlines (``QPolygonF``) are built when shapes change, never while painting.
 
 * every outline is 2 screen pixels of the label's colour over a 4-pixel **halo** in the
   colour that contrasts with it (black under a light colour, white under a dark one), so a
-  red box on a red car stays visible (with :data:`HALOS_BELOW` shapes or more in view, as at
-  "fit" on a crowded image, outlines are drawn without it, to keep a frame under 16 ms);
+  red box on a red car stays visible;
 * each shape large enough on screen carries a **label chip**: its label's name on the label's
   colour at the shape's top-left corner, in screen pixels at any zoom (plain text: a pack's
   label name is data, never markup);
@@ -16,8 +15,17 @@ outlines (``QPolygonF``) are built when shapes change, never while painting.
   shows its handles and an inverted chip;
 * a **machine-made** shape (a prelabel the worker has not touched) is dashed over its halo and
   its chip is hollow, with the machine's score when it gave one.
+
+Outlines and halos are drawn once into a **cached pixmap** of the view and the area around it,
+at the view's zoom (:class:`OutlineCache`): panning, selecting, drawing a shape, moving the
+pointer only copy it; a zoom, an edit or a hidden label draws it again. What changes on its own
+(the selected shape, the shape being dragged, the shape being drawn, the gold shapes, the chips)
+is painted over it every frame. Without the cache (a rotated view, a cache too large),
+outlines keep their halo while fewer than :data:`HALOS_BELOW` shapes are in view.
 """
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -37,6 +45,17 @@ CHIP_MAX_WIDTH = 180
 #: outlines get their halo while fewer shapes than this are in view: a 4-pixel stroke costs about
 #: three 2-pixel ones, and 2,000 halos would take a frame past 16 ms (the selected shape keeps its own)
 HALOS_BELOW = 300
+#: items with fewer shapes are painted directly (a few shapes cost less than filling and copying a cache)
+CACHE_FROM = 100
+#: the cache keeps halos up to this many shapes in its area (drawn once per zoom or edit, not per frame)
+CACHED_HALOS_BELOW = 5000
+#: the cached area: the view and this fraction of its size on every side
+CACHE_MARGIN = 0.25
+#: while the worker zooms a crowded image, frames are drawn without the cache (and without halos past
+#: HALOS_BELOW shapes); the cache is drawn this long after the last zoom step
+SETTLE_MS = 200
+#: the largest cached pixmap (device pixels); larger (a huge screen at a high device ratio): no cache
+CACHE_MAX_PIXELS = 12_000_000
 
 
 def contrast(color: QtGui.QColor) -> QtGui.QColor:
@@ -75,6 +94,25 @@ class LabelPens:
         self.fill = QtGui.QBrush(fill)
 
 
+class OutlineCache:
+    """The outlines and halos of the shapes in an area of the scene, drawn at one zoom."""
+
+    def __init__(self):
+        self.key: tuple | None = None
+        self.region = QRectF()
+        self.pixmap: QtGui.QPixmap | None = None
+        self.renders = 0
+        """How many times it was drawn (tests read it)."""
+
+    def covers(self, key: tuple, view: QRectF, bounds: QRectF) -> bool:
+        """Whether the cache holds what ``view`` shows of the layer (``bounds``) with this ``key``."""
+        shown = view.intersected(bounds)
+        return self.pixmap is not None and key == self.key and (shown.isEmpty() or self.region.contains(shown))
+
+    def clear(self) -> None:
+        self.key, self.pixmap = None, None
+
+
 class ShapesLayer(QtWidgets.QGraphicsItem):
     """Paints all shapes, the shape being drawn, handles, label chips and the expected (gold) shapes."""
 
@@ -84,6 +122,7 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
         self.rect = QRectF(0, 0, width, height)
         self.index = ShapeIndex()
         self.polys: list[QtGui.QPolygonF] = []
+        self.edges: list[list[QtCore.QLineF]] = []
         self.colors: dict[str, QtGui.QColor] = {}
         self.pens: dict[str, LabelPens] = {}
         self.hidden: set[str] = set()
@@ -113,6 +152,17 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
         self.vertex_pen = _pen(QtGui.QColor("#ffd400"), 11)
         self.expected_pen = _pen(QtGui.QColor("#ffffff"), 2, QtCore.Qt.PenStyle.DashLine)
         self.expected_pen2 = _pen(QtGui.QColor("#000000"), 2, QtCore.Qt.PenStyle.DotLine)
+        self.cache = OutlineCache()
+        self.use_cache = True
+        self._version = 0
+        """Bumped whenever the shapes or their colours change (the cache's key)."""
+        self._live: int | None = None
+        """The shape being dragged: left out of the cache, painted every frame."""
+        self._painted_scale: tuple[float, float] | None = None
+        self._settle = QtCore.QTimer()
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._settled)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
         m = max(50.0, 0.5 * max(self.rect.width(), self.rect.height()))  # room for chips above the top edge
@@ -122,6 +172,7 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
         self.colors = {name: QtGui.QColor(c) for name, c in colors.items()}
         self.pens.clear()
         self._chip_pixmaps.clear()
+        self._version += 1
 
     def _pens(self, label: str) -> LabelPens:
         pens = self.pens.get(label)
@@ -137,16 +188,29 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
     def outline(shape: Shape) -> QtGui.QPolygonF:
         return QtGui.QPolygonF([QPointF(x, y) for x, y in outline(shape)])
 
+    @staticmethod
+    def edges_of(poly: QtGui.QPolygonF) -> list[QtCore.QLineF]:
+        """The sides of a closed outline, to stroke many shapes in one call (``drawLines``)."""
+        n = poly.size()
+        return [QtCore.QLineF(poly[k], poly[(k + 1) % n]) for k in range(n)] if n > 1 else []
+
     def set_shapes(self, shapes: list[Shape]) -> None:
         self.prepareGeometryChange()
         self.index.set(shapes)
         self.polys = [self.outline(s) for s in self.index.shapes]
+        self.edges = [self.edges_of(p) for p in self.polys]
+        self._live = None
+        self._version += 1
         self.update()
 
     def replace_shape(self, index: int, shape: Shape) -> None:
         """Cheap update while dragging one shape."""
         self.index.replace(index, shape)
         self.polys[index] = self.outline(shape)
+        self.edges[index] = self.edges_of(self.polys[index])
+        if self._live != index:  # the cache is drawn once without it; it follows the pointer over it
+            self._live = index
+            self._version += 1
         self.update()
 
     def set_expected(self, shapes: list[Shape]) -> None:
@@ -170,38 +234,16 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
         margin = 12 / max(lod, 1e-6)
         exposed = option.exposedRect.adjusted(-margin, -margin, margin, margin)
         indices = self.visible_indices(exposed).tolist()
-        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, len(indices) < 300)
-        by_label: dict[str, list[int]] = {}
         selected_index = None
-        for i in indices:
-            shape = self.shapes[i]
-            if shape.id == self.selected:
-                selected_index = i
-            else:
-                by_label.setdefault(shape.label, []).append(i)
+        if self.selected is not None:
+            selected_index = next((i for i in indices if self.shapes[i].id == self.selected), None)
         painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-        halos = len(indices) < HALOS_BELOW
-        for label, idx in by_label.items():
-            pens = self._pens(label)
-            areas = [i for i in idx if self.shapes[i].type != "point"]
-            points = [self.polys[i][0] for i in idx if self.shapes[i].type == "point"]
-            if halos:
-                painter.setPen(pens.halo)  # every halo of the label first, then every line over them
-                for i in areas:
-                    painter.drawPolygon(self.polys[i])
-            machine = [i for i in areas if self.shapes[i].machine]
-            painter.setPen(pens.line)
-            for i in areas if not machine else [i for i in areas if not self.shapes[i].machine]:
-                painter.drawPolygon(self.polys[i])
-            if machine:
-                painter.setPen(pens.dashed)
-                for i in machine:
-                    painter.drawPolygon(self.polys[i])
-            if points:
-                painter.setPen(pens.dot_halo)
-                painter.drawPoints(points)
-                painter.setPen(pens.dot)
-                painter.drawPoints(points)
+        if self._paint_cached(painter, widget):
+            live = [i for i in (self._live,) if i is not None and i in indices and i != selected_index]
+            self._paint_outlines(painter, live, halos=True)
+        else:
+            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, len(indices) < 300)
+            self._paint_outlines(painter, [i for i in indices if i != selected_index], len(indices) < HALOS_BELOW)
         if selected_index is not None:
             self._paint_selected(painter, selected_index, lod)
         if self.expected_polys:
@@ -217,6 +259,84 @@ class ShapesLayer(QtWidgets.QGraphicsItem):
         self.chips_drawn = []
         if self.chips:
             self._paint_chips(painter, indices, selected_index, lod)
+
+    def _paint_outlines(self, painter: QtGui.QPainter, indices: list[int], halos: bool) -> None:
+        """The outlines of ``indices`` (and their halos), label by label: every halo first, then the lines."""
+        by_label: dict[str, list[int]] = {}
+        for i in indices:
+            by_label.setdefault(self.shapes[i].label, []).append(i)
+        for label, idx in by_label.items():
+            pens = self._pens(label)
+            areas = [i for i in idx if self.shapes[i].type != "point"]
+            points = [self.polys[i][0] for i in idx if self.shapes[i].type == "point"]
+            edges = self.edges  # one call per pen: a call per shape costs more than its pixels
+            if halos and areas:
+                painter.setPen(pens.halo)
+                painter.drawLines([e for i in areas for e in edges[i]])
+            machine = [i for i in areas if self.shapes[i].machine]
+            drawn = areas if not machine else [i for i in areas if not self.shapes[i].machine]
+            if drawn:
+                painter.setPen(pens.line)
+                painter.drawLines([e for i in drawn for e in edges[i]])
+            if machine:
+                painter.setPen(pens.dashed)
+                for i in machine:
+                    painter.drawPolygon(self.polys[i])
+            if points:
+                painter.setPen(pens.dot_halo)
+                painter.drawPoints(points)
+                painter.setPen(pens.dot)
+                painter.drawPoints(points)
+
+    def _paint_cached(self, painter: QtGui.QPainter, widget) -> bool:
+        """Copy the cached outlines of the view (drawing them first if the zoom, the shapes or what is
+        hidden changed, or the view left the cached area); ``False`` where no cache applies."""
+        world = painter.worldTransform()
+        if not self.use_cache or widget is None or len(self.shapes) < CACHE_FROM or world.type().value > QtGui.QTransform.TransformationType.TxScale.value:
+            return False
+        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        sx, sy = world.m11(), world.m22()
+        view = world.inverted()[0].mapRect(QRectF(widget.rect()))
+        key = (round(sx, 9), round(sy, 9), dpr, self._version, self._live, frozenset(self.hidden),
+               frozenset(self.hidden_shapes), self.all_hidden)
+        cache = self.cache
+        scale, zooming = key[:2], self._painted_scale is not None and key[:2] != self._painted_scale
+        self._painted_scale = scale
+        if not cache.covers(key, view, self.boundingRect()):
+            mx, my = view.width() * CACHE_MARGIN, view.height() * CACHE_MARGIN
+            region = view.adjusted(-mx, -my, mx, my).intersected(self.boundingRect())
+            if zooming and len(self.visible_indices(region)) >= HALOS_BELOW:
+                self._settle.start()  # a zoom step on a crowded image: the cache once the zoom settles
+                return False
+            w, h = math.ceil(region.width() * sx * dpr), math.ceil(region.height() * sy * dpr)
+            if w <= 0 or h <= 0 or w * h > CACHE_MAX_PIXELS:
+                cache.clear()
+                return False
+            pixmap = QtGui.QPixmap(w, h)
+            pixmap.setDevicePixelRatio(dpr)
+            pixmap.fill(QtCore.Qt.GlobalColor.transparent)
+            indices = [i for i in self.visible_indices(region).tolist() if i != self._live]
+            p = QtGui.QPainter(pixmap)
+            p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, len(indices) < 300)
+            p.scale(sx, sy)
+            p.translate(-region.left(), -region.top())
+            p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+            self._paint_outlines(p, indices, len(indices) < CACHED_HALOS_BELOW)
+            p.end()
+            cache.key, cache.region, cache.pixmap = key, region, pixmap
+            cache.renders += 1
+        corner = world.map(cache.region.topLeft())
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(QPointF(round(corner.x()), round(corner.y())), cache.pixmap)
+        painter.restore()
+        return True
+
+    def _settled(self) -> None:
+        try:
+            self.update()
+        except RuntimeError:  # the layer left with its item
+            pass
 
     def _paint_selected(self, painter: QtGui.QPainter, index: int, lod: float) -> None:
         shape, poly = self.shapes[index], self.polys[index]

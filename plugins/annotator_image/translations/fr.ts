@@ -11,7 +11,7 @@
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Box</source>
-      <translation>Boîte</translation>
+      <translation>Rectangle</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
@@ -51,7 +51,7 @@
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Draw boxes (drag)</source>
-      <translation>Dessiner des boîtes (glisser)</translation>
+      <translation>Dessiner des rectangles (glisser)</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
@@ -239,7 +239,7 @@
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>This pack has no labels to draw with.</source>
-      <translation>Ce pack n'a aucune étiquette pour dessiner.</translation>
+      <translation>Ce lot n'a aucune étiquette pour dessiner.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
@@ -379,7 +379,7 @@
     <message>
       <location filename="plugins/annotator_image/_qt/panels.py" />
       <source>box</source>
-      <translation>boîte</translation>
+      <translation>rectangle</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/panels.py" />
@@ -425,7 +425,7 @@
     <message>
       <location filename="plugins/annotator_image/_qt/shapes_list.py" />
       <source>box</source>
-      <translation>boîte</translation>
+      <translation>rectangle</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/shapes_list.py" />

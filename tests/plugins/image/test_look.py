@@ -178,3 +178,67 @@ def test_counts_take_the_plural_of_the_language(on_red, qtbot, language, one, tw
         assert two + " " in ed.status.text() + " " and ed.panel.shapes_box.title().startswith(two + " ")
     finally:
         i18n.uninstall(app, translator)
+
+
+def crowd(n: int = 2000, x0: float = 0, y0: float = 0, x1: float = 290, y1: float = 210) -> list[dict]:
+    """``n`` small boxes over the image (as the paint benchmark's crowded item)."""
+    rng = np.random.default_rng(5)
+    out = []
+    for i in range(n):
+        x, y = float(rng.uniform(x0, x1)), float(rng.uniform(y0, y1))
+        out.append({"id": f"c{i}", "type": "box", "label": "sign", "points": [[x, y], [x + 8, y + 8]]})
+    return out
+
+
+def test_a_crowded_image_keeps_its_halos_and_pans_from_the_cached_outlines(on_red, qtbot):
+    """2,000 shapes at fit: outlines and halos drawn once at this zoom, then copied while panning."""
+    ed = on_red.editor
+    layer = ed.shapes_layer
+    put_shapes(ed, [SHAPES[0]] + crowd())
+    ed.select(None)
+    ed.canvas.set_zoom(2.0)
+    grab(ed)  # a zoom step: drawn without the cache, which is drawn once the zoom settles
+    qtbot.waitUntil(lambda: layer.cache.key is not None and layer.cache.key[0] == pytest.approx(
+        ed.canvas.transform().m11()), timeout=5000)
+    image = grab(ed)
+    renders = layer.cache.renders
+    top = vp(ed, 160, 60)  # the car box's top edge: its halo is drawn with 2,001 shapes on the item
+    column = [rgb(image, top.x(), y) for y in range(top.y() - 4, top.y() + 5)]
+    assert any(far(c, RED) and far(c, (128, 128, 128)) for c in column), column
+    for _ in range(3):
+        ed.canvas.pan_by(12, 8)
+        grab(ed)
+        ed.select(f"c{_}")  # selecting draws the selection over the cache
+        grab(ed)
+    assert layer.cache.renders == renders  # nothing drawn again
+    ed.canvas.set_zoom(3.0)
+    grab(ed)
+    qtbot.waitUntil(lambda: layer.cache.renders == renders + 1, timeout=5000)  # a new zoom: drawn again, once
+    grab(ed)
+    assert layer.cache.renders == renders + 1
+
+
+def test_what_changes_is_never_shown_from_a_stale_cache(on_red, qtbot):
+    ed = on_red.editor
+    sign = {"id": "s2", "type": "box", "label": "sign", "points": [[10, 190], [50, 230]]}
+    put_shapes(ed, [sign] + crowd(150, 200, 0, 300, 40))  # enough shapes for the cache, away from the sign
+    ed.select(None)
+    grab(ed)
+    assert ed.shapes_layer.cache.pixmap is not None
+    edge = vp(ed, 30, 190)  # the sign box's top edge
+    blue = (0x43, 0x63, 0xd8)
+
+    def drawn(image, at) -> bool:  # the label's blue within 2 pixels of ``at`` (lines land on half pixels)
+        return any(not far(rgb(image, at.x(), y), blue, 40) for y in range(at.y() - 2, at.y() + 3))
+
+    assert drawn(grab(ed), edge)
+    ed.set_label_visible("sign", False)
+    assert not drawn(grab(ed), edge)  # hidden: gone at once
+    ed.set_label_visible("sign", True)
+    assert drawn(grab(ed), edge)
+    ed.document.select(ed.document.shapes[0].id)
+    ed.document.nudge(60, 0)  # moved right: its old top edge is image again
+    ed.select(None)
+    after = grab(ed)
+    assert not drawn(after, edge)
+    assert drawn(after, vp(ed, 90, 190))
