@@ -132,7 +132,9 @@ class _Boxes:
             if raw["type"] != "box":
                 return None
         used: set[str] = set()
-        entries, rows, coords, text = self.entries, self._rows, self._coords, self._text
+        entries, rows, coords, known = self.entries, self._rows, self._coords, self._json
+        ids = getattr(category, "__self__", None)  # _Categories.id: its dict looked up here, no call per box
+        ids = ids.ids if isinstance(ids, _Categories) else {}
         wk = self._worker(worker)
         for n, raw in enumerate(shapes):
             sid = raw.get("id")
@@ -141,7 +143,8 @@ class _Boxes:
             used.add(sid)
             ann_id += 1
             entries.append(None)
-            rows.append((ann_id, image_id, category(raw["label"]), text(sid), wk))
+            label = raw["label"]
+            rows.append((ann_id, image_id, ids.get(label) or category(label), known.get(sid) or self._text(sid), wk))
             a, b = raw["points"]
             coords += a
             coords += b
