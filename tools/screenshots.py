@@ -5,7 +5,8 @@
         [--schemes light,dark] [--sizes 1280x800,1920x1080] [--readme docs/screenshots]
 
 A fresh data folder gets the three demo packs; each pack is opened (terms dialog, instructions),
-its first items shown, a few worked through so the timesheet has something to show. Files are named
+its first items shown, a few worked through so the timesheet has something to show; a refused pack
+shows its reasons in the window's language (``import-problems``). Files are named
 ``VIEW-LANG-SCHEME-WxH.png``. ``--readme DIR`` also writes the README's pictures (English, light,
 1280x800, and the rating view in French, dark) into DIR under their usual names.
 """
@@ -46,6 +47,11 @@ def main(argv=None) -> int:
     ctx = build_context(data)
     import_demo_packs(ctx.store, ctx.registry)
     app = make_qapp()
+    refused = data / "refused-pack"  # a pack with no instructions and an item without its id
+    refused.mkdir()
+    (refused / "pack.toml").write_text('format = 1\n[pack]\nid = "lab.refused"\nversion = "1.0.0"\n'
+                                       'title = "Refused"\nlab = "Eco lab"\nkind = "image"\n', encoding="utf-8")
+    (refused / "items.jsonl").write_text('{"media": "a.png"}\n', encoding="utf-8")
 
     def wait(ms: int = 150) -> None:
         loop = QtCore.QEventLoop()
@@ -84,6 +90,16 @@ def main(argv=None) -> int:
                 window.show_library()
                 wait(300)
                 save(window, "library", tag)
+                # a refused pack: the core's reasons in the window's language (docs/adr/0032)
+                importer = window.import_path(str(refused))
+                while importer.running:
+                    wait(100)
+                wait(300)
+                if importer.message is not None:
+                    save(importer.message, "import-problems", tag)
+                    importer.message.done(0)
+                    importer.message.deleteLater()  # gone before the terms dialog is looked for
+                    wait(300)
                 for pack in ctx.store.packs():
                     slug = pack.pack_id.split(".")[-1]
                     shot_terms = slug == "street-scenes"

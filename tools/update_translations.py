@@ -6,7 +6,9 @@
 
 Marked strings: ``self.tr("...")`` (context: the enclosing class), and
 ``QCoreApplication.translate("Context", "...")`` or ``tr("Context", "...")``, and a plugin's
-Qt-free ``translatable("...")`` (context ``Plugin``: its name, its export formats' descriptions).
+Qt-free ``translatable("...")`` (context ``Plugin``: its name, its export formats' descriptions),
+and a core message ``msg("... {field} ...", field=value)`` (context ``core``: ``annotator.core.errors.msg``;
+the French keeps every ``{field}``).
 A string with ``%n`` (or ``%Ln``), passed its count as in ``self.tr("%n shape(s)", "", n)``, is a
 plural message (``numerus="yes"``): its French has two ``<numerusform>`` forms (singular for 0
 and 1, plural from 2).
@@ -56,6 +58,8 @@ def extract_file(path: Path) -> list[tuple[str, str, int]]:
                     text = _const(child.args[0])
                     if text is not None:
                         found.append((cls, text, child.lineno))
+                elif name == "msg" and isinstance(func, ast.Name) and child.args and _const(child.args[0]) is not None:
+                    found.append(("core", _const(child.args[0]), child.lineno))  # core.errors.msg: a core message
                 elif name == "translatable" and len(child.args) == 1 and _const(child.args[0]) is not None:
                     found.append(("Plugin", _const(child.args[0]), child.lineno))  # plugin_api.translatable
                 elif name in ("translate", "tr") and len(child.args) >= 2:

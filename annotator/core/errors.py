@@ -15,8 +15,42 @@ from pathlib import Path
 from typing import Iterator
 
 
+class Text(str):
+    """An English message that remembers its template and values, so the window can translate it.
+
+    It *is* the English text (``str``, logs, the command line see nothing new); ``template`` and
+    ``values`` let the window look the template up in its catalogue (context ``core``) and fill
+    in the values there (``annotator.ui.i18n.core_text``). Made by :func:`msg`.
+    """
+
+    template: str
+    values: dict
+
+    def __new__(cls, template: str, values: dict) -> "Text":
+        text = super().__new__(cls, template.format(**values))
+        text.template, text.values = template, values
+        return text
+
+    def __reduce__(self):
+        return (Text, (self.template, self.values))
+
+
+def msg(template: str, **values) -> Text:
+    """Mark a message a worker can meet in the window: ``msg("{path}: no such file", path=p)``.
+
+    ``tools/update_translations.py`` collects the template (a literal, with ``str.format``
+    fields) into the catalogue under the context ``core``. A value that is itself a :class:`Text`
+    is translated too. Qt-free: the core only marks, the window translates.
+    """
+    return Text(template, values)
+
+
 class UserError(Exception):
-    """Something the user asked for cannot be done; the message says why."""
+    """Something the user asked for cannot be done; the message says why.
+
+    The message may be a :class:`Text` (made by :func:`msg`): the window then shows it in the
+    worker's language, the command line and the log in English.
+    """
 
 
 @dataclass(frozen=True, order=True)
@@ -84,7 +118,7 @@ def free_bytes(folder: str | os.PathLike) -> int | None:
 
 def format_bytes(n: int | None) -> str:
     if n is None:
-        return "unknown"
+        return msg("unknown")
     for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
         if n >= size:
             return f"{n / size:.1f} {unit}"
@@ -94,19 +128,22 @@ def format_bytes(n: int | None) -> str:
 def storage_error(kind: str, folder: str | os.PathLike, what: str = "") -> StorageError:
     """The error for a write into ``folder`` refused by the disk.
 
+    ``what`` says what could not be done ("save", or a :func:`msg` to have it translated too).
     ``kind``: ``full`` (ENOSPC), ``quota`` (EDQUOT), ``readonly`` (EROFS) or ``write`` (a write
     the disk refused without saying why, as SQLite reports EDQUOT).
     """
     folder = Path(folder).absolute()
     free = free_bytes(folder)
-    doing = f"cannot {what}: " if what else ""
     if kind == "readonly":
-        text = f"{doing}the folder {folder} is read-only; nothing was written"
+        text = msg("the folder {folder} is read-only; nothing was written", folder=folder)
     else:
-        cause = {"quota": "your disk quota is used up", "write": "the disk refused the write (full, over quota "
-                 "or failing)"}.get(kind, "the disk is full")
-        text = (f"{doing}{cause} in {folder} ({format_bytes(free)} free); nothing was half-written: "
-                f"free some space and do it again")
+        cause = {"quota": msg("your disk quota is used up"),
+                 "write": msg("the disk refused the write (full, over quota or failing)")}.get(kind) \
+            or msg("the disk is full")
+        text = msg("{cause} in {folder} ({free} free); nothing was half-written: free some space and do it again",
+                   cause=cause, folder=folder, free=format_bytes(free))
+    if what:
+        text = msg("cannot {what}: {problem}", what=what, problem=text)
     return StorageError(text, folder, free)
 
 

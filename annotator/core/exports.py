@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from annotator import __version__
-from annotator.core.errors import UserError
+from annotator.core.errors import UserError, msg
 from annotator.core.library import info_of
 from annotator.core.progress import Progress, counted, silent
 from annotator.core.store import PackRow, Store
@@ -174,9 +174,10 @@ def run_exporter(exporter: Exporter, context: ExportContext, out: Path, kind: st
     except UserError:
         raise
     except OSError as exc:
-        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise UserError(msg("cannot write {path}: {reason}", path=out, reason=exc.strerror or exc)) from None
     except Exception as exc:
-        raise UserError(f"the {kind} plugin failed to export {fmt}: {type(exc).__name__}: {exc}") from None
+        raise UserError(msg("the {kind} plugin failed to export {format}: {reason}", kind=kind, format=fmt,
+                            reason=f"{type(exc).__name__}: {exc}")) from None
     finally:
         context.records = records
     return Written(exporter, _counts(result), given["n"], context.states)
@@ -200,5 +201,5 @@ def export_pack(store: Store, registry, row: PackRow, fmt: str, out: Path, *,
                             states=tuple(states))
     out = Path(out)
     if out.exists() and out.is_dir() and not exporter.writes_folder:
-        raise UserError(f"{out} is a folder; the {fmt} format writes a file")
+        raise UserError(msg("{path} is a folder; the {format} format writes a file", path=out, format=fmt))
     return run_exporter(exporter, context, out, row.kind, fmt)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from annotator.core import packs
-from annotator.core.errors import PackError, Problem, UserError, storage_error_of
+from annotator.core.errors import PackError, Problem, UserError, msg, storage_error_of
 from annotator.core.store import PackRow, Store
 from annotator.plugin_api import PackInfo
 
@@ -83,7 +83,7 @@ def import_pack(path: str | Path, store: Store, registry, limits: packs.Limits =
         elif packs.is_zip(path):
             root = packs.safe_extract(path, staged, limits, progress)
         else:
-            raise UserError(f"{path}: not a pack (expected a folder or a .zip)")
+            raise UserError(msg("{path}: not a pack (expected a folder or a .zip)", path=path))
 
         validation = packs.validate_dir(root, registry, limits, progress=progress)
         validation.raise_for_problems()
@@ -98,9 +98,9 @@ def import_pack(path: str | Path, store: Store, registry, limits: packs.Limits =
             if existing.content_hash == chash:
                 return ImportResult(existing, created=False)
             raise PackError([Problem(packs.MANIFEST, None,
-                                     f"pack {manifest.id} {manifest.version} is already imported with other "
-                                     f"content ({existing.content_hash[:19]}); the lab must give a changed pack "
-                                     f"a new version")])
+                                     msg("pack {id} {version} is already imported with other content ({hash}); "
+                                         "the lab must give a changed pack a new version", id=manifest.id,
+                                         version=manifest.version, hash=existing.content_hash[:19]))])
 
         final = store.packs_dir / manifest.id / f"{manifest.version}-{chash.removeprefix('sha256:')[:12]}"
         final.parent.mkdir(parents=True, exist_ok=True)
@@ -122,7 +122,7 @@ def import_pack(path: str | Path, store: Store, registry, limits: packs.Limits =
         newer = highest.version if highest is not None and highest.pk != row.pk else None
         return ImportResult(row, created=True, newer=newer)
     except OSError as exc:  # a full disk while copying: one clear line, and nothing is left (finally)
-        err = storage_error_of(exc, store.data_dir, f"import {path.name}")
+        err = storage_error_of(exc, store.data_dir, msg("import {name}", name=path.name))
         if err is None:
             raise
         raise err from exc

@@ -22,7 +22,7 @@ from typing import Any
 
 import filelock
 
-from annotator.core.errors import UserError, storage_errors
+from annotator.core.errors import UserError, msg, storage_errors
 from annotator.core.paths import LOCK_NAME
 from annotator.core.safetext import terminal
 
@@ -89,7 +89,7 @@ class DataFolderLock:
         if self.held:
             return
         wait = default_wait() if timeout is None else timeout
-        with storage_errors(self.data_dir, "lock the data folder"):
+        with storage_errors(self.data_dir, msg("lock the data folder")):
             self.data_dir.mkdir(parents=True, exist_ok=True)
             try:
                 self._lock.acquire(timeout=wait)

@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 
 from annotator.core import backup, schema
 from annotator.core.clock import Clock, system_clock
-from annotator.core.errors import UserError, storage_error_of, storage_errors
+from annotator.core.errors import UserError, msg, storage_error_of, storage_errors
 from annotator.core.lock import DataFolderLock
 from annotator.core.paths import STORE_NAME
 from annotator.core.store_missing import StoreMissing, existing_data, refuse_to_start_over  # noqa: F401
@@ -164,7 +164,7 @@ class Store:
                  holder: str = "annotator", lock_wait: float | None = None, allow_new: bool = False,
                  lock: DataFolderLock | None = None):
         self.data_dir = Path(data_dir).absolute()
-        with storage_errors(self.data_dir, "create the data folder"):
+        with storage_errors(self.data_dir, msg("create the data folder")):
             try:
                 self.data_dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -198,7 +198,7 @@ class Store:
             self.close()
             if isinstance(exc, UserError) or not isinstance(exc, Exception):
                 raise
-            raise storage_error_of(exc, self.data_dir, "open the store") or \
+            raise storage_error_of(exc, self.data_dir, msg("open the store")) or \
                 UserError(f"cannot open the store {self.path}: {exc}") from None
 
     def _migrate(self) -> None:
@@ -274,7 +274,7 @@ class Store:
                 with self.engine.begin() as conn:
                     yield conn
             except DBAPIError as exc:
-                err = storage_error_of(exc, self.data_dir, "save")
+                err = storage_error_of(exc, self.data_dir, msg("save"))
                 if err is None:
                     raise
                 raise err from exc

@@ -296,10 +296,10 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
     :class:`annotator.core.errors.StorageError` (a ``UserError`` naming the folder and the
     free space); on any error ``path`` is unchanged and no temporary file is left.
     """
-    from annotator.core.errors import storage_errors
+    from annotator.core.errors import msg, storage_errors
 
     path = Path(path)
-    with storage_errors(path.parent, f"write {path.name}"):
+    with storage_errors(path.parent, msg("write {name}", name=path.name)):
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
         # 0o666 less the umask, like any new file: the rename must not change who may read it

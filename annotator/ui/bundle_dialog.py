@@ -7,6 +7,7 @@ from PySide6 import QtCore, QtWidgets
 
 from annotator.core.errors import UserError
 from annotator.core.lab import worker
+from annotator.ui import i18n
 from annotator.ui.widgets import muted
 
 
@@ -78,7 +79,7 @@ class BundleDialog(QtWidgets.QDialog):
             self.plan = worker.plan(self.ctx.store, self.pack, self.pseudonym.text(), self.shared())
         except UserError as exc:
             self.plan = None
-            self.preview.setPlainText(str(exc))
+            self.preview.setPlainText(i18n.error_text(exc))
             self.write_button.setEnabled(False)
             return
         self.write_button.setEnabled(True)
@@ -92,28 +93,32 @@ class BundleDialog(QtWidgets.QDialog):
             self.tr("Pack: %1 (%2 %3)").replace("%1", plan.pack.title).replace("%2", plan.pack.pack_id)
             .replace("%3", plan.pack.version),
             self.tr("Your pseudonym: %1").replace("%1", plan.pseudonym),
-            self.tr("%1 items with their state, skip reason or flag note, and your annotation: %2 submitted, "
-                    "%3 skipped, %4 flagged, %5 not done")
-            .replace("%1", str(len(plan.records))).replace("%2", str(states.get("submitted", 0)))
-            .replace("%3", str(states.get("skipped", 0))).replace("%4", str(states.get("flagged", 0)))
-            .replace("%5", str(states.get("new", 0) + states.get("in_progress", 0))),
+            i18n.arg(self.tr("%1 with their state, skip reason or flag note, and your annotation: %2"),
+                     self.tr("%n item(s)", "", len(plan.records)),
+                     ", ".join([self.tr("%n submitted", "", states.get("submitted", 0)),
+                                self.tr("%n skipped", "", states.get("skipped", 0)),
+                                self.tr("%n flagged", "", states.get("flagged", 0)),
+                                self.tr("%n not done", "", states.get("new", 0) + states.get("in_progress", 0))])),
         ]
+
+        def minutes(seconds: float) -> str:
+            return i18n.number(seconds / 60, 1)
+
         if "work_seconds_per_item" in plan.shared:
             items = plan.timing.get("work_seconds_per_item", {})
-            lines.append(self.tr("Work seconds per item: %1 items, %2 min in all")
-                         .replace("%1", str(len(items))).replace("%2", f"{sum(items.values()) / 60:.1f}"))
+            lines.append(i18n.arg(self.tr("Work seconds per item: %1, %2 min in all"),
+                                  self.tr("%n item(s)", "", len(items)), minutes(sum(items.values()))))
         if "category_totals" in plan.shared:
             totals = plan.timing.get("category_totals", {})
             lines.append(self.tr("Time on this pack: instructions %1 min, training %2 min, work %3 min, "
                                  "review %4 min, waiting %5 min")
-                         .replace("%1", f"{totals.get('instructions', 0) / 60:.1f}")
-                         .replace("%2", f"{totals.get('training', 0) / 60:.1f}")
-                         .replace("%3", f"{totals.get('work', 0) / 60:.1f}")
-                         .replace("%4", f"{totals.get('review', 0) / 60:.1f}")
-                         .replace("%5", f"{totals.get('waiting', 0) / 60:.1f}"))
+                         .replace("%1", minutes(totals.get("instructions", 0)))
+                         .replace("%2", minutes(totals.get("training", 0)))
+                         .replace("%3", minutes(totals.get("work", 0)))
+                         .replace("%4", minutes(totals.get("review", 0)))
+                         .replace("%5", minutes(totals.get("waiting", 0))))
         if "intervals" in plan.shared:
-            lines.append(self.tr("Dates and times of %1 intervals").replace(
-                "%1", str(len(plan.timing.get("intervals", [])))))
+            lines.append(self.tr("Dates and times of %n interval(s)", "", len(plan.timing.get("intervals", []))))
         else:
             lines.append(self.tr("No dates or times of day."))
         lines.append(self.tr("Never: breaks, away time, other packs, your settings, this computer's name or "
@@ -133,7 +138,7 @@ class BundleDialog(QtWidgets.QDialog):
         try:
             self.written = worker.write(self.ctx.store, self.plan, target)
         except (UserError, OSError) as exc:
-            QtWidgets.QMessageBox.warning(self, self.tr("Send results to the lab"), str(exc))
+            QtWidgets.QMessageBox.warning(self, self.tr("Send results to the lab"), i18n.error_text(exc))
             return
         self.accept()
 

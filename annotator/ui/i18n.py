@@ -14,7 +14,7 @@ French, complete (ADR 0036):
   French has its ``<numerusform>`` forms in the ``.ts`` file (0 and 1 are singular); English drops
   ``(s)`` for 1 and keeps the ``s`` otherwise;
 * :func:`arg` fills ``%1``, ``%2``... and elides French ``de``/``que`` before a vowel
-  (``d'Eco lab``), since a pack's name is only known when the string is shown;
+  (``d’Eco lab``), since a pack's name is only known when the string is shown;
 * numbers go through :func:`number` (``QLocale``: ``0,5``, ``22,05`` in French).
 """
 from __future__ import annotations
@@ -26,6 +26,7 @@ from pathlib import Path
 from PySide6 import QtCore
 
 from annotator.core.paths import RESOURCES
+from annotator.core.errors import Problem, Text
 from annotator.plugin_api.qt import number
 
 TRANSLATIONS = RESOURCES / "translations"
@@ -149,6 +150,8 @@ def tr(context: str, text: str) -> str:
 
 # ------------------------------------------------------------------ filling in, numbers
 
+#: the French apostrophe, in the catalogues and in elisions (docs/design.md, "Typography")
+APOSTROPHE = "’"
 _VOWEL_START = re.compile(r"^[\"«“ ]*[aeiouyàâäéèêëîïôöûùüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÛÙÜŒÆ]")
 
 
@@ -159,8 +162,8 @@ def french() -> bool:
 def arg(text: str, *values) -> str:
     """``text`` with ``%1``, ``%2``... replaced by ``values`` (numbers in the locale's format).
 
-    In French, ``de %1`` and ``que %1`` become ``d'%1`` and ``qu'%1`` when the value starts with a
-    vowel: "Consignes d'Eco lab", never "Consignes de Eco lab".
+    In French, ``de %1`` and ``que %1`` become ``d’%1`` and ``qu’%1`` when the value starts with a
+    vowel: "Consignes d’Eco lab", never "Consignes de Eco lab".
     """
     filled = []
     for value in values:
@@ -175,7 +178,45 @@ def arg(text: str, *values) -> str:
         before = match.group(1) or ""
         if before and is_french and _VOWEL_START.match(value):
             word = before.rstrip()
-            return word[:-1] + "'" + value  # "de " -> "d'", "que " -> "qu'"
+            return word[:-1] + APOSTROPHE + value  # "de " -> "d’", "que " -> "qu’"
         return before + value
 
     return re.sub(r"(\b(?:[dD]e|[qQ]ue) )?%(\d+)", put, text)
+
+
+# ------------------------------------------------------------------ the core's messages
+
+def core_text(value) -> str:
+    """A core message in the worker's language: a :class:`~annotator.core.errors.Text` (made by
+    ``errors.msg``) has its template translated (context ``core``), then its values filled in
+    (values that are messages translated too); anything else is shown as it is."""
+    if isinstance(value, Problem):
+        where = value.file if value.line is None else f"{value.file}:{value.line}"
+        return f"{where}: {core_text(value.message)}"
+    if not isinstance(value, Text):
+        return str(value)
+    template = QtCore.QCoreApplication.translate("core", value.template)
+    values = {key: core_text(v) if isinstance(v, (Text, Problem)) else v for key, v in value.values.items()}
+    if french():  # "impossible de {what}" with "enregistrer": "impossible d’enregistrer"
+        def elide(match: re.Match) -> str:
+            start = str(values.get(match.group(3), ""))
+            return match.group(1).rstrip()[:-1] + APOSTROPHE + match.group(2) if _VOWEL_START.match(start) else match.group(0)
+        template = re.sub(r"\b((?:[dD]e|[qQ]ue) )(\{(\w+)[^{}]*\})", elide, template)
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a field: the English, never a crash
+        return str(value)
+
+
+def error_text(exc: BaseException) -> str:
+    """What a window dialog says for a :class:`UserError` (its message translated when it can be)."""
+    return core_text(exc.args[0]) if exc.args else str(exc)
+
+
+def problems_text(problems, limit: int = 30) -> str:
+    """A pack's problems, one a line, translated; at most ``limit`` of them and a count of the rest."""
+    lines = [core_text(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(QtCore.QCoreApplication.translate("core", "... and %n more problem(s)", "",
+                                                       len(problems) - limit))
+    return "\n".join(lines)

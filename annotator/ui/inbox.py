@@ -18,6 +18,7 @@ from annotator.core.errors import PackError, UserError
 from annotator.core.library import import_pack
 from annotator.core.packs import MANIFEST
 from annotator.core.store import Store
+from annotator.ui import i18n
 
 log = logging.getLogger("annotator.inbox")
 
@@ -53,9 +54,9 @@ class _ImportTask(QtCore.QRunnable):
                 result = import_pack(self.path, store, self.registry)
             self.done.emit(str(self.path), True, result.pack.title if result.created else "", result.created)
         except PackError as exc:
-            self.done.emit(str(self.path), False, "\n".join(str(p) for p in exc.problems[:20]), False)
+            self.done.emit(str(self.path), False, i18n.problems_text(exc.problems, 20), False)
         except UserError as exc:
-            self.done.emit(str(self.path), False, str(exc), False)
+            self.done.emit(str(self.path), False, i18n.error_text(exc), False)
         except Exception as exc:  # never let a bad pack take the app down
             log.exception("inbox import of %s failed", self.path)
             self.done.emit(str(self.path), False, f"{type(exc).__name__}: {exc}", False)

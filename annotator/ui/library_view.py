@@ -8,7 +8,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from annotator.core.library import manifest_of
 from annotator.core.session import done_count
 from annotator.core.terms import below_reference
-from annotator.ui import theme
+from annotator.ui import i18n, theme
 from annotator.ui.widgets import Banner, duration, money, muted, title_label
 
 PK_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
@@ -31,13 +31,16 @@ class LibraryView(QtWidgets.QWidget):
         top.addStretch(1)
         self.demo_button = QtWidgets.QPushButton(self.tr("Add the demo packs"))
         self.demo_button.clicked.connect(self.demo_requested)
+        theme.use_icon(self.demo_button, "demo")
         top.addWidget(self.demo_button)
         self.import_button = QtWidgets.QPushButton(self.tr("Import pack…"))
         self.import_button.clicked.connect(self.import_requested)
+        theme.use_icon(self.import_button, "import")
         top.addWidget(self.import_button)
         self.open_button = QtWidgets.QPushButton(self.tr("Open"))
         self.open_button.setObjectName("Primary")
         self.open_button.clicked.connect(self._open_selected)
+        theme.use_icon(self.open_button, "open", "on_accent")
         top.addWidget(self.open_button)
         layout.addLayout(top)
 
@@ -59,15 +62,16 @@ class LibraryView(QtWidgets.QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        # the pack takes the room the other columns leave, the warnings their whole text (they matter)
-        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        # the widths are ours (_fit_columns): the figures their content, the pack and the warnings share the rest
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(False)
+        self.table.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header.setDefaultAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter)
         self.table.verticalHeader().setDefaultSectionSize(34)
         self.table.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
         self.table.doubleClicked.connect(lambda *_: self._open_selected())
         self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)
         layout.addWidget(self.table, 1)
 
         self.empty = muted(self.tr("No pack yet. Import a pack a lab gave you (a folder or a .zip), "
@@ -78,7 +82,47 @@ class LibraryView(QtWidgets.QWidget):
         layout.addWidget(self.footer)
         self.refresh()
 
+    # the pack and the warnings share what the figures leave; under this, the least needed columns go
+    MIN_PACK, MIN_WARNINGS = 160, 140
+    #: the columns given up, in this order, when even the minimums do not fit (their values: the pack's tooltip)
+    DROPPABLE = (2, 1, 4)
+
+    def _fit_columns(self) -> None:
+        table = self.table
+        if table.rowCount() == 0:
+            return
+        header = table.horizontalHeader()
+        room = table.viewport().width()
+
+        def want(col: int) -> int:
+            return max(header.sectionSizeFromContents(col).width(), table.sizeHintForColumn(col)) + 4
+
+        figures = [c for c in range(self.COLUMNS) if c not in (0, 6)]
+        for col in figures:
+            table.setColumnHidden(col, False)
+        hidden = []
+        for col in self.DROPPABLE:
+            if room - sum(want(c) for c in figures if c not in hidden) >= self.MIN_PACK + self.MIN_WARNINGS:
+                break
+            hidden.append(col)
+        for col in figures:
+            table.setColumnHidden(col, col in hidden)
+            if col not in hidden:
+                table.setColumnWidth(col, want(col))
+        left = room - sum(want(c) for c in figures if c not in hidden)
+        pack, warnings = want(0), want(6)
+        if pack + warnings <= left:  # everything fits: the pack takes the extra room
+            pack = left - warnings
+        else:  # each gets a share in proportion to its text, never under its minimum; both elide
+            share = round(left * pack / (pack + warnings))
+            pack = max(self.MIN_PACK, min(pack, max(share, left - warnings)))
+            warnings = max(self.MIN_WARNINGS, left - pack)
+        table.setColumnWidth(0, pack)
+        table.setColumnWidth(6, warnings)
+
     def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        if obj is self.table.viewport() and event.type() == QtCore.QEvent.Type.Resize:
+            QtCore.QTimer.singleShot(0, self._fit_columns)  # after the resize: the scroll bar may have come or gone
         if obj is self.table and event.type() == QtCore.QEvent.Type.KeyPress:
             if event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
                 self._open_selected()
@@ -113,7 +157,10 @@ class LibraryView(QtWidgets.QWidget):
             done = done_count(progress)
             title = QtWidgets.QTableWidgetItem(pack.title)
             title.setData(PK_ROLE, pack.pk)
-            title.setToolTip(f"{pack.pack_id} {pack.version}\n{pack.content_hash}")
+            # the whole title, and what a narrow window leaves out (lab, kind, time per item)
+            title.setToolTip("\n".join([pack.title, f"{pack.lab} · {self._kind_name(pack.kind)} · "
+                                         f"{duration(manifest.estimated_seconds)}",
+                                         f"{pack.pack_id} {pack.version}", pack.content_hash]))
             cells = [
                 title,
                 QtWidgets.QTableWidgetItem(pack.lab),
@@ -132,20 +179,23 @@ class LibraryView(QtWidgets.QWidget):
             # a tooltip is rich text when it looks like it: the pack's words are escaped into a paragraph
             warnings.setToolTip(f"<p>{html.escape(', '.join(manifest.warnings))}</p>" if manifest.warnings else "")
             cells.append(warnings)
-            progress_text = self.tr("%1 of %2 done").replace("%1", str(done)).replace("%2", str(pack.item_count))
+            progress_text = i18n.arg(self.tr("%1 of %2 done"), done, pack.item_count)
             cells.append(QtWidgets.QTableWidgetItem(progress_text))
             for col, cell in enumerate(cells):
                 self.table.setItem(row, col, cell)
-            bar = QtWidgets.QProgressBar()
+            bar = self.table.cellWidget(row, 7)  # kept from the last refresh: no bar left behind to draw over others
+            if not isinstance(bar, QtWidgets.QProgressBar):
+                bar = QtWidgets.QProgressBar()
+                bar.setMinimumWidth(130)
+                self.table.setCellWidget(row, 7, bar)
             bar.setRange(0, max(pack.item_count, 1))
             bar.setValue(done)
             bar.setFormat(progress_text)
-            bar.setMinimumWidth(130)
-            self.table.setCellWidget(row, 7, bar)
         self.table.setVisible(bool(packs))
         self.empty.setVisible(not packs)
         self.demo_button.setVisible(not any(p.source and "demo-packs" in p.source for p in packs))
         self.open_button.setEnabled(bool(packs))
+        self._fit_columns()
         if previous is not None:
             self.select_pack(previous)
         elif packs:

@@ -16,7 +16,7 @@ from annotator.core.session import SESSION_KEY, WorkSession, report_view
 from annotator.core.terms import terms_fingerprint
 from annotator.plugin_api import ITEM_STATES, Shortcut
 from annotator.plugin_api.qt import key_text
-from annotator.ui import theme
+from annotator.ui import i18n, theme
 from annotator.ui.dialogs import ExportDialog, ShortcutOverlay, TermsDialog
 from annotator.ui.inbox import InboxWatcher
 from annotator.ui.instructions_view import InstructionsView
@@ -81,7 +81,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._previous_view = "library"
         self.setWindowTitle("Annotator")
         self._restore_geometry()
-        theme.apply()  # the palette, the style sheet and icons, light or dark as the system is (docs/design.md)
+        # the palette, the style sheet and icons: light or dark as the worker chose in Settings, else as the system is
+        theme.apply(setting=ctx.store.get(theme.APPEARANCE_KEY))
 
         self.stack = QtWidgets.QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -126,6 +127,9 @@ class MainWindow(QtWidgets.QMainWindow):
 
         #: the status-bar meter, the Timesheet view and the "What is recorded" page
         self.metering = install_metering(self)
+        # the meter's menu entries in the icon set too (they are the metering layer's; the icons are the window's)
+        theme.use_icon(self.metering.timesheet_action, "timesheet")
+        theme.use_icon(self.metering.recorded_action, "eye")
         self.meter.signal("app_start")
         self._quit_signalled = False
         # show the library without forgetting where the worker was (restore_session reads it)
@@ -150,13 +154,17 @@ class MainWindow(QtWidgets.QMainWindow):
                              .replace("%2", str(item.position + 1)).replace("%3", str(session.pack.item_count)))
         self.setWindowTitle(" — ".join(parts + ["Annotator"]).replace("[*]", "[*][*]"))
 
-    def _action(self, menu, text: str, slot, keys=None, description: str = "", label: str = "") -> QtGui.QAction:
-        """A menu entry; with keys, a row of the window's key map (bound by the action, listed)."""
+    def _action(self, menu, text: str, slot, keys=None, description: str = "", label: str = "",
+                icon: str = "") -> QtGui.QAction:
+        """A menu entry (with an icon of the set); with keys, a row of the window's key map (bound by the action, listed)."""
         if keys:
-            return self.keys.action(menu, text, slot, keys, description, self.tr("Everywhere"), label=label)
-        action = QtGui.QAction(text, self)
-        action.triggered.connect(slot)
-        menu.addAction(action)
+            action = self.keys.action(menu, text, slot, keys, description, self.tr("Everywhere"), label=label)
+        else:
+            action = QtGui.QAction(text, self)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        if icon:
+            theme.use_icon(action, icon)
         return action
 
     def _build_menus(self) -> None:
@@ -164,42 +172,45 @@ class MainWindow(QtWidgets.QMainWindow):
         #: the one key map of the window: the task view's keys, then the menus' (``annotator/ui/keys.py``)
         self.keys = self.task.keys
         file_menu = bar.addMenu(self.tr("&File"))
-        self._action(file_menu, self.tr("Import pack…"), self.import_dialog, "Ctrl+I", self.tr("Import a pack"))
+        self._action(file_menu, self.tr("Import pack…"), self.import_dialog, "Ctrl+I", self.tr("Import a pack"),
+                     icon="import")
         self.export_action = self._action(file_menu, self.tr("Export results…"), self.export_dialog, "Ctrl+E",
-                                          self.tr("Export results"))
-        self.bundle_action = self._action(file_menu, self.tr("Send results to the lab…"), self.bundle_dialog)
+                                          self.tr("Export results"), icon="export")
+        self.bundle_action = self._action(file_menu, self.tr("Send results to the lab…"), self.bundle_dialog,
+                                          icon="bundle")
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Quit"), self.close,
-                     QtGui.QKeySequence.keyBindings(QtGui.QKeySequence.StandardKey.Quit) or ["Ctrl+Q"])
+                     QtGui.QKeySequence.keyBindings(QtGui.QKeySequence.StandardKey.Quit) or ["Ctrl+Q"], icon="quit")
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
         self.undo_action = self._action(edit_menu, self.tr("Undo"), self.task.undo, QtGui.QKeySequence.StandardKey.Undo,
-                                        label=key_text("Ctrl+Z"))  # the list shows the key everyone uses
+                                        label=key_text("Ctrl+Z"), icon="undo")  # the list shows the key everyone uses
         redo_keys = QtGui.QKeySequence.keyBindings(QtGui.QKeySequence.StandardKey.Redo)
         for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):  # both, once each: a key bound twice fires neither
             if QtGui.QKeySequence(extra) not in redo_keys:
                 redo_keys.append(QtGui.QKeySequence(extra))
         self.redo_action = self._action(edit_menu, self.tr("Redo"), self.task.redo, redo_keys,
-                                        label=f"{key_text('Ctrl+Shift+Z')} / {key_text('Ctrl+Y')}")
+                                        label=f"{key_text('Ctrl+Shift+Z')} / {key_text('Ctrl+Y')}", icon="redo")
 
         view_menu = bar.addMenu(self.tr("&View"))
-        self._action(view_menu, self.tr("Library"), self.show_library, "Ctrl+L")
-        self._action(view_menu, self.tr("Instructions"), self.show_instructions, "F1")
-        self._action(view_menu, self.tr("Settings"), self.show_settings, "Ctrl+,")
+        self._action(view_menu, self.tr("Library"), self.show_library, "Ctrl+L", icon="library")
+        self._action(view_menu, self.tr("Instructions"), self.show_instructions, "F1", icon="instructions")
+        self._action(view_menu, self.tr("Settings"), self.show_settings, "Ctrl+,", icon="settings")
         self.view_menu = view_menu
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("Keyboard shortcuts"), self.show_shortcuts, ["Ctrl+/", "Shift+F1"],
-                     self.tr("This list"))
-        self._action(help_menu, self.tr("About Annotator"), self.about)
+                     self.tr("This list"), icon="keyboard")
+        self._action(help_menu, self.tr("About Annotator"), self.about, icon="info")
         self.help_menu = help_menu
         # "?" shows the shortcuts too, unless the worker is typing
         self.keys.shortcut(self, "?", self._question_mark, self.tr("This list (when not typing)"),
                            self.tr("Everywhere"), context=QtCore.Qt.ShortcutContext.WindowShortcut)
 
-    def add_action(self, menu, text: str, slot, keys, description: str = "") -> QtGui.QAction:
-        """A menu entry with keys for another part of the window (the Timesheet view): bound and listed."""
-        return self._action(menu, text, slot, keys, description)
+    def add_action(self, menu, text: str, slot, keys, description: str = "", icon: str = "") -> QtGui.QAction:
+        """A menu entry with keys for another part of the window (the Timesheet view): bound and listed;
+        ``icon`` names one of ``theme.ICONS``."""
+        return self._action(menu, text, slot, keys, description, icon=icon)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -262,7 +273,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             pack = self.ctx.store.pack(pack_pk)
         except UserError as exc:
-            self.statusBar().showMessage(str(exc), 5000)
+            self.statusBar().showMessage(i18n.error_text(exc), 5000)
             return
         if not self.task.leave_item():
             return
@@ -350,7 +361,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             import_demo_packs(self.ctx.store, self.ctx.registry)
         except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, self.tr("Demo packs"), str(exc))
+            QtWidgets.QMessageBox.warning(self, self.tr("Demo packs"), i18n.error_text(exc))
         self.library.refresh()
 
     def current_pack(self):
@@ -367,7 +378,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             exporters = exporters_for(self.ctx.registry, pack.kind)
         except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, self.tr("Export results"), str(exc))
+            QtWidgets.QMessageBox.warning(self, self.tr("Export results"), i18n.error_text(exc))
             return
         dialog = ExportDialog(exporters, Path.home(), pack, self)
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
@@ -378,7 +389,7 @@ class MainWindow(QtWidgets.QMainWindow):
                                    Path(dialog.path.text()),
                                    states=ITEM_STATES if dialog.all_states.isChecked() else ("submitted",))
         except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, self.tr("Export results"), str(exc))
+            QtWidgets.QMessageBox.warning(self, self.tr("Export results"), i18n.error_text(exc))
             return
         self.statusBar().showMessage(self.tr("Wrote %1 (%2).").replace("%1", dialog.path.text())
                                      .replace("%2", exporter.name), 8000)
@@ -477,6 +488,7 @@ class MainWindow(QtWidgets.QMainWindow):
             event.ignore()
             return
         self.save_geometry()
+        self.task.layouts.flush()
         if not self._quit_signalled:
             self._quit_signalled = True
             self.meter.signal("app_quit")

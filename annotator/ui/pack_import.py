@@ -17,6 +17,7 @@ from PySide6 import QtCore, QtWidgets
 from annotator.core.errors import PackError, UserError
 from annotator.core.library import ImportCancelled, import_pack
 from annotator.core.store import Store
+from annotator.ui import i18n
 from annotator.ui.i18n import arg
 
 log = logging.getLogger("annotator.import")
@@ -105,9 +106,9 @@ class PackImport(QtCore.QObject):
             pass  # the worker asked for it; nothing was imported
         elif isinstance(error, PackError):
             self._warn(self.tr("Nothing was imported. The pack has these problems:") + "\n\n" +
-                       "\n".join(str(p) for p in error.problems[:30]))
+                       i18n.problems_text(error.problems))
         elif error is not None:
-            self._warn(str(error) if isinstance(error, UserError) else
+            self._warn(i18n.error_text(error) if isinstance(error, UserError) else
                        self.tr("Nothing was imported: %1").replace("%1", f"{type(error).__name__}: {error}"))
         self.finished.emit(result)
 

@@ -1,4 +1,4 @@
-"""Settings: language, reference minimum wage, inbox folder. Saved as soon as they change."""
+"""Settings: language, appearance (light or dark), reference minimum wage, inbox folder. Saved as soon as they change."""
 from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
@@ -6,6 +6,7 @@ from PySide6 import QtCore, QtWidgets
 from annotator.core.metering.engine import DEFAULT_THRESHOLDS, MIN_THRESHOLD, check_thresholds
 from annotator.core.metering.service import THRESHOLDS_KEY
 from annotator.core.packs import CURRENCY_RE
+from annotator.ui import theme
 from annotator.ui.i18n import LANGUAGES
 from annotator.ui.metering.common import category_name
 from annotator.ui.widgets import muted, title_label
@@ -25,6 +26,7 @@ class SettingsView(QtWidgets.QWidget):
         top.addStretch(1)
         back = QtWidgets.QPushButton(self.tr("Back"))
         back.clicked.connect(self.back_requested)
+        theme.use_icon(back, "back")
         top.addWidget(back)
         layout.addLayout(top)
 
@@ -55,6 +57,14 @@ class SettingsView(QtWidgets.QWidget):
         self.language_note.hide()
         self._row(self.tr("Language:"), self.language, self.language_note)
 
+        self.appearance = QtWidgets.QComboBox()
+        self.appearance.setObjectName("Appearance")
+        for value, name in zip(theme.APPEARANCES, (self.tr("Same as the system"), self.tr("Light"), self.tr("Dark"))):
+            self.appearance.addItem(name, value)
+        self.appearance.setMaximumWidth(320)
+        self._row(self.tr("Appearance:"), self.appearance,
+                  muted(self.tr("Light or dark colours for the window and the editors; applied at once.")))
+
         wage_row = QtWidgets.QHBoxLayout()
         self.wage = QtWidgets.QDoubleSpinBox()
         self.wage.setRange(0, 100000)
@@ -78,6 +88,7 @@ class SettingsView(QtWidgets.QWidget):
         self.inbox.setPlaceholderText(self.tr("no inbox folder"))
         choose = QtWidgets.QPushButton(self.tr("Choose…"))
         choose.clicked.connect(self._choose_inbox)
+        theme.use_icon(choose, "folder")
         clear = QtWidgets.QPushButton(self.tr("Clear"))
         clear.clicked.connect(lambda: self._set_inbox(""))
         inbox_row.addWidget(self.inbox, 1)
@@ -114,6 +125,7 @@ class SettingsView(QtWidgets.QWidget):
         for box in self.thresholds.values():
             box.valueChanged.connect(self._thresholds_changed)
         self.language.currentIndexChanged.connect(self._language_changed)
+        self.appearance.currentIndexChanged.connect(self._appearance_changed)
         self.wage.valueChanged.connect(self._wage_changed)
         self.currency.textEdited.connect(self._wage_changed)
 
@@ -134,6 +146,9 @@ class SettingsView(QtWidgets.QWidget):
         self.timesheet_settings.load()
         index = self.language.findData(store.get("language") or "")
         self.language.setCurrentIndex(max(index, 0))
+        self.appearance.blockSignals(True)
+        self.appearance.setCurrentIndex(max(self.appearance.findData(store.get(theme.APPEARANCE_KEY) or "system"), 0))
+        self.appearance.blockSignals(False)
         wage = store.get("reference_wage") or {}
         self.wage.setValue(float(wage.get("amount") or 0))
         self.currency.setText(wage.get("currency") or "")
@@ -151,6 +166,12 @@ class SettingsView(QtWidgets.QWidget):
         self.ctx.store.set("language", self.language.currentData() or None)
         self.language_note.show()
         self.changed.emit("language")
+
+    def _appearance_changed(self) -> None:
+        choice = self.appearance.currentData()
+        self.ctx.store.set(theme.APPEARANCE_KEY, None if choice == "system" else choice)
+        theme.apply(setting=choice)  # live: every widget gets the new palette, icons are drawn again
+        self.changed.emit(theme.APPEARANCE_KEY)
 
     def _wage_changed(self) -> None:
         currency = self.currency.text().strip().upper()

@@ -23,6 +23,7 @@ from PySide6 import QtCore, QtNetwork, QtWidgets
 from annotator.core.errors import UserError
 from annotator.core.lock import FolderInUse
 from annotator.core.store import StoreMissing
+from annotator.ui import i18n
 from annotator.ui.i18n import tr
 
 log = logging.getLogger("annotator.startup")
@@ -176,7 +177,7 @@ def store_missing(exc: StoreMissing, answer=None) -> str:
 def cannot_start(exc: UserError, answer=None) -> None:
     """Any other reason the window cannot open (a full disk, a damaged store): a dialog, not a traceback."""
     box = _box(QtWidgets.QMessageBox.Icon.Critical, tr("Startup", "annotator cannot start"),
-               html.escape(tr("Startup", "annotator cannot open your data folder.")), html.escape(str(exc)))
+               html.escape(tr("Startup", "annotator cannot open your data folder.")), html.escape(i18n.error_text(exc)))
     box.addButton(tr("Startup", "Quit"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
     if answer is not None:
         answer(box)

@@ -20,8 +20,10 @@ from annotator.core.prefetch import Prefetcher
 from annotator.core.session import ItemHost, WorkSession, cache_dir_of, done_count, report_view
 from annotator.plugin_api import Shortcut
 from annotator.plugin_api.qt import key_text
+from annotator.ui import i18n, theme
 from annotator.ui.dialogs import ReasonDialog
 from annotator.ui.keys import AppKeyMap
+from annotator.ui.layout_memory import LayoutMemory
 from annotator.ui.widgets import Banner, badge, muted
 
 log = logging.getLogger("annotator.ui")
@@ -51,6 +53,7 @@ class UnsavedBanner(QtWidgets.QFrame):
         layout.addWidget(self.label, 1)
         self.retry_button = QtWidgets.QPushButton(self.tr("Try again now"))
         self.retry_button.clicked.connect(self.retry_requested)
+        theme.use_icon(self.retry_button, "retry")
         layout.addWidget(self.retry_button)
         self.hide()
 
@@ -71,6 +74,8 @@ class TaskView(QtWidgets.QWidget):
         self.host: ItemHost | None = None
         self.plugin = None
         self.prefetcher = Prefetcher()
+        #: the worker's splitter positions in each plugin's editor (``layout_memory.py``)
+        self.layouts = LayoutMemory(ctx.store, self)
         self.prefetched = None
         """The last prefetch request's future (tests)."""
 
@@ -132,7 +137,9 @@ class TaskView(QtWidgets.QWidget):
         self.skip_unreadable_button.setObjectName("Primary")
         self.skip_unreadable_button.clicked.connect(lambda: self.skip("unreadable"))
         row.addWidget(self.skip_unreadable_button)
+        theme.use_icon(self.skip_unreadable_button, "skip", "on_accent")
         retry = QtWidgets.QPushButton(self.tr("Try again"))
+        theme.use_icon(retry, "retry")
         retry.clicked.connect(self.show_current)
         row.addWidget(retry)
         row.addStretch(1)
@@ -161,16 +168,20 @@ class TaskView(QtWidgets.QWidget):
         row.addStretch(1)
         export = QtWidgets.QPushButton(self.tr("Export results…"))
         export.clicked.connect(self.export_requested)
+        theme.use_icon(export, "export")
         row.addWidget(export)
         self.send_button = QtWidgets.QPushButton(self.tr("Send results to the lab…"))
         self.send_button.clicked.connect(self.bundle_requested)
+        theme.use_icon(self.send_button, "bundle")
         row.addWidget(self.send_button)
         review = QtWidgets.QPushButton(self.tr("Review items"))
         review.clicked.connect(self.review_from_start)
+        theme.use_icon(review, "review")
         row.addWidget(review)
         back = QtWidgets.QPushButton(self.tr("Back to the library"))
         back.setObjectName("Primary")
         back.clicked.connect(self.library_requested)
+        theme.use_icon(back, "library", "on_accent")
         row.addWidget(back)
         row.addStretch(1)
         done_layout.addLayout(row)
@@ -186,15 +197,20 @@ class TaskView(QtWidgets.QWidget):
         group = self.tr("Items")
         self.submit_button = self._button(self.tr("Submit"), ["Ctrl+Return", "Ctrl+Enter"], self.submit,
                                           self.tr("Submit the item"), group)
-        self.next_button = self._button(self.tr("Next ▶"), ["Alt+Right", "Ctrl+PgDown"], self.next,
+        self.next_button = self._button(self.tr("Next"), ["Alt+Right", "Ctrl+PgDown"], self.next,
                                         self.tr("Next item"), group)
-        self.prev_button = self._button(self.tr("◀ Previous"), ["Alt+Left", "Ctrl+PgUp"], self.previous,
+        self.prev_button = self._button(self.tr("Previous"), ["Alt+Left", "Ctrl+PgUp"], self.previous,
                                         self.tr("Previous item"), group)
         self.skip_button = self._button(self.tr("Skip…"), ["Ctrl+Shift+S"], lambda: self.skip(),
                                         self.tr("Skip the item (with a reason)"), group)
         self.flag_button = self._button(self.tr("Flag…"), ["Ctrl+Shift+F"], lambda: self.flag(),
                                         self.tr("Flag the item (with a note)"), group)
         self.submit_button.setObjectName("Primary")
+        for button, name in ((self.prev_button, "previous"), (self.skip_button, "skip"), (self.flag_button, "flag"),
+                             (self.next_button, "next")):
+            theme.use_icon(button, name)
+        theme.use_icon(self.submit_button, "submit", "on_accent")
+        self.next_button.setLayoutDirection(QtCore.Qt.LayoutDirection.RightToLeft)  # its arrow after the word
         actions.addWidget(self.prev_button)
         actions.addStretch(1)
         actions.addWidget(self.skip_button)
@@ -238,6 +254,7 @@ class TaskView(QtWidgets.QWidget):
         if not self.leave_item():
             return False
         self.prefetcher.cancel()
+        self.layouts.flush()
         if self.editor is not None:
             self.editor.setParent(None)
             self.editor.deleteLater()
@@ -365,6 +382,7 @@ class TaskView(QtWidgets.QWidget):
         loaded = self._guard(lambda: (self.editor.load(self.host), True)[1], "load")
         self._update_header()
         if loaded:
+            self.layouts.attach(self.editor, session.pack.kind)
             self._guard(self.editor.focus_editor, "focus")
             self._prefetch()
 
@@ -396,10 +414,9 @@ class TaskView(QtWidgets.QWidget):
 
     def _show_done(self) -> None:
         progress = self.session.progress()
-        self.done_text.setText(self.tr("%1 submitted, %2 skipped, %3 flagged.")
-                               .replace("%1", str(progress["submitted"]))
-                               .replace("%2", str(progress["skipped"]))
-                               .replace("%3", str(progress["flagged"])))
+        self.done_text.setText(", ".join([self.tr("%n submitted", "", progress["submitted"]),
+                                          self.tr("%n skipped", "", progress["skipped"]),
+                                          self.tr("%n flagged", "", progress["flagged"])]) + ".")
         self.done_figures.setText(self._pack_figures())
         self.stack.setCurrentWidget(self.done_page)
         self._update_header()
@@ -547,7 +564,7 @@ class TaskView(QtWidgets.QWidget):
         try:
             self.session.skip(dialog.reason())
         except UserError as exc:
-            self.banner.show_message(str(exc))
+            self.banner.show_message(i18n.error_text(exc))
         self.show_current()
 
     def flag(self) -> None:
@@ -559,7 +576,7 @@ class TaskView(QtWidgets.QWidget):
         try:
             self.session.flag(dialog.reason())
         except UserError as exc:
-            self.banner.show_message(str(exc))
+            self.banner.show_message(i18n.error_text(exc))
         self.show_current()
 
     def undo(self) -> None:

@@ -15,6 +15,9 @@ from PySide6 import QtCore, QtGui, QtWidgets
 log = logging.getLogger("annotator.ui")
 
 APPEARANCE_ENV = "ANNOTATOR_APPEARANCE"
+#: the worker's choice in Settings (``system``, ``light``, ``dark``), kept in the store under this key
+APPEARANCE_KEY = "appearance"
+APPEARANCES = ("system", "light", "dark")
 """``light``, ``dark`` or ``system`` (the default): overrides what the system says."""
 
 UNIT = 4
@@ -138,6 +141,9 @@ def _system_dark() -> bool:
 
 
 _desktop_dark: bool | None = None
+
+
+_setting: str | None = None  # the worker's choice, kept for when the system switches
 
 
 def wants_dark(setting: str | None = None) -> bool:
@@ -267,10 +273,19 @@ def _title_room(window: QtGui.QWindow | None) -> None:
             return
 
 
-def apply(app: QtWidgets.QApplication | None = None, setting: str | None = None) -> Theme:
-    """Set the palette, the style and the style sheet on the application; follow the system's light/dark."""
-    global _applied
+def apply(app: QtWidgets.QApplication | None = None, setting: str | None = "") -> Theme:
+    """Set the palette, the style and the style sheet on the application; follow the system's light/dark.
+
+    ``setting`` is the worker's choice (``system``, ``light``, ``dark``; ``None`` is ``system``),
+    kept until the next choice: left out, the last one holds. The environment's
+    ``ANNOTATOR_APPEARANCE`` wins over it. Applied live: every widget gets its palette change,
+    and the icons set with :func:`use_icon` are drawn again in the new colours.
+    """
+    global _applied, _setting
     app = app or QtWidgets.QApplication.instance()
+    if setting != "":
+        _setting = setting
+    setting = _setting
     if not isinstance(app.style(), _Style):
         app.setStyle(_Style(QtWidgets.QStyleFactory.create("Fusion")))
     dark = wants_dark(setting)
@@ -282,13 +297,14 @@ def apply(app: QtWidgets.QApplication | None = None, setting: str | None = None)
     _ICON_CACHE.clear()
     app.setPalette(qpalette(theme.palette))
     app.setStyleSheet(stylesheet(theme))
+    _refresh_icons(app)
     if not app.property("annotatorTitleRoom"):
         app.setProperty("annotatorTitleRoom", True)
         app.focusWindowChanged.connect(_title_room)
     hints = app.styleHints()
     if hasattr(hints, "colorSchemeChanged") and not app.property("annotatorFollowsScheme"):
         app.setProperty("annotatorFollowsScheme", True)
-        hints.colorSchemeChanged.connect(lambda *_: apply(app, setting))
+        hints.colorSchemeChanged.connect(lambda *_: apply(app))
     return theme
 
 
@@ -304,6 +320,8 @@ ICONS = {
     "redo": "ph.arrow-clockwise", "play": "ph.play", "pause": "ph.pause", "zoom-in": "ph.magnifying-glass-plus",
     "zoom-out": "ph.magnifying-glass-minus", "fit": "ph.arrows-out", "flag": "ph.flag", "eye": "ph.eye",
     "eye-off": "ph.eye-slash", "keyboard": "ph.keyboard", "folder": "ph.folder-open", "close": "ph.x",
+    "bundle": "ph.package", "quit": "ph.sign-out", "demo": "ph.sparkle", "open": "ph.arrow-right",
+    "back": "ph.arrow-left", "review": "ph.checks", "retry": "ph.arrow-clockwise", "clear": "ph.x",
 }
 _ICON_CACHE: dict[tuple[str, str], QtGui.QIcon] = {}
 
@@ -321,3 +339,21 @@ def icon(name: str, role: str = "text") -> QtGui.QIcon:
             log.warning("icon %s unavailable: %s", name, exc)
             _ICON_CACHE[key] = QtGui.QIcon()
     return _ICON_CACHE[key]
+
+
+_ICON_PROPERTY = "annotatorIcon"
+
+
+def use_icon(target: QtGui.QAction | QtWidgets.QAbstractButton, name: str, role: str = "text") -> None:
+    """Give a menu entry or a button an icon of the set, drawn again when light and dark switch."""
+    target.setProperty(_ICON_PROPERTY, f"{name}|{role}")
+    target.setIcon(icon(name, role))
+
+
+def _refresh_icons(app: QtWidgets.QApplication) -> None:
+    for top in app.topLevelWidgets():
+        for obj in [top, *top.findChildren(QtCore.QObject)]:
+            mark = obj.property(_ICON_PROPERTY)
+            if mark:
+                name, _, role = str(mark).partition("|")
+                obj.setIcon(icon(name, role or "text"))

@@ -76,10 +76,10 @@ def test_every_plural_message_has_both_french_forms():
 
 
 def test_french_elides_de_before_a_vowel(french):
-    assert i18n.arg(translate("InstructionsView", "Instructions from %1"), "Eco lab") == "Consignes d'Eco lab"
-    assert i18n.arg(translate("TermsDialog", "From %1"), "Eco lab") == "D'Eco lab"
+    assert i18n.arg(translate("InstructionsView", "Instructions from %1"), "Eco lab") == "Consignes d’Eco lab"
+    assert i18n.arg(translate("TermsDialog", "From %1"), "Eco lab") == "D’Eco lab"
     assert i18n.arg(translate("InstructionsView", "Instructions from %1"), "Bio lab") == "Consignes de Bio lab"
-    assert i18n.arg(translate("InstructionsView", "Instructions from %1"), "« Écoute »") == "Consignes d'« Écoute »"
+    assert i18n.arg(translate("InstructionsView", "Instructions from %1"), "« Écoute »") == "Consignes d’« Écoute »"
 
 
 def test_english_is_never_elided(english):
@@ -98,7 +98,7 @@ def test_the_terms_dialog_elides_the_lab_name(french, qtbot, app_ctx, tmp_path):
     dialog = TermsDialog(app_ctx, pack)
     qtbot.addWidget(dialog)
     lab = dialog.findChild(QtWidgets.QLabel, "TermsLab")
-    assert lab.text().startswith("D'Eco lab")
+    assert lab.text().startswith("D’Eco lab")
 
 
 def test_numbers_follow_the_french_locale(french):
@@ -129,7 +129,7 @@ def test_plugin_names_and_export_formats_are_translated(french, qtbot, tmp_path)
     qtbot.addWidget(dialog)
     items = [dialog.format.itemText(i) for i in range(dialog.format.count())]
     assert any(i.startswith("coco — COCO JSON : rectangles et polygones") for i in items)
-    assert any(i.startswith("json — le JSON d'annotator") for i in items)
+    assert any(i.startswith("json — le JSON d’annotator") for i in items)
 
 
 def test_one_french_word_per_concept():
@@ -157,3 +157,22 @@ def test_a_dialog_title_is_never_cut(french, qtbot):
         assert dialog.windowTitle() in ("Passer cet élément", "Signaler cet élément")
         qtbot.waitUntil(lambda: dialog.width() >= theme.title_width(dialog), timeout=5000)
         dialog.close()
+
+
+@pytest.mark.parametrize("catalog", ["annotator_fr.ts", "metering_fr.ts"])
+def test_the_window_catalogues_use_the_typographic_apostrophe(catalog):
+    """docs/design.md, Typography: "l’élément", never "l'élément" (plugins' catalogues follow their owners)."""
+    tree = ET.parse(ROOT / "annotator/resources/translations" / catalog)
+    straight = []
+    for node in tree.getroot().iter():
+        if node.tag in ("translation", "numerusform") and node.text and re.search(r"[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]", node.text):
+            straight.append(node.text)
+    assert straight == []
+    assert i18n.APOSTROPHE == "\u2019"
+
+
+def test_done_counts_agree_with_their_number_in_french(french):
+    assert translate("TaskView", "%n skipped", 1) == "1 passé"
+    assert translate("TaskView", "%n flagged", 3) == "3 signalés"
+    assert translate("BundleDialog", "%n item(s)", 1) == "1 élément"
+    assert translate("BundleDialog", "Dates and times of %n interval(s)", 2) == "Dates et heures de 2 intervalles"

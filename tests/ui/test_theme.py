@@ -106,3 +106,49 @@ def test_the_rating_editor_follows_the_palette(dark, qtbot):
     editor = installed().plugins["rating"].create_editor()
     qtbot.addWidget(editor)
     assert theme.DARK.accent in editor.styleSheet() and theme.LIGHT.accent not in editor.styleSheet()
+
+
+@pytest.fixture
+def system_light(qapp, monkeypatch):
+    """The system says light; whatever a test chooses in Settings is undone after it."""
+    monkeypatch.delenv(theme.APPEARANCE_ENV, raising=False)
+    monkeypatch.setattr(theme, "_system_dark", lambda: False)
+    yield
+    theme.apply(qapp, setting=None)
+
+
+def test_the_worker_chooses_dark_in_settings_and_it_applies_at_once_and_is_remembered(system_light, qapp, qtbot,
+                                                                                     window, app_ctx):
+    window.show_settings()
+    box = window.settings.appearance
+    assert box.currentData() == "system"
+    assert qapp.palette().color(QtGui.QPalette.ColorRole.Window).name() == theme.LIGHT.window
+    undo_before = window.undo_action.icon().pixmap(16, 16).toImage().pixelColor(8, 8)
+    box.setCurrentIndex(box.findData("dark"))
+    assert qapp.palette().color(QtGui.QPalette.ColorRole.Window).name() == theme.DARK.window
+    assert app_ctx.store.get(theme.APPEARANCE_KEY) == "dark"
+    # the menus' icons are drawn again in the dark text colour: not dark glyphs on a dark menu
+    assert window.undo_action.icon().cacheKey() != 0
+    image = window.undo_action.icon().pixmap(32, 32).toImage()
+    inked = [image.pixelColor(x, y) for x in range(32) for y in range(32) if image.pixelColor(x, y).alpha() > 200]
+    assert inked and all(c.lightness() > 150 for c in inked), undo_before
+    # a new window (the next start) comes back dark; choosing the system's again goes back to light
+    from annotator.ui.main_window import MainWindow
+
+    theme.apply(qapp, setting=None)
+    again = MainWindow(app_ctx)
+    qtbot.addWidget(again)
+    assert again.settings.appearance.currentData() == "dark"
+    assert qapp.palette().color(QtGui.QPalette.ColorRole.Window).name() == theme.DARK.window
+    again.settings.appearance.setCurrentIndex(0)
+    assert app_ctx.store.get(theme.APPEARANCE_KEY) is None
+    assert qapp.palette().color(QtGui.QPalette.ColorRole.Window).name() == theme.LIGHT.window
+
+
+def test_menus_and_action_buttons_carry_icons_of_the_set(window):
+    entries = [a for m in window.menuBar().actions() for a in m.menu().actions() if not a.isSeparator()]
+    assert [a.text() for a in entries if a.icon().isNull()] == []
+    task = window.task
+    for button in (task.prev_button, task.skip_button, task.flag_button, task.submit_button, task.next_button,
+                   window.library.import_button, window.library.open_button):
+        assert not button.icon().isNull(), button.text()

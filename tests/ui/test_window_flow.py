@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 
+import pytest
 from PySide6 import QtCore, QtWidgets
 
 from annotator.core.session import SESSION_KEY
@@ -317,7 +318,17 @@ def test_undo_and_redo_keys_work_from_the_keyboard(qtbot, window, app_ctx, tmp_p
     assert saved() == {"answer": "no"}
 
 
-def test_send_results_shows_what_the_bundle_holds_then_writes_it(qtbot, window, app_ctx, tmp_path):
+@pytest.fixture
+def english(qapp):
+    """English installed as the app does: its plural forms ("2 items", "1 item")."""
+    from annotator.ui import i18n
+
+    translator = i18n.install(qapp, "en")
+    yield translator
+    i18n.uninstall(qapp, translator)
+
+
+def test_send_results_shows_what_the_bundle_holds_then_writes_it(english, qtbot, window, app_ctx, tmp_path):
     from annotator.core.lab import bundle
     from annotator.ui.bundle_dialog import BundleDialog
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
-from annotator.core.errors import PackError, Problem, UserError
+from annotator.core.errors import PackError, Problem, UserError, msg
 from annotator.core.packs.layout import (DEFAULT_LIMITS, IGNORED_DIRS, IGNORED_NAMES, MANIFEST, Limits, Progress,
                                          is_ignored)
 from annotator.core.packs.problems import Problems
@@ -34,7 +34,7 @@ def walk_pack(root: Path, problems: Problems, limits: Limits = DEFAULT_LIMITS) -
         try:
             entries = list(os.scandir(folder))
         except OSError as exc:
-            problems.add("/".join(parts) or ".", None, f"cannot be read: {exc.strerror}")
+            problems.add("/".join(parts) or ".", None, msg("cannot be read: {reason}", reason=exc.strerror))
             continue
         for entry in entries:
             rel_parts = parts + (entry.name,)
@@ -45,28 +45,28 @@ def walk_pack(root: Path, problems: Problems, limits: Limits = DEFAULT_LIMITS) -
                 if entry.is_symlink():
                     target = Path(entry.path).resolve()
                     if not target.is_relative_to(root_resolved):
-                        problems.add(rel, None, "is a link that leaves the pack")
+                        problems.add(rel, None, msg("is a link that leaves the pack"))
                     elif target.is_dir():
-                        problems.add(rel, None, "is a link to a folder; links to folders are not allowed")
+                        problems.add(rel, None, msg("is a link to a folder; links to folders are not allowed"))
                     elif target.is_file():
                         files[rel] = str(target)
                     else:
-                        problems.add(rel, None, "is a broken link")
+                        problems.add(rel, None, msg("is a broken link"))
                     continue
                 mode = entry.stat(follow_symlinks=False).st_mode
             except (OSError, RuntimeError) as exc:
-                problems.add(rel, None, f"cannot be read: {exc}")
+                problems.add(rel, None, msg("cannot be read: {reason}", reason=exc))
                 continue
             if stat.S_ISDIR(mode):
                 stack.append((entry.path, rel_parts))
             elif stat.S_ISREG(mode):
                 files[rel] = entry.path
                 if len(files) > limits.zip_entries:
-                    problems.add(".", None, f"has more than {limits.zip_entries} files; the limit is "
-                                            f"{limits.zip_entries} (docs/security.md)")
+                    problems.add(".", None, msg("has more than {limit} files; the limit is {limit} (docs/security.md)",
+                                                limit=limits.zip_entries))
                     return files
             else:
-                problems.add(rel, None, "is not a regular file (FIFO, device or socket)")
+                problems.add(rel, None, msg("is not a regular file (FIFO, device or socket)"))
     return files
 
 
@@ -107,25 +107,25 @@ def safe_extract(archive: Path, dest: Path, limits: Limits = DEFAULT_LIMITS, pro
     try:  # refuse too many entries before the directory is read: reading a million entries takes a minute
         declared = _declared_size(archive)
     except OSError as exc:
-        raise PackError([Problem(name, None, f"cannot be read: {exc.strerror}")]) from None
+        raise PackError([Problem(name, None, msg("cannot be read: {reason}", reason=exc.strerror))]) from None
     if declared is not None and declared[0] > limits.zip_entries:
-        raise PackError([Problem(name, None, f"has {declared[0]} entries; the limit is {limits.zip_entries} "
-                                             "(docs/security.md)")])
+        raise PackError([Problem(name, None, msg("has {count} entries; the limit is {limit} (docs/security.md)",
+                                                 count=declared[0], limit=limits.zip_entries))])
     if declared is not None and declared[1] > limits.zip_directory_bytes:
-        raise PackError([Problem(name, None, f"has a directory of {declared[1]} bytes; the limit is "
-                                             f"{limits.zip_directory_bytes} (docs/security.md)")])
+        raise PackError([Problem(name, None, msg("has a directory of {size} bytes; the limit is {limit} (docs/security.md)",
+                                                 size=declared[1], limit=limits.zip_directory_bytes))])
     try:
         zf = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise PackError([Problem(name, None, f"is not a readable zip archive: {exc}")]) from None
+        raise PackError([Problem(name, None, msg("is not a readable zip archive: {reason}", reason=exc))]) from None
     with zf:
         try:
             infos = zf.infolist()
         except Exception as exc:  # corrupt central directory
-            raise PackError([Problem(name, None, f"has a corrupt directory: {exc}")]) from None
+            raise PackError([Problem(name, None, msg("has a corrupt directory: {reason}", reason=exc))]) from None
         if len(infos) > limits.zip_entries:
-            raise PackError([Problem(name, None, f"has {len(infos)} entries; the limit is {limits.zip_entries} "
-                                                 "(docs/security.md)")])
+            raise PackError([Problem(name, None, msg("has {count} entries; the limit is {limit} (docs/security.md)",
+                                                     count=len(infos), limit=limits.zip_entries))])
         declared_total = 0
         plan: list[tuple[zipfile.ZipInfo, PurePosixPath]] = []
         seen: set[str] = set()
@@ -133,41 +133,41 @@ def safe_extract(archive: Path, dest: Path, limits: Limits = DEFAULT_LIMITS, pro
             entry = info.filename
             where = f"{name}: entry {entry!r}"
             if "\x00" in entry or "\\" in entry:
-                problems.add(where, None, "has a backslash or NUL character in its name")
+                problems.add(where, None, msg("has a backslash or NUL character in its name"))
                 continue
             pure = PurePosixPath(entry)
             if entry.startswith("/") or pure.is_absolute() or (pure.parts and re.match(r"^[A-Za-z]:", pure.parts[0])):
-                problems.add(where, None, "has an absolute path")
+                problems.add(where, None, msg("has an absolute path"))
                 continue
             if ".." in pure.parts:
-                problems.add(where, None, "has '..' in its path")
+                problems.add(where, None, msg("has '..' in its path"))
                 continue
             mode = (info.external_attr >> 16) & 0xFFFF
             if stat.S_ISLNK(mode):
-                problems.add(where, None, "is a link; links are not allowed in pack archives")
+                problems.add(where, None, msg("is a link; links are not allowed in pack archives"))
                 continue
             file_type = stat.S_IFMT(mode)  # many archivers store permission bits only: a file
             if file_type and file_type not in (stat.S_IFREG, stat.S_IFDIR):
-                problems.add(where, None, "is a special file")
+                problems.add(where, None, msg("is a special file"))
                 continue
             if is_ignored(pure.parts) or info.is_dir():
                 continue
             key = str(pure)
             if key in seen:
-                problems.add(where, None, "appears twice in the archive")
+                problems.add(where, None, msg("appears twice in the archive"))
                 continue
             seen.add(key)
             if info.flag_bits & 0x1:
-                problems.add(where, None, "is encrypted")
+                problems.add(where, None, msg("is encrypted"))
                 continue
             declared_total += info.file_size
             if info.file_size > limits.zip_ratio_floor and info.file_size > limits.zip_ratio * max(info.compress_size, 1):
-                problems.add(where, None, f"inflates {info.file_size / max(info.compress_size, 1):.0f} times "
-                                          f"(limit {limits.zip_ratio:.0f}): refused as a zip bomb")
+                problems.add(where, None, msg("inflates {ratio:.0f} times (limit {limit:.0f}): refused as a zip bomb",
+                                              ratio=info.file_size / max(info.compress_size, 1), limit=limits.zip_ratio))
                 continue
             plan.append((info, pure))
         if declared_total > limits.zip_total_bytes:
-            problems.add(name, None, f"would unpack to {declared_total} bytes; the limit is {limits.zip_total_bytes}")
+            problems.add(name, None, msg("would unpack to {size} bytes; the limit is {limit}", size=declared_total, limit=limits.zip_total_bytes))
         if problems:
             raise PackError(problems.result())
 
@@ -180,7 +180,7 @@ def safe_extract(archive: Path, dest: Path, limits: Limits = DEFAULT_LIMITS, pro
                 progress("extract", done, len(plan))
             target = dest_resolved.joinpath(*pure.parts)
             if not target.resolve().is_relative_to(dest_resolved):
-                raise PackError([Problem(f"{name}: entry {info.filename!r}", None, "leaves the pack")])
+                raise PackError([Problem(f"{name}: entry {info.filename!r}", None, msg("leaves the pack"))])
             cap = info.file_size
             written = 0
             try:
@@ -194,16 +194,16 @@ def safe_extract(archive: Path, dest: Path, limits: Limits = DEFAULT_LIMITS, pro
                         total += len(chunk)
                         if written > cap:
                             raise PackError([Problem(f"{name}: entry {info.filename!r}", None,
-                                                     "inflates to more than its declared size")])
+                                                     msg("inflates to more than its declared size"))])
                         if total > limits.zip_total_bytes:
-                            raise PackError([Problem(name, None, f"unpacks to more than {limits.zip_total_bytes} bytes")])
+                            raise PackError([Problem(name, None, msg("unpacks to more than {limit} bytes", limit=limits.zip_total_bytes))])
                         out.write(chunk)
             except PackError:
                 raise
             except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
-                raise PackError([Problem(f"{name}: entry {info.filename!r}", None, f"cannot be extracted: {exc}")]) from None
+                raise PackError([Problem(f"{name}: entry {info.filename!r}", None, msg("cannot be extracted: {reason}", reason=exc))]) from None
             except Exception as exc:  # zlib.error and other codec failures
-                raise PackError([Problem(f"{name}: entry {info.filename!r}", None, f"cannot be extracted: {exc}")]) from None
+                raise PackError([Problem(f"{name}: entry {info.filename!r}", None, msg("cannot be extracted: {reason}", reason=exc))]) from None
     return pack_root_of(dest)
 
 
@@ -222,14 +222,15 @@ def path_exists(path: Path) -> bool:
     try:
         return path.exists()
     except OSError as exc:
-        raise UserError(f"{str(path)[:80]}{'...' if len(str(path)) > 80 else ''}: {exc.strerror}") from None
+        raise UserError(msg("{path}: {reason}", path=f"{str(path)[:80]}{'...' if len(str(path)) > 80 else ''}",
+                            reason=exc.strerror)) from None
 
 
 def existing(path: str | Path) -> Path:
     """``path`` as a ``Path``; a :class:`UserError` when nothing is there."""
     path = Path(path)
     if not path_exists(path):
-        raise UserError(f"{path}: no such file or folder")
+        raise UserError(msg("{path}: no such file or folder", path=path))
     return path
 
 
@@ -245,7 +246,7 @@ def opened_pack(path: Path, limits: Limits = DEFAULT_LIMITS, workdir: Path | Non
         yield pack_root_of(path)
         return
     if not is_zip(path):
-        raise UserError(f"{path}: not a pack (expected a folder or a .zip)")
+        raise UserError(msg("{path}: not a pack (expected a folder or a .zip)", path=path))
     tmp = Path(tempfile.mkdtemp(prefix="annotator-pack-", dir=workdir))
     try:
         yield safe_extract(path, tmp / "pack", limits)

@@ -28,6 +28,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 
+from annotator.core.errors import msg
 from annotator.core.packs.layout import DEFAULT_LIMITS, INSTRUCTIONS, Limits, read_capped
 from annotator.core.packs.problems import Problems, line_of
 
@@ -212,20 +213,20 @@ def read(files: Mapping[str, str | Path], problems: Problems, limits: Limits = D
     """The text of ``instructions.md`` (UTF-8, within its limit), or ``None`` with the problem said."""
     path = files.get(INSTRUCTIONS)
     if path is None:
-        problems.add(INSTRUCTIONS, None, "missing: a pack must tell the worker what to do")
+        problems.add(INSTRUCTIONS, None, msg("missing: a pack must tell the worker what to do"))
         return None
     try:
         data = read_capped(path, limits.instructions_bytes)
     except OSError as exc:
-        problems.add(INSTRUCTIONS, None, f"cannot be read: {exc.strerror}")
+        problems.add(INSTRUCTIONS, None, msg("cannot be read: {reason}", reason=exc.strerror))
         return None
     if len(data) > limits.instructions_bytes:
-        problems.add(INSTRUCTIONS, None, f"is larger than {limits.instructions_bytes} bytes")
+        problems.add(INSTRUCTIONS, None, msg("is larger than {limit} bytes", limit=limits.instructions_bytes))
         return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.add(INSTRUCTIONS, line_of(data, exc.start), "is not valid UTF-8")
+        problems.add(INSTRUCTIONS, line_of(data, exc.start), msg("is not valid UTF-8"))
         return None
 
 
@@ -238,7 +239,7 @@ def check_instructions(files: Mapping[str, str | Path], problems: Problems,
     if text is None:
         return []
     if not text.strip():
-        problems.add(INSTRUCTIONS, None, "is empty")
+        problems.add(INSTRUCTIONS, None, msg("is empty"))
     parsed = parse(text, files)
     for line, message in parsed.problems:
         problems.add(INSTRUCTIONS, line, message)
@@ -259,7 +260,7 @@ def _image_file_problem(path: str | Path, limits: Limits) -> str | None:
         with open(path, "rb") as fh:
             head = fh.read(16)
     except OSError as exc:
-        return f"cannot be read: {exc.strerror}"
+        return msg("cannot be read: {reason}", reason=exc.strerror)
     if size > limits.instruction_image_bytes:
         return f"is {size} bytes; the limit for an image of the instructions is {limits.instruction_image_bytes}"
     if image_format(head) is None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
-from annotator.core.errors import PackError, Problem
+from annotator.core.errors import PackError, Problem, msg
 from annotator.core.packs.archive import opened_pack, walk_pack
 from annotator.core.packs.hashing import content_hash, instructions_hash
 from annotator.core.packs.instructions import check_instructions
@@ -42,7 +42,7 @@ class Validation:
 
     def raise_for_problems(self) -> None:
         if not self.ok:
-            raise PackError(self.problems or [Problem(MANIFEST, None, "missing")])
+            raise PackError(self.problems or [Problem(MANIFEST, None, msg("missing"))])
 
 def iter_item_lines(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[int, bytes | None, str | None]]:
     """Yield ``(line number, raw line, problem)`` for each non-blank line of ``items.jsonl``.
@@ -109,12 +109,12 @@ def validate_dir(root: Path, registry, limits: Limits = DEFAULT_LIMITS, *,
 
     manifest_path = files.get(MANIFEST)
     if manifest_path is None:
-        problems.add(MANIFEST, None, "missing: this folder is not a task pack")
+        problems.add(MANIFEST, None, msg("missing: this folder is not a task pack"))
     else:
         try:
             data = read_capped(manifest_path, limits.manifest_bytes)
         except OSError as exc:
-            problems.add(MANIFEST, None, f"cannot be read: {exc.strerror}")
+            problems.add(MANIFEST, None, msg("cannot be read: {reason}", reason=exc.strerror))
         else:
             manifest = parse_manifest(data, problems, registry.ids(), limits)
     warnings: list[Problem] = []
@@ -133,7 +133,7 @@ def validate_dir(root: Path, registry, limits: Limits = DEFAULT_LIMITS, *,
     validation = Validation(root, manifest, [], files=files, warnings=warnings)
     items_path = files.get(ITEMS)
     if items_path is None:
-        problems.add(ITEMS, None, "missing: a pack must list its items")
+        problems.add(ITEMS, None, msg("missing: a pack must list its items"))
     else:
         _check_items(items_path, files, root, plugin, manifest, problems, limits, validation, check_media,
                      progress)
@@ -169,7 +169,7 @@ def _check_items(items_path: Path, files: dict[str, Path], root: Path, plugin: T
             if progress is not None and count % 1000 == 0:
                 progress("check", count, None)
             if count > limits.items:
-                problems.add(ITEMS, lineno, f"more than {limits.items} items")
+                problems.add(ITEMS, lineno, msg("more than {limit} items", limit=limits.items))
                 break
             item, problem = parse_item(raw, limits)
             if problem:
@@ -177,23 +177,23 @@ def _check_items(items_path: Path, files: dict[str, Path], root: Path, plugin: T
                 continue
             key = item_key(item.get("id"))
             if "id" not in item:
-                problems.add(ITEMS, lineno, "missing 'id'")
+                problems.add(ITEMS, lineno, msg("missing 'id'"))
             elif key is None:
-                problems.add(ITEMS, lineno, "'id' must be a non-empty string or an integer (at most 200 characters)")
+                problems.add(ITEMS, lineno, msg("'id' must be a non-empty string or an integer (at most 200 characters)"))
             elif key in seen:
-                problems.add(ITEMS, lineno, f"duplicate item id {key!r} (first on line {seen[key]})")
+                problems.add(ITEMS, lineno, msg("duplicate item id {id!r} (first on line {line})", id=key, line=seen[key]))
             else:
                 seen[key] = lineno
             if "training" in item and not isinstance(item["training"], bool):
-                problems.add(ITEMS, lineno, "'training' must be true or false")
+                problems.add(ITEMS, lineno, msg("'training' must be true or false"))
             elif item.get("training"):
                 validation.training_count += 1
             media = item.get("media")
             if media is None:
                 if needs_media:
-                    problems.add(ITEMS, lineno, f"missing 'media': {manifest.kind} items need a media file")
+                    problems.add(ITEMS, lineno, msg("missing 'media': {kind} items need a media file", kind=manifest.kind))
             elif not isinstance(media, str) or not media:
-                problems.add(ITEMS, lineno, "'media' must be a pack-relative path")
+                problems.add(ITEMS, lineno, msg("'media' must be a pack-relative path"))
             else:
                 message = _check_media_path(media, files, plugin, media_checked, check_media, hashes)
                 if message:
@@ -202,9 +202,9 @@ def _check_items(items_path: Path, files: dict[str, Path], root: Path, plugin: T
                 for message in _plugin_call(plugin, "validate_item", item, task):
                     problems.add(ITEMS, lineno, message)
     except OSError as exc:
-        problems.add(ITEMS, None, f"cannot be read: {exc.strerror}")
+        problems.add(ITEMS, None, msg("cannot be read: {reason}", reason=exc.strerror))
     if count == 0 and not problems.found:
-        problems.add(ITEMS, None, "has no items")
+        problems.add(ITEMS, None, msg("has no items"))
     validation.item_count = count
 
 

@@ -19,7 +19,7 @@
     <message>
       <location filename="annotator/ui/bundle_dialog.py" />
       <source>A results bundle holds your annotations of “%1” for %2, signed with this computer's key so the lab can check nothing was changed. You choose what timing goes with it.</source>
-      <translation>Un paquet de résultats contient vos annotations de « %1 » pour %2, signé avec la clé de cet ordinateur pour que le laboratoire puisse vérifier que rien n'a été modifié. Vous choisissez le temps qui l'accompagne.</translation>
+      <translation>Un paquet de résultats contient vos annotations de « %1 » pour %2, signé avec la clé de cet ordinateur pour que le laboratoire puisse vérifier que rien n’a été modifié. Vous choisissez le temps qui l’accompagne.</translation>
     </message>
     <message>
       <location filename="annotator/ui/bundle_dialog.py" />
@@ -83,23 +83,66 @@
     </message>
     <message>
       <location filename="annotator/ui/bundle_dialog.py" />
-      <source>%1 items with their state, skip reason or flag note, and your annotation: %2 submitted, %3 skipped, %4 flagged, %5 not done</source>
-      <translation>%1 éléments avec leur état, la raison d'un passage ou la note d'un signalement, et votre annotation : %2 soumis, %3 passés, %4 signalés, %5 non faits</translation>
+      <source>%1 with their state, skip reason or flag note, and your annotation: %2</source>
+      <translation>%1 avec leur état, la raison d’un passage ou la note d’un signalement, et votre annotation : %2</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>%n item(s)</source>
+      <translation>
+        <numerusform>%n élément</numerusform>
+        <numerusform>%n éléments</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>%n submitted</source>
+      <translation>
+        <numerusform>%n soumis</numerusform>
+        <numerusform>%n soumis</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>%n skipped</source>
+      <translation>
+        <numerusform>%n passé</numerusform>
+        <numerusform>%n passés</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>%n flagged</source>
+      <translation>
+        <numerusform>%n signalé</numerusform>
+        <numerusform>%n signalés</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/bundle_dialog.py" />
+      <source>%n not done</source>
+      <translation>
+        <numerusform>%n non fait</numerusform>
+        <numerusform>%n non faits</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="annotator/ui/bundle_dialog.py" />
-      <source>Work seconds per item: %1 items, %2 min in all</source>
-      <translation>Secondes de travail par élément : %1 éléments, %2 min en tout</translation>
+      <source>Work seconds per item: %1, %2 min in all</source>
+      <translation>Secondes de travail par élément : %1, %2 min en tout</translation>
     </message>
     <message>
       <location filename="annotator/ui/bundle_dialog.py" />
       <source>Time on this pack: instructions %1 min, training %2 min, work %3 min, review %4 min, waiting %5 min</source>
       <translation>Temps sur ce lot : consignes %1 min, formation %2 min, travail %3 min, relecture %4 min, attente %5 min</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="annotator/ui/bundle_dialog.py" />
-      <source>Dates and times of %1 intervals</source>
-      <translation>Dates et heures de %1 intervalles</translation>
+      <source>Dates and times of %n interval(s)</source>
+      <translation>
+        <numerusform>Dates et heures de %n intervalle</numerusform>
+        <numerusform>Dates et heures de %n intervalles</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="annotator/ui/bundle_dialog.py" />
@@ -109,7 +152,7 @@
     <message>
       <location filename="annotator/ui/bundle_dialog.py" />
       <source>Never: breaks, away time, other packs, your settings, this computer's name or folders.</source>
-      <translation>Jamais : les pauses, le temps d'absence, les autres lots, vos réglages, le nom ou les dossiers de cet ordinateur.</translation>
+      <translation>Jamais : les pauses, le temps d’absence, les autres lots, vos réglages, le nom ou les dossiers de cet ordinateur.</translation>
     </message>
     <message>
       <location filename="annotator/ui/bundle_dialog.py" />
@@ -268,12 +311,12 @@
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Pay per item × items per hour at the lab's estimate</source>
-      <translation>Paie par élément × éléments par heure selon l'estimation du laboratoire</translation>
+      <translation>Paie par élément × éléments par heure selon l’estimation du laboratoire</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>No pack yet. Import a pack a lab gave you (a folder or a .zip), drop it in your inbox folder, or add the demo packs to try the tool.</source>
-      <translation>Aucun lot pour l'instant. Importez un lot fourni par un laboratoire (un dossier ou un .zip), déposez-le dans votre dossier de réception, ou ajoutez les lots de démonstration pour essayer l'outil.</translation>
+      <translation>Aucun lot pour l’instant. Importez un lot fourni par un laboratoire (un dossier ou un .zip), déposez-le dans votre dossier de réception, ou ajoutez les lots de démonstration pour essayer l’outil.</translation>
     </message>
     <message>
       <location filename="annotator/ui/library_view.py" />
@@ -298,7 +341,7 @@
     <message>
       <location filename="annotator/ui/library_view.py" />
       <source>Tip: set an inbox folder in Settings and packs that labs put there appear here by themselves.</source>
-      <translation>Astuce : choisissez un dossier de réception dans les Réglages ; les lots que les laboratoires y déposent apparaissent ici d'eux-mêmes.</translation>
+      <translation>Astuce : choisissez un dossier de réception dans les Réglages ; les lots que les laboratoires y déposent apparaissent ici d’eux-mêmes.</translation>
     </message>
   </context>
   <context>
@@ -401,7 +444,7 @@
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>About Annotator</source>
-      <translation>À propos d'Annotator</translation>
+      <translation>À propos d’Annotator</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
@@ -411,7 +454,7 @@
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>The instructions have not changed since you read them: F1 shows them.</source>
-      <translation>Les consignes n'ont pas changé depuis votre lecture : F1 les affiche.</translation>
+      <translation>Les consignes n’ont pas changé depuis votre lecture : F1 les affiche.</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
@@ -436,7 +479,7 @@
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Choose a pack to export first.</source>
-      <translation>Choisissez d'abord un lot à exporter.</translation>
+      <translation>Choisissez d’abord un lot à exporter.</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
@@ -446,7 +489,7 @@
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Choose a pack first.</source>
-      <translation>Choisissez d'abord un lot.</translation>
+      <translation>Choisissez d’abord un lot.</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
@@ -465,12 +508,12 @@
 An annotation tool that keeps an honest record of your time. Your data stays on this computer: %2</source>
       <translation>Annotator %1
 
-Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données restent sur cet ordinateur : %2</translation>
+Un outil d’annotation qui tient un relevé honnête de votre temps. Vos données restent sur cet ordinateur : %2</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>This session writes no log file.</source>
-      <translation>Cette session n'écrit pas de journal.</translation>
+      <translation>Cette session n’écrit pas de journal.</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
@@ -485,7 +528,7 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>A pack in your inbox could not be imported (%1): %2</source>
-      <translation>Un lot de votre dossier de réception n'a pas pu être importé (%1) : %2</translation>
+      <translation>Un lot de votre dossier de réception n’a pas pu être importé (%1) : %2</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
@@ -495,14 +538,14 @@ Un outil d'annotation qui tient un relevé honnête de votre temps. Vos données
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>Your last change is not saved</source>
-      <translation>Votre dernière modification n'est pas enregistrée</translation>
+      <translation>Votre dernière modification n’est pas enregistrée</translation>
     </message>
     <message>
       <location filename="annotator/ui/main_window.py" />
       <source>The disk does not accept your last change to this item (%1). If you quit now, that change is lost; everything saved before it is kept.
 
 Quit anyway?</source>
-      <translation>Le disque n'accepte pas votre dernière modification de cet élément (%1). Si vous quittez maintenant, cette modification est perdue ; tout ce qui a été enregistré avant est conservé.
+      <translation>Le disque n’accepte pas votre dernière modification de cet élément (%1). Si vous quittez maintenant, cette modification est perdue ; tout ce qui a été enregistré avant est conservé.
 
 Quitter quand même ?</translation>
     </message>
@@ -547,7 +590,7 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/pack_import.py" />
       <source>Computing the pack's identity</source>
-      <translation>Calcul de l'identité du lot</translation>
+      <translation>Calcul de l’identité du lot</translation>
     </message>
     <message>
       <location filename="annotator/ui/pack_import.py" />
@@ -557,12 +600,12 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/pack_import.py" />
       <source>Nothing was imported. The pack has these problems:</source>
-      <translation>Rien n'a été importé. Le lot a ces problèmes :</translation>
+      <translation>Rien n’a été importé. Le lot a ces problèmes :</translation>
     </message>
     <message>
       <location filename="annotator/ui/pack_import.py" />
       <source>Nothing was imported: %1</source>
-      <translation>Rien n'a été importé : %1</translation>
+      <translation>Rien n’a été importé : %1</translation>
     </message>
     <message>
       <location filename="annotator/ui/pack_import.py" />
@@ -575,7 +618,7 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/plugin_api/__init__.py" />
       <source>annotator's own JSON: every item, state and annotation</source>
-      <translation>le JSON d'annotator : chaque élément, son état et son annotation</translation>
+      <translation>le JSON d’annotator : chaque élément, son état et son annotation</translation>
     </message>
   </context>
   <context>
@@ -628,12 +671,12 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>What is wrong with this item? The lab will see your note.</source>
-      <translation>Qu'est-ce qui ne va pas avec cet élément ? Le laboratoire verra votre note.</translation>
+      <translation>Qu’est-ce qui ne va pas avec cet élément ? Le laboratoire verra votre note.</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>For example: the image is blank</source>
-      <translation>Par exemple : l'image est vide</translation>
+      <translation>Par exemple : l’image est vide</translation>
     </message>
   </context>
   <context>
@@ -665,6 +708,31 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
+      <source>Same as the system</source>
+      <translation>Comme le système</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/settings_view.py" />
+      <source>Light</source>
+      <translation>Clair</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/settings_view.py" />
+      <source>Dark</source>
+      <translation>Sombre</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/settings_view.py" />
+      <source>Appearance:</source>
+      <translation>Apparence :</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/settings_view.py" />
+      <source>Light or dark colours for the window and the editors; applied at once.</source>
+      <translation>Couleurs claires ou sombres pour la fenêtre et les éditeurs ; appliquées tout de suite.</translation>
+    </message>
+    <message>
+      <location filename="annotator/ui/settings_view.py" />
       <source>not set</source>
       <translation>non défini</translation>
     </message>
@@ -681,7 +749,7 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>Packs that pay less than this at the lab's own estimate are marked in the library and before you start. Pay in another currency is never converted.</source>
-      <translation>Les lots qui paient moins que cela selon la propre estimation du laboratoire sont signalés dans la bibliothèque et avant de commencer. Une paie dans une autre devise n'est jamais convertie.</translation>
+      <translation>Les lots qui paient moins que cela selon la propre estimation du laboratoire sont signalés dans la bibliothèque et avant de commencer. Une paie dans une autre devise n’est jamais convertie.</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
@@ -706,7 +774,7 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/settings_view.py" />
       <source>Labs can deliver packs through any synced folder: packs (folders or .zip files) put in it are imported and appear in the library.</source>
-      <translation>Les laboratoires peuvent livrer des lots par n'importe quel dossier synchronisé : les lots (dossiers ou fichiers .zip) qui y sont déposés sont importés et apparaissent dans la bibliothèque.</translation>
+      <translation>Les laboratoires peuvent livrer des lots par n’importe quel dossier synchronisé : les lots (dossiers ou fichiers .zip) qui y sont déposés sont importés et apparaissent dans la bibliothèque.</translation>
     </message>
     <message>
       <location filename="annotator/ui/settings_view.py" />
@@ -739,7 +807,7 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Arrows and Page Down scroll; Esc or a click closes. Single-key shortcuts never fire while you type in a text field.</source>
-      <translation>Les flèches et Page suivante font défiler ; Échap ou un clic ferme. Les raccourcis d'une seule touche ne se déclenchent jamais pendant que vous tapez dans un champ de texte.</translation>
+      <translation>Les flèches et Page suivante font défiler ; Échap ou un clic ferme. Les raccourcis d’une seule touche ne se déclenchent jamais pendant que vous tapez dans un champ de texte.</translation>
     </message>
   </context>
   <context>
@@ -747,22 +815,22 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/startup.py" />
       <source>This data folder is already open in another annotator window.</source>
-      <translation>Ce dossier de données est déjà ouvert dans une autre fenêtre d'annotator.</translation>
+      <translation>Ce dossier de données est déjà ouvert dans une autre fenêtre d’annotator.</translation>
     </message>
     <message>
       <location filename="annotator/ui/startup.py" />
       <source>Only one window at a time can use a data folder, so that no edit is overwritten and no second of work is counted twice.</source>
-      <translation>Une seule fenêtre à la fois peut utiliser un dossier de données, pour qu'aucune modification ne soit écrasée et qu'aucune seconde de travail ne soit comptée deux fois.</translation>
+      <translation>Une seule fenêtre à la fois peut utiliser un dossier de données, pour qu’aucune modification ne soit écrasée et qu’aucune seconde de travail ne soit comptée deux fois.</translation>
     </message>
     <message>
       <location filename="annotator/ui/startup.py" />
       <source>This data folder is in use by an annotator command.</source>
-      <translation>Ce dossier de données est utilisé par une commande d'annotator.</translation>
+      <translation>Ce dossier de données est utilisé par une commande d’annotator.</translation>
     </message>
     <message>
       <location filename="annotator/ui/startup.py" />
       <source>Wait until it has finished, then try again.</source>
-      <translation>Attendez qu'elle se termine, puis réessayez.</translation>
+      <translation>Attendez qu’elle se termine, puis réessayez.</translation>
     </message>
     <message>
       <location filename="annotator/ui/startup.py" />
@@ -792,7 +860,7 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/startup.py" />
       <source>The open window did not answer. Close it, or end its process, then start annotator again.</source>
-      <translation>La fenêtre ouverte n'a pas répondu. Fermez-la, ou arrêtez son processus, puis relancez annotator.</translation>
+      <translation>La fenêtre ouverte n’a pas répondu. Fermez-la, ou arrêtez son processus, puis relancez annotator.</translation>
     </message>
     <message>
       <location filename="annotator/ui/startup.py" />
@@ -807,7 +875,7 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/startup.py" />
       <source>the store's write-ahead log</source>
-      <translation>le journal d'écriture de la base</translation>
+      <translation>le journal d’écriture de la base</translation>
     </message>
     <message>
       <location filename="annotator/ui/startup.py" />
@@ -822,7 +890,7 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/startup.py" />
       <source>annotator did not start over with an empty store, so nothing was lost.</source>
-      <translation>annotator n'est pas reparti d'une base vide : rien n'a été perdu.</translation>
+      <translation>annotator n’est pas reparti d’une base vide : rien n’a été perdu.</translation>
     </message>
     <message>
       <location filename="annotator/ui/startup.py" />
@@ -837,7 +905,7 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/startup.py" />
       <source>There is no backup. Put the file back if you can (from your sync tool or your computer's backup), or start over with an empty store on purpose:</source>
-      <translation>Il n'y a aucune sauvegarde. Remettez le fichier en place si vous le pouvez (depuis votre outil de synchronisation ou la sauvegarde de votre ordinateur), ou repartez volontairement d'une base vide :</translation>
+      <translation>Il n’y a aucune sauvegarde. Remettez le fichier en place si vous le pouvez (depuis votre outil de synchronisation ou la sauvegarde de votre ordinateur), ou repartez volontairement d’une base vide :</translation>
     </message>
     <message>
       <location filename="annotator/ui/startup.py" />
@@ -930,12 +998,12 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Submit the item</source>
-      <translation>Soumettre l'élément</translation>
+      <translation>Soumettre l’élément</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
-      <source>Next ▶</source>
-      <translation>Suivant ▶</translation>
+      <source>Next</source>
+      <translation>Suivant</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
@@ -944,8 +1012,8 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
-      <source>◀ Previous</source>
-      <translation>◀ Précédent</translation>
+      <source>Previous</source>
+      <translation>Précédent</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
@@ -960,7 +1028,7 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Skip the item (with a reason)</source>
-      <translation>Passer l'élément (avec une raison)</translation>
+      <translation>Passer l’élément (avec une raison)</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
@@ -970,12 +1038,12 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Flag the item (with a note)</source>
-      <translation>Signaler l'élément (avec une note)</translation>
+      <translation>Signaler l’élément (avec une note)</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>The plugin for %1 packs is not installed.</source>
-      <translation>Le module pour les lots de type %1 n'est pas installé.</translation>
+      <translation>Le module pour les lots de type %1 n’est pas installé.</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
@@ -990,22 +1058,41 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>Not saved: %1. Your last change is kept on screen and saved as soon as the disk accepts it (tried again every few seconds). Until then this item cannot be left.</source>
-      <translation>Non enregistré : %1. Votre dernière modification reste à l'écran et sera enregistrée dès que le disque l'acceptera (nouvel essai toutes les quelques secondes). D'ici là, vous ne pouvez pas quitter cet élément.</translation>
+      <translation>Non enregistré : %1. Votre dernière modification reste à l’écran et sera enregistrée dès que le disque l’acceptera (nouvel essai toutes les quelques secondes). D’ici là, vous ne pouvez pas quitter cet élément.</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>This item is not saved yet: it cannot be left until the disk accepts it.</source>
-      <translation>Cet élément n'est pas encore enregistré : vous ne pouvez pas le quitter tant que le disque ne l'accepte pas.</translation>
+      <translation>Cet élément n’est pas encore enregistré : vous ne pouvez pas le quitter tant que le disque ne l’accepte pas.</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>The %1 plugin could not create its editor.</source>
-      <translation>Le module %1 n'a pas pu créer son éditeur.</translation>
+      <translation>Le module %1 n’a pas pu créer son éditeur.</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="annotator/ui/task_view.py" />
-      <source>%1 submitted, %2 skipped, %3 flagged.</source>
-      <translation>%1 soumis, %2 passés, %3 signalés.</translation>
+      <source>%n submitted</source>
+      <translation>
+        <numerusform>%n soumis</numerusform>
+        <numerusform>%n soumis</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/task_view.py" />
+      <source>%n skipped</source>
+      <translation>
+        <numerusform>%n passé</numerusform>
+        <numerusform>%n passés</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/task_view.py" />
+      <source>%n flagged</source>
+      <translation>
+        <numerusform>%n signalé</numerusform>
+        <numerusform>%n signalés</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
@@ -1065,12 +1152,12 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>The task plugin could not check whether this item is empty (%1). Check it yourself.</source>
-      <translation>Le module de tâche n'a pas pu vérifier si cet élément est vide (%1). Vérifiez-le vous-même.</translation>
+      <translation>Le module de tâche n’a pas pu vérifier si cet élément est vide (%1). Vérifiez-le vous-même.</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
       <source>You have not annotated anything on this item.</source>
-      <translation>Vous n'avez rien annoté sur cet élément.</translation>
+      <translation>Vous n’avez rien annoté sur cet élément.</translation>
     </message>
     <message>
       <location filename="annotator/ui/task_view.py" />
@@ -1158,7 +1245,7 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>The pack states no pay per item.</source>
-      <translation>Le lot n'indique aucune paie par élément.</translation>
+      <translation>Le lot n’indique aucune paie par élément.</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
@@ -1168,7 +1255,7 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>Reading the instructions is not paid.</source>
-      <translation>La lecture des consignes n'est pas payée.</translation>
+      <translation>La lecture des consignes n’est pas payée.</translation>
     </message>
     <message>
       <location filename="annotator/ui/dialogs.py" />
@@ -1188,7 +1275,7 @@ Quitter quand même ?</translation>
     <message>
       <location filename="annotator/ui/dialogs.py" />
       <source>At the lab's own estimate this pays %1 per hour, under your reference minimum wage of %2.</source>
-      <translation>Selon la propre estimation du laboratoire, cela paie %1 de l'heure, sous votre salaire minimum de référence de %2.</translation>
+      <translation>Selon la propre estimation du laboratoire, cela paie %1 de l’heure, sous votre salaire minimum de référence de %2.</translation>
     </message>
   </context>
   <context>
@@ -1197,6 +1284,307 @@ Quitter quand même ?</translation>
       <location filename="annotator/ui/task_view.py" />
       <source>Try again now</source>
       <translation>Réessayer maintenant</translation>
+    </message>
+  </context>
+  <context>
+    <name>core</name>
+    <message>
+      <location filename="annotator/core/errors.py" />
+      <source>unknown</source>
+      <translation>inconnu</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/errors.py" />
+      <source>the folder {folder} is read-only; nothing was written</source>
+      <translation>le dossier {folder} est en lecture seule ; rien n’a été écrit</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/errors.py" />
+      <source>your disk quota is used up</source>
+      <translation>votre quota disque est épuisé</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/errors.py" />
+      <source>the disk refused the write (full, over quota or failing)</source>
+      <translation>le disque a refusé l’écriture (plein, quota dépassé ou défaillant)</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/errors.py" />
+      <source>the disk is full</source>
+      <translation>le disque est plein</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/errors.py" />
+      <source>{cause} in {folder} ({free} free); nothing was half-written: free some space and do it again</source>
+      <translation>{cause} dans {folder} ({free} libres) ; rien n’a été écrit à moitié : libérez de la place et recommencez</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/errors.py" />
+      <source>cannot {what}: {problem}</source>
+      <translation>impossible de {what} : {problem}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/exports.py" />
+      <source>cannot write {path}: {reason}</source>
+      <translation>impossible d’écrire {path} : {reason}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/exports.py" />
+      <source>the {kind} plugin failed to export {format}: {reason}</source>
+      <translation>le module {kind} n’a pas pu exporter au format {format} : {reason}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/exports.py" />
+      <source>{path} is a folder; the {format} format writes a file</source>
+      <translation>{path} est un dossier ; le format {format} écrit un fichier</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/library.py" />
+      <source>{path}: not a pack (expected a folder or a .zip)</source>
+      <translation>{path} : ce n’est pas un lot (un dossier ou un .zip est attendu)</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/library.py" />
+      <source>pack {id} {version} is already imported with other content ({hash}); the lab must give a changed pack a new version</source>
+      <translation>le lot {id} {version} est déjà importé avec un autre contenu ({hash}) ; le laboratoire doit donner une nouvelle version à un lot modifié</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/library.py" />
+      <source>import {name}</source>
+      <translation>importer {name}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/lock.py" />
+      <source>lock the data folder</source>
+      <translation>verrouiller le dossier de données</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>cannot be read: {reason}</source>
+      <translation>illisible : {reason}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>is a link that leaves the pack</source>
+      <translation>est un lien qui sort du lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>is a link to a folder; links to folders are not allowed</source>
+      <translation>est un lien vers un dossier ; les liens vers des dossiers sont interdits</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>is a broken link</source>
+      <translation>est un lien cassé</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>has more than {limit} files; the limit is {limit} (docs/security.md)</source>
+      <translation>contient plus de {limit} fichiers ; la limite est de {limit} (docs/security.md)</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>is not a regular file (FIFO, device or socket)</source>
+      <translation>n’est pas un fichier ordinaire (FIFO, périphérique ou socket)</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>has {count} entries; the limit is {limit} (docs/security.md)</source>
+      <translation>contient {count} entrées ; la limite est de {limit} (docs/security.md)</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>has a directory of {size} bytes; the limit is {limit} (docs/security.md)</source>
+      <translation>a un répertoire de {size} octets ; la limite est de {limit} (docs/security.md)</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>is not a readable zip archive: {reason}</source>
+      <translation>n’est pas une archive zip lisible : {reason}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>has a corrupt directory: {reason}</source>
+      <translation>a un répertoire corrompu : {reason}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>has a backslash or NUL character in its name</source>
+      <translation>a une barre oblique inverse ou un caractère NUL dans son nom</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>has an absolute path</source>
+      <translation>a un chemin absolu</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>has '..' in its path</source>
+      <translation>a « .. » dans son chemin</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>is a link; links are not allowed in pack archives</source>
+      <translation>est un lien ; les liens sont interdits dans les archives de lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>is a special file</source>
+      <translation>est un fichier spécial</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>appears twice in the archive</source>
+      <translation>apparaît deux fois dans l’archive</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>is encrypted</source>
+      <translation>est chiffré</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>inflates {ratio:.0f} times (limit {limit:.0f}): refused as a zip bomb</source>
+      <translation>se décompresse {ratio:.0f} fois (limite {limit:.0f}) : refusé comme bombe zip</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>would unpack to {size} bytes; the limit is {limit}</source>
+      <translation>se décompresserait en {size} octets ; la limite est de {limit}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>leaves the pack</source>
+      <translation>sort du lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>inflates to more than its declared size</source>
+      <translation>se décompresse au-delà de sa taille déclarée</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>unpacks to more than {limit} bytes</source>
+      <translation>se décompresse en plus de {limit} octets</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>cannot be extracted: {reason}</source>
+      <translation>ne peut pas être extrait : {reason}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>{path}: {reason}</source>
+      <translation>{path} : {reason}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/archive.py" />
+      <source>{path}: no such file or folder</source>
+      <translation>{path} : aucun fichier ni dossier de ce nom</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/instructions.py" />
+      <source>missing: a pack must tell the worker what to do</source>
+      <translation>absent : un lot doit dire à l’annotateur ce qu’il doit faire</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/instructions.py" />
+      <source>is larger than {limit} bytes</source>
+      <translation>dépasse {limit} octets</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/instructions.py" />
+      <source>is not valid UTF-8</source>
+      <translation>n’est pas de l’UTF-8 valide</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/instructions.py" />
+      <source>is empty</source>
+      <translation>est vide</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>missing</source>
+      <translation>absent</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>missing: this folder is not a task pack</source>
+      <translation>absent : ce dossier n’est pas un lot de tâches</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>missing: a pack must list its items</source>
+      <translation>absent : un lot doit lister ses éléments</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>more than {limit} items</source>
+      <translation>plus de {limit} éléments</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>missing 'id'</source>
+      <translation>« id » manquant</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>'id' must be a non-empty string or an integer (at most 200 characters)</source>
+      <translation>« id » doit être une chaîne non vide ou un entier (200 caractères au plus)</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>duplicate item id {id!r} (first on line {line})</source>
+      <translation>identifiant d’élément {id!r} en double (d’abord à la ligne {line})</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>'training' must be true or false</source>
+      <translation>« training » doit valoir true ou false</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>missing 'media': {kind} items need a media file</source>
+      <translation>« media » manquant : les éléments {kind} ont besoin d’un fichier média</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>'media' must be a pack-relative path</source>
+      <translation>« media » doit être un chemin relatif au lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>has no items</source>
+      <translation>ne contient aucun élément</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/store.py" />
+      <source>create the data folder</source>
+      <translation>créer le dossier de données</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/store.py" />
+      <source>open the store</source>
+      <translation>ouvrir la base</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/store.py" />
+      <source>save</source>
+      <translation>enregistrer</translation>
+    </message>
+    <message>
+      <location filename="annotator/plugin_api/__init__.py" />
+      <source>write {name}</source>
+      <translation>écrire {name}</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="annotator/ui/i18n.py" />
+      <source>... and %n more problem(s)</source>
+      <translation>
+        <numerusform>... et %n autre problème</numerusform>
+        <numerusform>... et %n autres problèmes</numerusform>
+      </translation>
     </message>
   </context>
 </TS>

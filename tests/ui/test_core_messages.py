@@ -1,0 +1,82 @@
+"""Core messages a worker meets in a dialog come in the window's language; the command line keeps English."""
+from __future__ import annotations
+
+import errno
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import PackError, StorageError, UserError, msg, storage_error, storage_error_of
+from annotator.core.library import import_pack
+from annotator.core.registry import installed
+from annotator.ui import i18n
+from tests.packs import write_pack
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def french(qapp):
+    translator = i18n.install(qapp, "fr", installed().translations_dirs())
+    yield translator
+    i18n.uninstall(qapp, translator)
+
+
+def test_a_refused_pack_is_explained_in_french_in_the_import_dialog(french, qtbot, window, tmp_path):
+    pack = write_pack(tmp_path / "p", n=0)
+    (pack / "instructions.md").unlink()
+    importer = window.import_path(str(pack))
+    with qtbot.waitSignal(importer.finished, timeout=10000):
+        pass
+    text = importer.message.text()
+    importer.message.close()
+    assert "instructions.md: absent : un lot doit dire à l’annotateur ce qu’il doit faire" in text
+    assert "missing" not in text
+
+
+def test_the_english_of_a_core_message_is_unchanged_for_the_command_line_and_logs(french, tmp_path, app_ctx):
+    pack = write_pack(tmp_path / "p", n=0)
+    with pytest.raises(PackError) as caught:
+        import_pack(pack, app_ctx.store, app_ctx.registry)
+    assert str(caught.value) == "items.jsonl: has no items"
+    assert str(caught.value.problems[0].message) == "has no items"
+    with pytest.raises(UserError) as caught:
+        import_pack(tmp_path / "nowhere", app_ctx.store, app_ctx.registry)
+    assert str(caught.value) == f"{tmp_path / 'nowhere'}: no such file or folder"
+    assert i18n.error_text(caught.value) == f"{tmp_path / 'nowhere'} : aucun fichier ni dossier de ce nom"
+
+
+def test_a_full_disk_is_told_in_french_with_what_could_not_be_done(french, tmp_path):
+    err = storage_error_of(OSError(errno.ENOSPC, "No space left on device"), tmp_path, msg("save"))
+    assert isinstance(err, StorageError)
+    assert str(err).startswith(f"cannot save: the disk is full in {tmp_path} (")
+    shown = i18n.error_text(err)
+    assert shown.startswith(f"impossible d’enregistrer : le disque est plein dans {tmp_path} (")
+    assert "libérez de la place et recommencez" in shown
+    assert i18n.error_text(storage_error("readonly", tmp_path)) == \
+        f"le dossier {tmp_path} est en lecture seule ; rien n’a été écrit"
+
+
+def test_a_translation_that_loses_a_field_shows_the_english_never_a_crash(french):
+    text = msg("{path}: no such file or folder", path="x")
+    french.table[("core", "{path}: no such file or folder")] = "{chemin} : introuvable"
+    try:
+        assert i18n.core_text(text) == "x: no such file or folder"
+    finally:
+        del french.table[("core", "{path}: no such file or folder")]
+
+
+def test_every_core_translation_keeps_the_fields_of_its_english():
+    tree = ET.parse(ROOT / "annotator/resources/translations/annotator_fr.ts")
+    fields = re.compile(r"\{[^{}]*\}")
+    for context in tree.getroot().iter("context"):
+        if context.findtext("name") != "core":
+            continue
+        for message in context.iter("message"):
+            source = message.findtext("source")
+            translation = message.find("translation")
+            forms = [f.text for f in translation.iter("numerusform")] or [translation.text]
+            for form in forms:
+                assert sorted(fields.findall(form)) == sorted(fields.findall(source)), source
