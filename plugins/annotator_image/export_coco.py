@@ -81,28 +81,45 @@ def _image_entry(image_id: int, media: str, width: int, height: int, group: list
 #: annotations written in one call (their boxes' numbers worked out together)
 CHUNK = 10_000
 
+#: one box annotation, as ``orjson.dumps`` writes its dict (the keys in this order); the numbers are
+#: orjson's own text of each float (cut out of one ``dumps`` of the chunk's numbers), so the bytes
+#: are those of the dict written whole
+_BOX = (b'{"id":%d,"image_id":%d,"category_id":%d,"iscrowd":0,"shape_id":%b,"shape_type":"box",'
+        b'"bbox":[%b],"area":%b,"segmentation":[[%b]]%b}')
+
 
 class _Boxes:
-    """Annotations waiting to be written, in order; the boxes among them get their numbers at once.
+    """Annotations waiting to be written, in order; the boxes among them are written together.
 
     A lab's merge writes over a million boxes: each one's ``bbox``, ``area`` and ``segmentation``
     are worked out with numpy over the whole chunk, rounded by :func:`round2_all` (the same
-    numbers, bit for bit, as :func:`_round2` one at a time), instead of seven calls per box.
+    numbers, bit for bit, as :func:`_round2` one at a time), turned to text by one ``orjson.dumps``
+    per kind of number and put into the box's JSON text (:data:`_BOX`) with one ``%`` per box: no
+    dict per box. Other annotations (polygons) are dicts, written by ``orjson.dumps`` in their place.
     """
 
     def __init__(self) -> None:
-        self.entries: list[dict[str, Any]] = []
-        self._boxes: list[dict[str, Any]] = []
+        #: in order: a dict (not a box), or ``None`` (the next box)
+        self.entries: list[dict[str, Any] | None] = []
+        self._rows: list[tuple] = []  # per box: (id, image id, category, shape id's JSON, worker's ",worker")
         self._coords: list[float] = []
+        self._json: dict[Any, bytes] = {}
+
+    def _text(self, value: str) -> bytes:
+        found = self._json.get(value)
+        if found is None:
+            found = self._json[value] = orjson.dumps(value)
+        return found
+
+    def _worker(self, worker: str | None) -> bytes:
+        found = self._json.get((worker,))
+        if found is None:
+            found = self._json[(worker,)] = b"" if worker is None else b',"worker":' + orjson.dumps(worker)
+        return found
 
     def add(self, ann_id: int, image_id: int, category: int, sid: str, points, worker: str | None) -> None:
-        entry: dict[str, Any] = {"id": ann_id, "image_id": image_id, "category_id": category, "iscrowd": 0,
-                                 "shape_id": sid, "shape_type": "box", "bbox": None, "area": None,
-                                 "segmentation": None}
-        if worker is not None:
-            entry["worker"] = worker
-        self.entries.append(entry)
-        self._boxes.append(entry)
+        self.entries.append(None)
+        self._rows.append((ann_id, image_id, category, self._text(sid), self._worker(worker)))
         a, b = points
         self._coords += a  # flat: numpy makes an array of a flat list of floats many times faster
         self._coords += b
@@ -115,44 +132,50 @@ class _Boxes:
             if raw["type"] != "box":
                 return None
         used: set[str] = set()
-        entries, boxes, coords = self.entries, self._boxes, self._coords
+        entries, rows, coords, known = self.entries, self._rows, self._coords, self._json
+        ids = getattr(category, "__self__", None)  # _Categories.id: its dict looked up here, no call per box
+        ids = ids.ids if isinstance(ids, _Categories) else {}
+        wk = self._worker(worker)
         for n, raw in enumerate(shapes):
             sid = raw.get("id")
             if type(sid) is not str or not sid or sid in used:
                 sid = fresh_id(n, used)
             used.add(sid)
             ann_id += 1
-            entry = {"id": ann_id, "image_id": image_id, "category_id": category(raw["label"]), "iscrowd": 0,
-                     "shape_id": sid, "shape_type": "box", "bbox": None, "area": None, "segmentation": None}
-            if worker is not None:
-                entry["worker"] = worker
-            entries.append(entry)
-            boxes.append(entry)
+            entries.append(None)
+            label = raw["label"]
+            rows.append((ann_id, image_id, ids.get(label) or category(label), known.get(sid) or self._text(sid), wk))
             a, b = raw["points"]
             coords += a
             coords += b
         return ann_id
 
-    def finish(self) -> list[dict[str, Any]]:
-        """The entries, every box's numbers filled in; the chunk starts again empty."""
-        entries, found = self.entries, self._boxes
-        if found:
-            n = len(found)
+    def finish(self) -> bytes:
+        """The entries as JSON text, comma-separated (a list's inside); the chunk starts again empty."""
+        entries, rows = self.entries, self._rows
+        pieces: list[bytes] = []
+        if rows:
+            n = len(rows)
             a = np.array(self._coords, dtype=np.float64).reshape(n, 4)  # (x, y) of two corners per box
             ax, ay, bx, by = a[:, 0], a[:, 1], a[:, 2], a[:, 3]
             # model.normalize_box: Python's min and max exactly (the first one unless the other is beyond)
             x0, y0 = np.where(bx < ax, bx, ax), np.where(by < ay, by, ay)
             x1, y1 = np.where(bx > ax, bx, ax), np.where(by > ay, by, ay)
             w, h = x1 - x0, y1 - y0
-            r = round2_all(np.concatenate([x0, y0, x1, y1, w, h, np.abs(w * h)]))
-            for entry, rx0, ry0, rx1, ry1, rw, rh, area in zip(found, r[:n], r[n:2 * n], r[2 * n:3 * n],
-                                                                r[3 * n:4 * n], r[4 * n:5 * n], r[5 * n:6 * n],
-                                                                r[6 * n:]):
-                entry["bbox"] = [rx0, ry0, rw, rh]
-                entry["area"] = area
-                entry["segmentation"] = [[rx0, ry0, rx1, ry0, rx1, ry1, rx0, ry1]]
-        self.entries, self._boxes, self._coords = [], [], []
-        return entries
+            r = np.array(round2_all(np.concatenate([x0, y0, x1, y1, w, h, np.abs(w * h)])),
+                         dtype=np.float64).reshape(7, n)
+            rx0, ry0, rx1, ry1, rw, rh, area = r
+            dumps = orjson.dumps
+            bboxes = dumps(np.stack([rx0, ry0, rw, rh], axis=1).tolist())[2:-2].split(b"],[")
+            areas = dumps(area.tolist())[1:-1].split(b",")
+            segs = dumps(np.stack([rx0, ry0, rx1, ry0, rx1, ry1, rx0, ry1], axis=1).tolist())[2:-2].split(b"],[")
+            pieces = [_BOX % (i, image, cat, sid, bb, ar, sg, wk)
+                      for (i, image, cat, sid, wk), bb, ar, sg in zip(rows, bboxes, areas, segs)]
+        if len(pieces) != len(entries):  # some are not boxes: each in its place
+            boxes = iter(pieces)
+            pieces = [next(boxes) if entry is None else orjson.dumps(entry) for entry in entries]
+        self.entries, self._rows, self._coords = [], [], []
+        return b",".join(pieces)
 
 
 def round2_all(values: np.ndarray) -> list[float]:
@@ -218,7 +241,7 @@ def _write_coco(context: ExportContext, out: Path) -> dict[str, int]:
 
             def write_annotations() -> None:  # many images' annotations in one call: "[...]" without brackets
                 if boxes.entries:
-                    anns.write(seps["annotations"] + dumps(boxes.finish())[1:-1])
+                    anns.write(seps["annotations"] + boxes.finish())
                     seps["annotations"] = b","
 
             def flush() -> None:
