@@ -50,7 +50,7 @@ def test_counts_take_the_right_plural_form_in_french(french):
     assert translate("ImageEditor", "%n shape(s)", 1) == "1 forme"
     assert translate("ImageEditor", "%n shape(s)", 0) == "0 forme"  # French: 0 is singular
     assert translate("ImageEditor", "%n shape(s)", 2) == "2 formes"
-    assert translate("TranscriptionEditor", "%n segment(s) have no text.", 1) == "1 segment n'a pas de texte."
+    assert translate("TranscriptionEditor", "%n segment(s) have no text.", 1) == "1 segment n’a pas de texte."
     # %Ln: the count in the locale's digits (a narrow no-break space groups thousands in French)
     assert translate("RatingForm", "%Ln character(s)", 1234) == QtCore.QLocale().toString(1234) + " caractères"
 
@@ -122,7 +122,7 @@ def test_plugin_names_and_export_formats_are_translated(french, qtbot, tmp_path)
 
     registry = installed()
     names = {translate("Plugin", registry.name_of(kind)) for kind in ("image", "transcription", "rating")}
-    assert names == {"Annotation d'images", "Transcription audio", "Évaluation de réponses"}
+    assert names == {"Annotation d’images", "Transcription audio", "Évaluation de réponses"}
     exporters = {e.name: e for e in registry.plugins["image"].exporters()}
     pack = type("Pack", (), {"pack_id": "street", "version": "1.0.0"})()
     dialog = ExportDialog(exporters, tmp_path, pack=pack)
@@ -159,13 +159,17 @@ def test_a_dialog_title_is_never_cut(french, qtbot):
         dialog.close()
 
 
-@pytest.mark.parametrize("catalog", ["annotator_fr.ts", "metering_fr.ts"])
-def test_the_window_catalogues_use_the_typographic_apostrophe(catalog):
-    """docs/design.md, Typography: "l’élément", never "l'élément" (plugins' catalogues follow their owners)."""
-    tree = ET.parse(ROOT / "annotator/resources/translations" / catalog)
+@pytest.mark.parametrize("catalog", ["annotator/resources/translations/annotator_fr.ts",
+                                     "annotator/resources/translations/metering_fr.ts",
+                                     "plugins/annotator_image/translations/fr.ts",
+                                     "plugins/annotator_transcription/translations/fr.ts",
+                                     "plugins/annotator_rating/translations/fr.ts"])
+def test_every_catalogue_uses_the_typographic_apostrophe(catalog):
+    """docs/design.md, Typography: "l’élément", never "l'élément", in the window's and the plugins' French."""
+    tree = ET.parse(ROOT / catalog)
     straight = []
     for node in tree.getroot().iter():
-        if node.tag in ("translation", "numerusform") and node.text and re.search(r"[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]", node.text):
+        if node.tag in ("translation", "numerusform") and node.text and re.search(r"[A-Za-zÀ-ÿŒœ]'[A-Za-zÀ-ÿŒœ]", node.text):
             straight.append(node.text)
     assert straight == []
     assert i18n.APOSTROPHE == "\u2019"

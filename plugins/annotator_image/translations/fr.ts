@@ -66,12 +66,12 @@
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Choose the label (with Select: relabel the selected shape)</source>
-      <translation>Choisir l'étiquette (en Sélection : ré-étiqueter la forme sélectionnée)</translation>
+      <translation>Choisir l’étiquette (en Sélection : ré-étiqueter la forme sélectionnée)</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Go to the image tags (Space ticks, Esc returns)</source>
-      <translation>Aller aux tags de l'image (Espace coche, Échap revient)</translation>
+      <translation>Aller aux tags de l’image (Espace coche, Échap revient)</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
@@ -131,12 +131,12 @@
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Copy the previous item's shapes</source>
-      <translation>Copier les formes de l'élément précédent</translation>
+      <translation>Copier les formes de l’élément précédent</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Go to the shapes list (arrows choose, Space hides, 1-9 relabel, Esc returns)</source>
-      <translation>Aller à la liste des formes (flèches : choisir, Espace : masquer, 1-9 : changer d'étiquette, Échap : revenir)</translation>
+      <translation>Aller à la liste des formes (flèches : choisir, Espace : masquer, 1-9 : changer d’étiquette, Échap : revenir)</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
@@ -171,7 +171,7 @@
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Fit the image</source>
-      <translation>Ajuster l'image</translation>
+      <translation>Ajuster l’image</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
@@ -206,40 +206,40 @@
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Opening the image (%1 × %2 pixels)…</source>
-      <translation>Ouverture de l'image (%1 × %2 pixels)…</translation>
+      <translation>Ouverture de l’image (%1 × %2 pixels)…</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>The image cannot be shown: %1</source>
-      <translation>L'image ne peut pas être affichée : %1</translation>
+      <translation>L’image ne peut pas être affichée : %1</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Full resolution is not available: %1</source>
-      <translation>La pleine résolution n'est pas disponible : %1</translation>
+      <translation>La pleine résolution n’est pas disponible : %1</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>The previous item has no shapes to copy.</source>
-      <translation>L'élément précédent n'a aucune forme à copier.</translation>
+      <translation>L’élément précédent n’a aucune forme à copier.</translation>
     </message>
     <message numerus="yes">
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>Copied %n shape(s) from the previous item.</source>
       <translation>
-        <numerusform>%n forme copiée depuis l'élément précédent.</numerusform>
-        <numerusform>%n formes copiées depuis l'élément précédent.</numerusform>
+        <numerusform>%n forme copiée depuis l’élément précédent.</numerusform>
+        <numerusform>%n formes copiées depuis l’élément précédent.</numerusform>
       </translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>A polygon needs at least 3 points.</source>
-      <translation>Un polygone a besoin d'au moins 3 points.</translation>
+      <translation>Un polygone a besoin d’au moins 3 points.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>This pack has no labels to draw with.</source>
-      <translation>Ce lot n'a aucune étiquette pour dessiner.</translation>
+      <translation>Ce lot n’a aucune étiquette pour dessiner.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
@@ -278,7 +278,7 @@
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
       <source>opening the image…</source>
-      <translation>ouverture de l'image…</translation>
+      <translation>ouverture de l’image…</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/editor.py" />
@@ -306,7 +306,7 @@
     <message>
       <location filename="plugins/annotator_image/_qt/panels.py" />
       <source>Image tags (T)</source>
-      <translation>Tags de l'image (T)</translation>
+      <translation>Tags de l’image (T)</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/_qt/panels.py" />
@@ -397,7 +397,7 @@
     <message>
       <location filename="plugins/annotator_image/exporters.py" />
       <source>COCO JSON: boxes and polygons (bbox, area, segmentation) with one image entry per item; points as keypoints in NAME.keypoints.json</source>
-      <translation>COCO JSON : rectangles et polygones (bbox, area, segmentation), une entrée d'image par élément ; points comme points clés dans NOM.keypoints.json</translation>
+      <translation>COCO JSON : rectangles et polygones (bbox, area, segmentation), une entrée d’image par élément ; points comme points clés dans NOM.keypoints.json</translation>
     </message>
     <message>
       <location filename="plugins/annotator_image/exporters.py" />
@@ -417,7 +417,7 @@
     <message>
       <location filename="plugins/annotator_image/plugin.py" />
       <source>Image annotation</source>
-      <translation>Annotation d'images</translation>
+      <translation>Annotation d’images</translation>
     </message>
   </context>
   <context>

@@ -130,12 +130,12 @@
     <message>
       <location filename="plugins/annotator_rating/_qt/editor.py" />
       <source>Every score on this item is %1. That can be right; a quick look to check each one is what you meant.</source>
-      <translation>Toutes les notes de cet élément valent %1. C'est peut-être juste ; un coup d'œil pour vérifier que chacune est bien celle voulue.</translation>
+      <translation>Toutes les notes de cet élément valent %1. C’est peut-être juste ; un coup d’œil pour vérifier que chacune est bien celle voulue.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/editor.py" />
       <source>You spent %1 s on this item; your own usual time is about %2 s. If you read everything you needed, all is well.</source>
-      <translation>Vous avez passé %1 s sur cet élément ; votre temps habituel est d'environ %2 s. Si vous avez lu tout ce qu'il fallait, tout va bien.</translation>
+      <translation>Vous avez passé %1 s sur cet élément ; votre temps habituel est d’environ %2 s. Si vous avez lu tout ce qu’il fallait, tout va bien.</translation>
     </message>
     <message numerus="yes">
       <location filename="plugins/annotator_rating/_qt/editor.py" />
@@ -148,12 +148,12 @@
     <message>
       <location filename="plugins/annotator_rating/_qt/editor.py" />
       <source>You have not said which response is better.</source>
-      <translation>Vous n'avez pas dit quelle réponse est la meilleure.</translation>
+      <translation>Vous n’avez pas dit quelle réponse est la meilleure.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/editor.py" />
       <source>Not every response has a rank.</source>
-      <translation>Toutes les réponses n'ont pas de rang.</translation>
+      <translation>Toutes les réponses n’ont pas de rang.</translation>
     </message>
     <message numerus="yes">
       <location filename="plugins/annotator_rating/_qt/editor.py" />
@@ -181,17 +181,17 @@
     <message>
       <location filename="plugins/annotator_rating/_qt/editor.py" />
       <source>You have not written a prompt yet.</source>
-      <translation>Vous n'avez pas encore écrit de requête.</translation>
+      <translation>Vous n’avez pas encore écrit de requête.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/editor.py" />
       <source>A prompt has no verdict yet.</source>
-      <translation>Une requête n'a pas encore de verdict.</translation>
+      <translation>Une requête n’a pas encore de verdict.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/editor.py" />
       <source>A prompt has no answer pasted yet.</source>
-      <translation>Une requête n'a pas encore de réponse collée.</translation>
+      <translation>Une requête n’a pas encore de réponse collée.</translation>
     </message>
   </context>
   <context>
@@ -229,7 +229,7 @@
     <message>
       <location filename="plugins/annotator_rating/_qt/form.py" />
       <source>Write the answer the assistant should have given.</source>
-      <translation>Écrivez la réponse que l'assistant aurait dû donner.</translation>
+      <translation>Écrivez la réponse que l’assistant aurait dû donner.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/form.py" />
@@ -426,7 +426,7 @@
     <message>
       <location filename="plugins/annotator_rating/_qt/widgets.py" />
       <source>Sensitive content, hidden until you choose to see it.</source>
-      <translation>Contenu sensible, masqué jusqu'à ce que vous choisissiez de le voir.</translation>
+      <translation>Contenu sensible, masqué jusqu’à ce que vous choisissiez de le voir.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_rating/_qt/widgets.py" />

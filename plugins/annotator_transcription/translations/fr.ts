@@ -19,7 +19,7 @@
     <message>
       <location filename="plugins/annotator_transcription/_qt/playback_rules.py" />
       <source>Playback is not available: %1. The waveform and the text still work.</source>
-      <translation>La lecture n'est pas disponible : %1. La forme d'onde et le texte fonctionnent toujours.</translation>
+      <translation>La lecture n’est pas disponible : %1. La forme d’onde et le texte fonctionnent toujours.</translation>
     </message>
   </context>
   <context>
@@ -65,7 +65,7 @@
     <message>
       <location filename="plugins/annotator_transcription/exporters.py" />
       <source>NeMo manifest (audio_filepath, duration, text; offset per segment), the audio in audio/ beside it</source>
-      <translation>manifeste NeMo (audio_filepath, duration, text ; offset par segment), l'audio dans audio/ à côté</translation>
+      <translation>manifeste NeMo (audio_filepath, duration, text ; offset par segment), l’audio dans audio/ à côté</translation>
     </message>
     <message>
       <location filename="plugins/annotator_transcription/plugin.py" />
@@ -78,7 +78,7 @@
     <message>
       <location filename="plugins/annotator_transcription/_qt/segment_actions.py" />
       <source>The playhead is not inside a segment: nothing to split.</source>
-      <translation>La tête de lecture n'est dans aucun segment : rien à couper.</translation>
+      <translation>La tête de lecture n’est dans aucun segment : rien à couper.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_transcription/_qt/segment_actions.py" />
@@ -88,7 +88,7 @@
     <message>
       <location filename="plugins/annotator_transcription/_qt/segment_actions.py" />
       <source>This is the last segment: there is nothing after it to merge with.</source>
-      <translation>C'est le dernier segment : rien après lui avec quoi fusionner.</translation>
+      <translation>C’est le dernier segment : rien après lui avec quoi fusionner.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_transcription/_qt/segment_actions.py" />
@@ -98,12 +98,12 @@
     <message>
       <location filename="plugins/annotator_transcription/_qt/segment_actions.py" />
       <source>Drag across the waveform to select a stretch first.</source>
-      <translation>Faites d'abord glisser la souris sur la forme d'onde pour sélectionner un passage.</translation>
+      <translation>Faites d’abord glisser la souris sur la forme d’onde pour sélectionner un passage.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_transcription/_qt/segment_actions.py" />
       <source>The selection has no free stretch: it lies inside existing segments.</source>
-      <translation>La sélection n'a pas de passage libre : elle est à l'intérieur de segments existants.</translation>
+      <translation>La sélection n’a pas de passage libre : elle est à l’intérieur de segments existants.</translation>
     </message>
   </context>
   <context>
@@ -262,7 +262,7 @@
     <message>
       <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>Speaker of the segment (in the pack's order)</source>
-      <translation>Locuteur du segment (dans l'ordre du lot)</translation>
+      <translation>Locuteur du segment (dans l’ordre du lot)</translation>
     </message>
     <message>
       <location filename="plugins/annotator_transcription/_qt/editor.py" />
@@ -277,7 +277,7 @@
     <message>
       <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>Drawing the waveform…</source>
-      <translation>Tracé de la forme d'onde…</translation>
+      <translation>Tracé de la forme d’onde…</translation>
     </message>
     <message>
       <location filename="plugins/annotator_transcription/_qt/editor.py" />
@@ -305,25 +305,25 @@
     <message>
       <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>The recording is damaged: the waveform stops at %1.</source>
-      <translation>L'enregistrement est endommagé : la forme d'onde s'arrête à %1.</translation>
+      <translation>L’enregistrement est endommagé : la forme d’onde s’arrête à %1.</translation>
     </message>
     <message>
       <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>Drawing the waveform… %1%</source>
-      <translation>Tracé de la forme d'onde… %1 %</translation>
+      <translation>Tracé de la forme d’onde… %1 %</translation>
     </message>
     <message numerus="yes">
       <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>%n segment(s) have no text.</source>
       <translation>
-        <numerusform>%n segment n'a pas de texte.</numerusform>
-        <numerusform>%n segments n'ont pas de texte.</numerusform>
+        <numerusform>%n segment n’a pas de texte.</numerusform>
+        <numerusform>%n segments n’ont pas de texte.</numerusform>
       </translation>
     </message>
     <message>
       <location filename="plugins/annotator_transcription/_qt/editor.py" />
       <source>You have not played the recording: the machine transcript is unchecked.</source>
-      <translation>Vous n'avez pas écouté l'enregistrement : la transcription automatique n'est pas vérifiée.</translation>
+      <translation>Vous n’avez pas écouté l’enregistrement : la transcription automatique n’est pas vérifiée.</translation>
     </message>
   </context>
   <context>

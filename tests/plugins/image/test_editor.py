@@ -391,9 +391,9 @@ def test_the_editor_speaks_french(qtbot):
         i18n.uninstall(app, translator)  # Qt's own French too
 
 
-def test_the_french_catalogue_says_rectangle_and_lot_with_straight_apostrophes():
-    """One word per concept (docs/glossary.md): a box is a "rectangle", never a "boîte"; a pack a "lot";
-    the apostrophe is the straight one that i18n.arg elides with."""
+def test_the_french_catalogue_says_rectangle_and_lot():
+    """One word per concept (docs/glossary.md): a box is a "rectangle", never a "boîte"; a pack a "lot"
+    (the apostrophe is the typographic one, as everywhere: tests/ui/test_french.py)."""
     import xml.etree.ElementTree as ET
 
     from annotator_image import plugin
@@ -402,5 +402,5 @@ def test_the_french_catalogue_says_rectangle_and_lot_with_straight_apostrophes()
     for message in ET.parse(plugin.translations_dir / "fr.ts").getroot().iter("message"):
         node = message.find("translation")
         texts += [node.text or ""] + [f.text or "" for f in node.iter("numerusform")]
-    assert texts and not [t for t in texts if "boîte" in t.lower() or "’" in t or " pack" in t.lower()]
-    assert "Rectangle" in texts and "Ce lot n'a aucune étiquette pour dessiner." in texts
+    assert texts and not [t for t in texts if "boîte" in t.lower() or " pack" in t.lower()]
+    assert "Rectangle" in texts and "Ce lot n’a aucune étiquette pour dessiner." in texts
