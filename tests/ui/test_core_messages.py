@@ -80,3 +80,45 @@ def test_every_core_translation_keeps_the_fields_of_its_english():
             forms = [f.text for f in translation.iter("numerusform")] or [translation.text]
             for form in forms:
                 assert sorted(fields.findall(form)) == sorted(fields.findall(source)), source
+
+
+def test_a_bad_pseudonym_is_explained_in_french_in_the_send_results_dialog(french, qtbot, app_ctx, tmp_path):
+    from annotator.core.lab.bundle import check_pseudonym
+    from annotator.ui.bundle_dialog import BundleDialog
+
+    pack = import_pack(write_pack(tmp_path / "p", n=2), app_ctx.store, app_ctx.registry).pack
+    dialog = BundleDialog(app_ctx, pack)
+    qtbot.addWidget(dialog)
+    dialog.pseudonym.setText("../night")
+    shown = dialog.preview.toPlainText()
+    assert shown.startswith("le pseudonyme doit faire de 1 à 64 lettres")
+    assert not dialog.write_button.isEnabled()
+    with pytest.raises(UserError) as caught:  # the command line and the lab's merge keep the English
+        check_pseudonym("../night")
+    assert str(caught.value).startswith("the pseudonym must be 1 to 64 letters")
+
+
+def test_a_skip_without_a_reason_and_a_missing_item_are_told_in_french(french, tmp_path, app_ctx):
+    from annotator.core.session import WorkSession
+
+    pack = import_pack(write_pack(tmp_path / "p", n=2), app_ctx.store, app_ctx.registry).pack
+    session = WorkSession(app_ctx.store, pack)
+    with pytest.raises(UserError) as caught:
+        session.skip("  ")
+    assert str(caught.value) == "a skipped item needs a reason"
+    assert i18n.error_text(caught.value) == "un élément passé demande une raison"
+    with pytest.raises(UserError) as caught:
+        session.go_to_id("nowhere")
+    assert i18n.error_text(caught.value) == f"aucun élément 'nowhere' dans {pack.label}"
+
+
+def test_a_damaged_backup_is_refused_in_french(french, tmp_path):
+    from annotator.core import backup
+
+    bad = tmp_path / "store.sqlite"
+    bad.write_bytes(b"not a database at all, not even a header" * 200)
+    with pytest.raises(UserError) as caught:
+        backup.check(bad, "0001")
+    assert str(caught.value).startswith("store.sqlite is damaged or not a database (")
+    assert i18n.error_text(caught.value).startswith("store.sqlite est abîmé ou n’est pas une base de données (")
+    assert i18n.error_text(caught.value).endswith(") ; rien n’a été modifié")

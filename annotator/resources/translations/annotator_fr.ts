@@ -1289,6 +1289,51 @@ Quitter quand même ?</translation>
   <context>
     <name>core</name>
     <message>
+      <location filename="annotator/core/backup.py" />
+      <source>there is no store to back up in {folder}</source>
+      <translation>il n’y a aucune base à sauvegarder dans {folder}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/backup.py" />
+      <source>back up the store</source>
+      <translation>sauvegarder la base</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/backup.py" />
+      <source>the backup of {path} fails SQLite's check ({result}); the store may be damaged: keep a copy of the data folder and restore an earlier backup</source>
+      <translation>la sauvegarde de {path} échoue à la vérification de SQLite ({result}) ; la base est peut-être abîmée : gardez une copie du dossier de données et restaurez une sauvegarde plus ancienne</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/backup.py" />
+      <source>{path} cannot be opened as a store: {error}</source>
+      <translation>{path} ne peut pas être ouvert comme base : {error}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/backup.py" />
+      <source>{path} is not an annotator store (no packs table)</source>
+      <translation>{path} n’est pas une base d’annotator (pas de table des lots)</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/backup.py" />
+      <source>{path} is not a readable SQLite database ({error})</source>
+      <translation>{path} n’est pas une base SQLite lisible ({error})</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/backup.py" />
+      <source>{file} is damaged or not a database ({error}); nothing was changed</source>
+      <translation>{file} est abîmé ou n’est pas une base de données ({error}) ; rien n’a été modifié</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/backup.py" />
+      <source>{file} fails SQLite's integrity check ({result}); nothing was changed</source>
+      <translation>{file} échoue à la vérification d’intégrité de SQLite ({result}) ; rien n’a été modifié</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/backup.py" />
+      <source>{file} was made by a newer annotator (schema {found}, this one knows up to {known}); install that version to restore it</source>
+      <translation>{file} a été fait par un annotator plus récent (schéma {found}, celui-ci connaît jusqu’à {known}) ; installez cette version pour le restaurer</translation>
+    </message>
+    <message>
       <location filename="annotator/core/errors.py" />
       <source>unknown</source>
       <translation>inconnu</translation>
@@ -1337,6 +1382,26 @@ Quitter quand même ?</translation>
       <location filename="annotator/core/exports.py" />
       <source>{path} is a folder; the {format} format writes a file</source>
       <translation>{path} est un dossier ; le format {format} écrit un fichier</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/lab/bundle.py" />
+      <source>must be a text</source>
+      <translation>doit être un texte</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/lab/bundle.py" />
+      <source>must be 1 to 64 letters, digits, spaces or . @ + - _, starting with a letter or a digit (choose a name that is not an account id)</source>
+      <translation>doit faire de 1 à 64 lettres, chiffres, espaces ou . @ + - _, et commencer par une lettre ou un chiffre (choisissez un nom qui n’est pas un identifiant de compte)</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/lab/bundle.py" />
+      <source>must not hold '..' nor start or end with a space</source>
+      <translation>ne doit ni contenir « .. » ni commencer ou finir par une espace</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/lab/bundle.py" />
+      <source>the pseudonym {problem}</source>
+      <translation>le pseudonyme {problem}</translation>
     </message>
     <message>
       <location filename="annotator/core/library.py" />
@@ -1559,9 +1624,44 @@ Quitter quand même ?</translation>
       <translation>ne contient aucun élément</translation>
     </message>
     <message>
+      <location filename="annotator/core/session.py" />
+      <source>no item at position {position} of {count}</source>
+      <translation>aucun élément à la position {position} sur {count}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/session.py" />
+      <source>no item {item!r} in {pack}</source>
+      <translation>aucun élément {item!r} dans {pack}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/session.py" />
+      <source>item {item!r} is not in {pack}</source>
+      <translation>l’élément {item!r} n’est pas dans {pack}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/session.py" />
+      <source>no item is open</source>
+      <translation>aucun élément n’est ouvert</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/session.py" />
+      <source>a skipped item needs a reason</source>
+      <translation>un élément passé demande une raison</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/session.py" />
+      <source>a flagged item needs a note saying what is wrong</source>
+      <translation>un élément signalé demande une note qui dit ce qui ne va pas</translation>
+    </message>
+    <message>
       <location filename="annotator/core/store.py" />
       <source>create the data folder</source>
       <translation>créer le dossier de données</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/store.py" />
+      <source>cannot create the data folder {folder}: {reason}</source>
+      <translation>impossible de créer le dossier de données {folder} : {reason}</translation>
     </message>
     <message>
       <location filename="annotator/core/store.py" />
@@ -1570,8 +1670,23 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/core/store.py" />
+      <source>cannot open the store {path}: {error}</source>
+      <translation>impossible d’ouvrir la base {path} : {error}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/store.py" />
       <source>save</source>
       <translation>enregistrer</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/store.py" />
+      <source>no pack #{pk} in the store</source>
+      <translation>aucun lot n° {pk} dans la base</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/store.py" />
+      <source>no item #{pk} in the store</source>
+      <translation>aucun élément n° {pk} dans la base</translation>
     </message>
     <message>
       <location filename="annotator/plugin_api/__init__.py" />
