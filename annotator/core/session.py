@@ -143,7 +143,8 @@ class WorkSession:
     def go_to(self, position: int) -> ItemRow | None:
         item = self.store.item_at(self.pack.pk, position)
         if item is None:
-            raise UserError(msg("no item at position {position} of {count}", position=position + 1, count=self.pack.item_count))
+            raise UserError(msg("no item at position {position} of {count}", position=position + 1,
+                                 count=self.pack.item_count))
         return self._show(item)
 
     def go_to_id(self, item_id: str) -> ItemRow | None:

@@ -170,7 +170,8 @@ class Store:
             except OSError as exc:
                 if storage_error_of(exc, self.data_dir):
                     raise
-                raise UserError(msg("cannot create the data folder {folder}: {reason}", folder=self.data_dir, reason=exc.strerror)) from None
+                raise UserError(msg("cannot create the data folder {folder}: {reason}", folder=self.data_dir,
+                                    reason=exc.strerror)) from None
         self.path = self.data_dir / DB_NAME
         self.clock = clock
         self.folder_lock = lock if lock is not None else DataFolderLock(self.data_dir)

@@ -1340,6 +1340,26 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/core/errors.py" />
+      <source>{amount:.1f} GB</source>
+      <translation>{amount:.1f} Go</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/errors.py" />
+      <source>{amount:.1f} MB</source>
+      <translation>{amount:.1f} Mo</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/errors.py" />
+      <source>{amount:.1f} kB</source>
+      <translation>{amount:.1f} ko</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/errors.py" />
+      <source>{count} bytes</source>
+      <translation>{count} octets</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/errors.py" />
       <source>the folder {folder} is read-only; nothing was written</source>
       <translation>le dossier {folder} est en lecture seule ; rien n’a été écrit</translation>
     </message>
@@ -1569,9 +1589,139 @@ Quitter quand même ?</translation>
       <translation>est vide</translation>
     </message>
     <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>a string</source>
+      <translation>un texte</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>a number</source>
+      <translation>un nombre</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>an integer</source>
+      <translation>un entier</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>true or false</source>
+      <translation>true ou false</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>a table</source>
+      <translation>une table</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>a list</source>
+      <translation>une liste</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>missing 'format' (this tool reads format = 1)</source>
+      <translation>« format » absent (cet outil lit format = 1)</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>missing [{name}] table</source>
+      <translation>table [{name}] absente</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>[{table}] missing '{name}'</source>
+      <translation>[{table}] « {name} » absent</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>unknown key {name!r} (expected {keys})</source>
+      <translation>clé inconnue {name!r} (attendu : {keys})</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>[{table}] unknown key {name!r}</source>
+      <translation>[{table}] clé inconnue {name!r}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>[{table}] {key!r} needs a {needed!r}</source>
+      <translation>[{table}] {key!r} demande un {needed!r}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>[{table}] must be a table</source>
+      <translation>[{table}] doit être une table</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>{where}{name!r} must be {expected}, not {type}</source>
+      <translation>{where}{name!r} doit être {expected}, pas {type}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>nests tables more than {depth} levels deep; the limit is {depth}</source>
+      <translation>imbrique des tables sur plus de {depth} niveaux ; la limite est {depth}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>[pack] unknown kind {kind!r}; installed plugins: {plugins}</source>
+      <translation>[pack] type inconnu {kind!r} ; greffons installés : {plugins}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>none</source>
+      <translation>aucun</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>[pay] {key!r} must be a finite number</source>
+      <translation>[pay] {key!r} doit être un nombre fini</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>is {size} bytes; the limit is {limit}</source>
+      <translation>fait {size} octets ; la limite est {limit}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>is not valid TOML: {detail}</source>
+      <translation>n’est pas du TOML valide : {detail}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>is nested too deeply</source>
+      <translation>est imbriqué trop profondément</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/problems.py" />
+      <source>a boolean</source>
+      <translation>un booléen</translation>
+    </message>
+    <message>
       <location filename="annotator/core/packs/validation.py" />
       <source>missing</source>
       <translation>absent</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>line is longer than {limit} bytes</source>
+      <translation>ligne de plus de {limit} octets</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>is not valid JSON: {detail} (column {column})</source>
+      <translation>n’est pas du JSON valide : {detail} (colonne {column})</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>must be a JSON object, not {type}</source>
+      <translation>doit être un objet JSON, pas {type}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>nests objects and lists more than {depth} levels deep; the limit is {depth}</source>
+      <translation>imbrique objets et listes sur plus de {depth} niveaux ; la limite est {depth}</translation>
     </message>
     <message>
       <location filename="annotator/core/packs/validation.py" />
@@ -1580,8 +1730,23 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/core/packs/validation.py" />
+      <source>warning: {message}</source>
+      <translation>avertissement : {message}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>[task] {problem}</source>
+      <translation>[task] {problem}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
       <source>missing: a pack must list its items</source>
       <translation>absent : un lot doit lister ses éléments</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>the {plugin} plugin failed to check this ({error})</source>
+      <translation>le greffon {plugin} n’a pas pu vérifier ceci ({error})</translation>
     </message>
     <message>
       <location filename="annotator/core/packs/validation.py" />
@@ -1622,6 +1787,41 @@ Quitter quand même ?</translation>
       <location filename="annotator/core/packs/validation.py" />
       <source>has no items</source>
       <translation>ne contient aucun élément</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>media {media!r} has a backslash or NUL character</source>
+      <translation>le média {media!r} contient une barre oblique inverse ou un caractère NUL</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>media {media!r} is an absolute path; it must be relative to the pack</source>
+      <translation>le média {media!r} est un chemin absolu ; il doit être relatif au lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>media {media!r} leaves the pack</source>
+      <translation>le média {media!r} sort du lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>media {media!r} is missing from the pack</source>
+      <translation>le média {media!r} est absent du lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>media {media!r} cannot be read: {reason}</source>
+      <translation>le média {media!r} ne peut pas être lu : {reason}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>the {plugin} plugin failed to check it ({error})</source>
+      <translation>le greffon {plugin} n’a pas pu le vérifier ({error})</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>media {media!r}: {problem}</source>
+      <translation>média {media!r} : {problem}</translation>
     </message>
     <message>
       <location filename="annotator/core/session.py" />
