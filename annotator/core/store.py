@@ -561,7 +561,9 @@ class Store:
 
     def get(self, key: str, default: Any = None) -> Any:
         rows = self._rows('SELECT value FROM settings WHERE "key" = ?', (key,))
-        value = json.loads(rows[0][0]) if rows and rows[0][0] is not None else None
+        raw = rows[0][0] if rows else None
+        # the column's affinity is NUMERIC (declared JSON): SQLite keeps the text "1.75" as the number 1.75
+        value = json.loads(raw) if isinstance(raw, (str, bytes)) else raw
         return default if value is None else value
 
     def set(self, key: str, value: Any) -> None:
