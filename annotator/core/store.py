@@ -563,7 +563,7 @@ class Store:
     def get(self, key: str, default: Any = None) -> Any:
         rows = self._rows('SELECT value FROM settings WHERE "key" = ?', (key,))
         raw = rows[0][0] if rows else None
-        # the JSON column has SQLite's NUMERIC affinity: a number comes back from the driver already a number
+        # the column's affinity is NUMERIC (declared JSON): SQLite keeps the text "1.75" as the number 1.75
         value = json.loads(raw) if isinstance(raw, (str, bytes)) else raw
         return default if value is None else value
 

@@ -90,6 +90,10 @@ def test_settings_round_trip_json_values(store):
     store.set("language", "fr")
     assert store.get("reference_wage") == {"amount": 12.0, "currency": "EUR"}
     assert store.get("language") == "fr"
+    # numbers and strings that look like numbers (the column keeps numeric text as a number)
+    for key, value in {"speed": 1.75, "zoom": 3, "code": "2", "flag": True, "list": [1, "2"]}.items():
+        store.set(key, value)
+        assert store.get(key) == value and type(store.get(key)) is type(value)
 
 
 def test_an_old_store_is_upgraded_in_place(data_dir):

@@ -42,6 +42,10 @@ class FigureCard(QtWidgets.QFrame):
         self.setToolTip(tooltip)
 
 
+#: the charts shrink to this on a short window (1280 x 800 keeps them at their height; 760 x 540 still fits)
+CHART_MIN_HEIGHT = 80
+
+
 class TimesheetView(QtWidgets.QWidget):
     back_requested = QtCore.Signal()
     recorded_requested = QtCore.Signal()
@@ -129,7 +133,7 @@ class TimesheetView(QtWidgets.QWidget):
         self.days_plot.setTitle(self.tr("Hours per category per day"), color=look.hex("text"))
         self.days_plot.setMouseEnabled(x=False, y=False)
         self.days_plot.setMenuEnabled(False)
-        self.days_plot.setMinimumHeight(150)
+        self.days_plot.setMinimumHeight(CHART_MIN_HEIGHT)
         self.days_plot.setAntialiasing(False)  # bars on whole pixels: antialiasing only costs paint time
         self.days_plot.setMaximumHeight(200)
         self.wage_plot = pg.PlotWidget(background=look.hex("surface"))
@@ -137,11 +141,11 @@ class TimesheetView(QtWidgets.QWidget):
         self.wage_plot.setTitle(self.tr("Effective hourly wage and your reference"), color=look.hex("text"))
         self.wage_plot.setMouseEnabled(x=False, y=False)
         self.wage_plot.setMenuEnabled(False)
-        self.wage_plot.setMinimumHeight(150)
+        self.wage_plot.setMinimumHeight(CHART_MIN_HEIGHT)
         self.wage_plot.setMaximumHeight(200)
         charts.addWidget(self.days_plot, 3)
         charts.addWidget(self.wage_plot, 2)
-        layout.addLayout(charts)
+        layout.addLayout(charts)  # above their minimum, the charts give way on a short window
         self.legend = QtWidgets.QLabel()
         self.legend.setTextFormat(QtCore.Qt.TextFormat.RichText)
         layout.addWidget(self.legend)
