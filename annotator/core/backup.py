@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from annotator.core.errors import UserError, storage_errors
+from annotator.core.errors import UserError, msg, storage_errors
 from annotator.core.paths import BACKUPS_DIR, STORE_SIDECARS, sidecar, store_path
 
 log = logging.getLogger("annotator.backup")
@@ -112,10 +112,10 @@ def create(data_dir: str | os.PathLike, kind: str = "manual", *, source: Path | 
     data_dir = Path(data_dir).absolute()
     src_path = Path(source) if source is not None else store_path(data_dir)
     if not src_path.is_file() or src_path.stat().st_size == 0:
-        raise UserError(f"there is no store to back up in {data_dir}")
+        raise UserError(msg("there is no store to back up in {folder}", folder=data_dir))
     now = time.time() if now is None else now
     folder = backups_dir(data_dir)
-    with storage_errors(folder, "back up the store"):
+    with storage_errors(folder, msg("back up the store")):
         folder.mkdir(parents=True, exist_ok=True)
         target = _target(data_dir, kind, now)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -132,8 +132,9 @@ def create(data_dir: str | os.PathLike, kind: str = "manual", *, source: Path | 
             finally:
                 src.close()
             if result != "ok":
-                raise UserError(f"the backup of {src_path} fails SQLite's check ({result}); the store may be "
-                                f"damaged: keep a copy of the data folder and restore an earlier backup")
+                raise UserError(msg("the backup of {path} fails SQLite's check ({result}); the store may be "
+                                    "damaged: keep a copy of the data folder and restore an earlier backup",
+                                    path=src_path, result=result))
             os.chmod(tmp, 0o600)
             os.replace(tmp, target)
         except BaseException:
@@ -180,7 +181,7 @@ def summary(path: Path) -> StoreSummary:
     try:
         conn = _connect(path, readonly=True)
     except sqlite3.Error as exc:
-        raise UserError(f"{path} cannot be opened as a store: {exc}") from None
+        raise UserError(msg("{path} cannot be opened as a store: {error}", path=path, error=exc)) from None
     try:
         def one(sql: str, default=None):
             try:
@@ -191,14 +192,14 @@ def summary(path: Path) -> StoreSummary:
 
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "packs" not in tables or "alembic_version" not in tables:
-            raise UserError(f"{path} is not an annotator store (no packs table)")
+            raise UserError(msg("{path} is not an annotator store (no packs table)", path=path))
         return StoreSummary(revision=one("SELECT version_num FROM alembic_version"),
                             packs=one("SELECT count(*) FROM packs", 0),
                             annotations=one("SELECT count(*) FROM annotations", 0),
                             records=one("SELECT count(*) FROM meter_records", 0),
                             last_record=one('SELECT max("end") FROM meter_records'))
     except sqlite3.DatabaseError as exc:
-        raise UserError(f"{path} is not a readable SQLite database ({exc})") from None
+        raise UserError(msg("{path} is not a readable SQLite database ({error})", path=path, error=exc)) from None
     finally:
         conn.close()
 
@@ -216,14 +217,15 @@ def check(path: Path, head_revision: str) -> StoreSummary:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise UserError(f"{path.name} is damaged or not a database ({exc}); nothing was changed") from None
+        raise UserError(msg("{file} is damaged or not a database ({error}); nothing was changed",
+                            file=path.name, error=exc)) from None
     if result != ["ok"]:
-        raise UserError(f"{path.name} fails SQLite's integrity check ({'; '.join(result[:3])}); "
-                        f"nothing was changed")
+        raise UserError(msg("{file} fails SQLite's integrity check ({result}); nothing was changed",
+                            file=path.name, result="; ".join(result[:3])))
     found = summary(path)
     if found.revision is None or _rev(found.revision) > _rev(head_revision):
-        raise UserError(f"{path.name} was made by a newer annotator (schema {found.revision}, this one "
-                        f"knows up to {head_revision}); install that version to restore it")
+        raise UserError(msg("{file} was made by a newer annotator (schema {found}, this one knows up to {known}); "
+                            "install that version to restore it", file=path.name, found=found.revision, known=head_revision))
     return found
 
 

@@ -117,12 +117,16 @@ def free_bytes(folder: str | os.PathLike) -> int | None:
 
 
 def format_bytes(n: int | None) -> str:
+    """``1.2 GB`` (a :func:`msg`: the window shows ``1,2 Go`` in French, its decimal in the locale's format)."""
     if n is None:
         return msg("unknown")
-    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{n} bytes"
+    if n >= 1e9:
+        return msg("{amount:.1f} GB", amount=n / 1e9)
+    if n >= 1e6:
+        return msg("{amount:.1f} MB", amount=n / 1e6)
+    if n >= 1e3:
+        return msg("{amount:.1f} kB", amount=n / 1e3)
+    return msg("{count} bytes", count=n)
 
 
 def storage_error(kind: str, folder: str | os.PathLike, what: str = "") -> StorageError:

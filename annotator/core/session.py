@@ -16,7 +16,7 @@ from typing import Any, Mapping, Protocol
 from sqlalchemy.exc import SQLAlchemyError
 
 from annotator.core import errors
-from annotator.core.errors import UserError
+from annotator.core.errors import UserError, msg
 from annotator.core.library import info_of
 from annotator.core.metering.meter import Meter, NullMeter, RecordingMeter
 from annotator.core.store import DONE_STATES, ItemRow, PackRow, Store
@@ -143,13 +143,14 @@ class WorkSession:
     def go_to(self, position: int) -> ItemRow | None:
         item = self.store.item_at(self.pack.pk, position)
         if item is None:
-            raise UserError(f"no item at position {position + 1} of {self.pack.item_count}")
+            raise UserError(msg("no item at position {position} of {count}", position=position + 1,
+                                 count=self.pack.item_count))
         return self._show(item)
 
     def go_to_id(self, item_id: str) -> ItemRow | None:
         item = self.store.item_by_id(self.pack.pk, item_id)
         if item is None:
-            raise UserError(f"no item {item_id!r} in {self.pack.label}")
+            raise UserError(msg("no item {item!r} in {pack}", item=item_id, pack=self.pack.label))
         return self._show(item)
 
     def next(self) -> ItemRow | None:
@@ -199,18 +200,18 @@ class WorkSession:
         if not isinstance(item, ItemRow):
             raise TypeError(f"save() takes the item the annotation belongs to, not {type(item).__name__}")
         if item.pack_pk != self.pack.pk:
-            raise UserError(f"item {item.item_id!r} is not in {self.pack.label}")
+            raise UserError(msg("item {item!r} is not in {pack}", item=item.item_id, pack=self.pack.label))
         self.store.save_annotation(item.pk, annotation, self.pack.instructions_hash)
 
     def host(self, events: "HostEvents | None" = None) -> "ItemHost":
         """The host an editor gets for the current item (see :class:`ItemHost`)."""
         if self.item is None:
-            raise UserError("no item is open")
+            raise UserError(msg("no item is open"))
         return ItemHost(self, self.item, self.annotation(), events)
 
     def _outcome(self, state: str, outcome: str, reason: str | None) -> ItemRow | None:
         if self.item is None:
-            raise UserError("no item is open")
+            raise UserError(msg("no item is open"))
         done = self.item
         self.store.set_state(done.pk, state, reason)
         self.meter.signal("item", outcome=outcome, pack=self.pack.pack_id, item=done.item_id)
@@ -227,13 +228,13 @@ class WorkSession:
     def skip(self, reason: str) -> ItemRow | None:
         reason = (reason or "").strip()
         if not reason:
-            raise UserError("a skipped item needs a reason")
+            raise UserError(msg("a skipped item needs a reason"))
         return self._outcome("skipped", "skipped", reason)
 
     def flag(self, note: str) -> ItemRow | None:
         note = (note or "").strip()
         if not note:
-            raise UserError("a flagged item needs a note saying what is wrong")
+            raise UserError(msg("a flagged item needs a note saying what is wrong"))
         return self._outcome("flagged", "flagged", note)
 
     def progress(self) -> dict[str, int]:

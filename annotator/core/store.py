@@ -170,7 +170,8 @@ class Store:
             except OSError as exc:
                 if storage_error_of(exc, self.data_dir):
                     raise
-                raise UserError(f"cannot create the data folder {self.data_dir}: {exc.strerror}") from None
+                raise UserError(msg("cannot create the data folder {folder}: {reason}", folder=self.data_dir,
+                                    reason=exc.strerror)) from None
         self.path = self.data_dir / DB_NAME
         self.clock = clock
         self.folder_lock = lock if lock is not None else DataFolderLock(self.data_dir)
@@ -199,7 +200,7 @@ class Store:
             if isinstance(exc, UserError) or not isinstance(exc, Exception):
                 raise
             raise storage_error_of(exc, self.data_dir, msg("open the store")) or \
-                UserError(f"cannot open the store {self.path}: {exc}") from None
+                UserError(msg("cannot open the store {path}: {error}", path=self.path, error=exc)) from None
 
     def _migrate(self) -> None:
         revision = current_revision(self.engine)
@@ -314,7 +315,7 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(select(schema.packs).where(schema.packs.c.pk == pk)).first()
         if row is None:
-            raise UserError(f"no pack #{pk} in the store")
+            raise UserError(msg("no pack #{pk} in the store", pk=pk))
         return self._pack_row(row)
 
     def find_pack(self, pack_id: str, version: str | None = None) -> PackRow | None:
@@ -474,7 +475,7 @@ class Store:
     def item(self, item_pk: int) -> ItemRow:
         row = self._one_item("WHERE pk = ?", (item_pk,))
         if row is None:
-            raise UserError(f"no item #{item_pk} in the store")
+            raise UserError(msg("no item #{pk} in the store", pk=item_pk))
         return row
 
     def item_at(self, pack_pk: int, position: int) -> ItemRow | None:

@@ -25,6 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Callable, Iterator, Mapping, Protocol, Sequence
 
+# a plugin's problems in the worker's language: ``msg("'{key}' must be a number", key=k)`` is the
+# English text (a ``str``) that the window translates from the plugin's catalogue (context ``core``)
+from annotator.core.errors import Text, msg  # noqa: F401 - re-exported for plugins
+
 API_VERSION = 1
 
 #: Item states in the worker's store.

@@ -186,6 +186,15 @@ def arg(text: str, *values) -> str:
 
 # ------------------------------------------------------------------ the core's messages
 
+class _LocaleFloat(float):
+    """A float a core message formats (``{amount:.1f}``) with the locale's decimal point: ``1,2 Go``."""
+
+    def __format__(self, spec: str) -> str:
+        text = format(float(self), spec)
+        point = QtCore.QLocale().decimalPoint()
+        return text.replace(".", point) if point != "." and spec[-1:] in ("f", "") else text
+
+
 def core_text(value) -> str:
     """A core message in the worker's language: a :class:`~annotator.core.errors.Text` (made by
     ``errors.msg``) has its template translated (context ``core``), then its values filled in
@@ -196,7 +205,8 @@ def core_text(value) -> str:
     if not isinstance(value, Text):
         return str(value)
     template = QtCore.QCoreApplication.translate("core", value.template)
-    values = {key: core_text(v) if isinstance(v, (Text, Problem)) else v for key, v in value.values.items()}
+    values = {key: core_text(v) if isinstance(v, (Text, Problem)) else
+              _LocaleFloat(v) if isinstance(v, float) else v for key, v in value.values.items()}
     if french():  # "impossible de {what}" with "enregistrer": "impossible d’enregistrer"
         def elide(match: re.Match) -> str:
             start = str(values.get(match.group(3), ""))

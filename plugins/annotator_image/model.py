@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+from annotator.plugin_api import msg
+
 FORMAT = "annotator-image/1"
 SHAPE_TYPES = ("box", "polygon", "point")
 TOOLS = SHAPE_TYPES
@@ -97,70 +99,70 @@ def validate_task(task: Mapping[str, Any]) -> list[str]:
     problems: list[str] = []
     tools = task.get("tools", list(TOOLS))
     if not isinstance(tools, list) or not tools or any(t not in TOOLS for t in tools):
-        problems.append(f"tools must be a non-empty list of {', '.join(TOOLS)}")
+        problems.append(msg("tools must be a non-empty list of {tools}", tools=', '.join(TOOLS)))
     labels = task.get("labels", [])
     if not isinstance(labels, list):
-        problems.append("labels must be a list of tables")
+        problems.append(msg("labels must be a list of tables"))
         labels = []
     names: set[str] = set()
     hotkeys: set[str] = set()
     for i, label in enumerate(labels):
         where = f"labels[{i}]"
         if not isinstance(label, dict):
-            problems.append(f"{where} must be a table with name, color and hotkey")
+            problems.append(msg("{where} must be a table with name, color and hotkey", where=where))
             continue
         name = label.get("name")
         if not isinstance(name, str) or not name.strip():
-            problems.append(f"{where}.name must be a non-empty string")
+            problems.append(msg("{where}.name must be a non-empty string", where=where))
         elif len(name) > 200:
-            problems.append(f"{where}.name is longer than 200 characters")
+            problems.append(msg("{where}.name is longer than 200 characters", where=where))
         elif name in names:
-            problems.append(f"{where}.name {name!r} is used twice")
+            problems.append(msg("{where}.name {name!r} is used twice", where=where, name=name))
         else:
             names.add(name)
         color = label.get("color")
         if color is not None and (not isinstance(color, str) or not COLOR_RE.match(color)):
-            problems.append(f"{where}.color must look like \"#e6194b\"")
+            problems.append(msg("{where}.color must look like \"#e6194b\"", where=where))
         hotkey = label.get("hotkey")
         if hotkey is not None:
             if not isinstance(hotkey, str) or len(hotkey) != 1 or hotkey not in "123456789":
-                problems.append(f"{where}.hotkey must be one of \"1\" to \"9\"")
+                problems.append(msg("{where}.hotkey must be one of \"1\" to \"9\"", where=where))
             elif hotkey in hotkeys:
-                problems.append(f"{where}.hotkey {hotkey!r} is used twice")
+                problems.append(msg("{where}.hotkey {hotkey!r} is used twice", where=where, hotkey=hotkey))
             else:
                 hotkeys.add(hotkey)
     if not labels and isinstance(tools, list) and any(t in TOOLS for t in tools):
-        problems.append("labels: at least one label is needed to draw shapes")
+        problems.append(msg("labels: at least one label is needed to draw shapes"))
     tags = task.get("tags", [])
     if not isinstance(tags, list):
-        problems.append("tags must be a list of tables with name, choices and multiple")
+        problems.append(msg("tags must be a list of tables with name, choices and multiple"))
         tags = []
     tag_names: set[str] = set()
     for i, group in enumerate(tags):
         where = f"tags[{i}]"
         if not isinstance(group, dict):
-            problems.append(f"{where} must be a table with name, choices and multiple")
+            problems.append(msg("{where} must be a table with name, choices and multiple", where=where))
             continue
         name = group.get("name")
         if not isinstance(name, str) or not name.strip():
-            problems.append(f"{where}.name must be a non-empty string")
+            problems.append(msg("{where}.name must be a non-empty string", where=where))
         elif name in tag_names:
-            problems.append(f"{where}.name {name!r} is used twice")
+            problems.append(msg("{where}.name {name!r} is used twice", where=where, name=name))
         else:
             tag_names.add(name)
         choices = group.get("choices")
         if (not isinstance(choices, list) or not choices or len(choices) > 100
                 or any(not isinstance(c, str) or not c.strip() for c in choices)):
-            problems.append(f"{where}.choices must be a list of 1 to 100 non-empty strings")
+            problems.append(msg("{where}.choices must be a list of 1 to 100 non-empty strings", where=where))
         elif len(set(choices)) != len(choices):
-            problems.append(f"{where}.choices has a choice twice")
+            problems.append(msg("{where}.choices has a choice twice", where=where))
         if "multiple" in group and not isinstance(group["multiple"], bool):
-            problems.append(f"{where}.multiple must be true or false")
+            problems.append(msg("{where}.multiple must be true or false", where=where))
     for key, lo, hi in (("min_iou", 0.0, 1.0), ("point_radius", 0.1, 10_000.0)):
         if key in task:
             value = task[key]
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
-                problems.append(f"{key} must be a number from {lo:g} to {hi:g}")
+                problems.append(msg("{key} must be a number from {lo} to {hi}", key=key, lo=f"{lo:g}", hi=f"{hi:g}"))
     return problems
 
 

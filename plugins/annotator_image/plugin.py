@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin, translatable
+from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin, msg, translatable
 from annotator_image import model
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp")
@@ -58,7 +58,8 @@ class ImagePlugin(TaskPlugin):
             problems = prelabel_problems(item["prelabel"])
             labels = {lb.get("name") for lb in task.get("labels") or [] if isinstance(lb, Mapping)}
             if not problems:
-                problems = [f"prelabel.shapes[{i}]: label {sh['label']!r} is not one of the pack's labels"
+                problems = [msg("prelabel.shapes[{i}]: label {label!r} is not one of the pack's labels", i=i,
+                                label=sh["label"])
                             for i, sh in enumerate(item["prelabel"].get("shapes", [])) if sh["label"] not in labels]
         if "expected" not in item:
             return problems
@@ -67,28 +68,28 @@ class ImagePlugin(TaskPlugin):
     def _expected_problems(self, item: Mapping[str, Any], task: Mapping[str, Any]) -> list[str]:
         expected = item["expected"]
         if not isinstance(expected, Mapping):
-            return ["expected must be an object with shapes (and tags)"]
+            return [msg("expected must be an object with shapes (and tags)")]
         problems = []
         shapes = expected.get("shapes", [])
         if not isinstance(shapes, list):
-            return ["expected.shapes must be a list of shapes"]
+            return [msg("expected.shapes must be a list of shapes")]
         if len(shapes) > 10_000:
-            return ["expected.shapes has more than 10000 shapes"]
+            return [msg("expected.shapes has more than 10000 shapes")]
         labels = {lb.get("name") for lb in task.get("labels") or [] if isinstance(lb, Mapping)}
         for i, shape in enumerate(shapes):
             problem = model.shape_problem(shape)
             if problem is None and shape["label"] not in labels:
-                problem = f"label {shape['label']!r} is not one of the pack's labels"
+                problem = msg("label {label!r} is not one of the pack's labels", label=shape["label"])
             if problem:
-                problems.append(f"expected.shapes[{i}]: {problem}")
+                problems.append(msg("expected.shapes[{i}]: {problem}", i=i, problem=problem))
         tags = expected.get("tags", {})
         if not isinstance(tags, Mapping):
-            problems.append("expected.tags must be an object")
+            problems.append(msg("expected.tags must be an object"))
         return problems
 
     def validate_media(self, path: Path, head: bytes) -> str | None:
         if sniff(head) is None:
-            return "is not a JPEG, PNG, TIFF, WebP or BMP image"
+            return msg("is not a JPEG, PNG, TIFF, WebP or BMP image")
         return None
 
     def new_pack(self, source: Path, options: Mapping[str, Any]) -> NewPack:

@@ -11,6 +11,8 @@ import hashlib
 import random
 from typing import Any, Mapping, Sequence
 
+from annotator.plugin_api import msg
+
 from annotator_rating.task import RESPONSE_MODES, Task, is_id, is_text
 
 ROLES = ("system", "user", "assistant", "tool")
@@ -31,28 +33,28 @@ def item_problems(item: Mapping[str, Any], task: Task) -> list[str]:
     problems: list[str] = []
     unknown = set(item) - ITEM_KEYS
     if unknown:
-        problems.append(f"unknown field {', '.join(sorted(map(repr, unknown)))} "
-                        f"(rating items have {', '.join(sorted(ITEM_KEYS))})")
+        problems.append(msg("unknown field {fields} (rating items have {known})",
+                            fields=", ".join(sorted(map(repr, unknown))), known=", ".join(sorted(ITEM_KEYS))))
     if "sensitive" in item and not isinstance(item["sensitive"], bool):
-        problems.append("'sensitive' must be true or false")
+        problems.append(msg("'sensitive' must be true or false"))
     if "direction" in item and item["direction"] not in DIRECTIONS:
-        problems.append(f"'direction' must be one of {', '.join(DIRECTIONS)}")
+        problems.append(msg("'direction' must be one of {choices}", choices=", ".join(DIRECTIONS)))
     if "note" in item and not isinstance(item["note"], str):
-        problems.append("'note' must be a text")
+        problems.append(msg("'note' must be a text"))
 
     if is_writing_item(item):
         if "prompt_writing" not in task.modes:
-            problems.append("this item has a 'brief' but no 'responses', and the pack's modes do not include "
-                            "prompt_writing")
+            problems.append(msg("this item has a 'brief' but no 'responses', and the pack's modes do not include "
+                                "prompt_writing"))
         if not is_text(item.get("brief"), MAX_TEXT):
-            problems.append("'brief' must be a non-empty text")
+            problems.append(msg("'brief' must be a non-empty text"))
         return problems
 
     prompt = item.get("prompt")
     if not isinstance(prompt, str) or not prompt.strip():
-        problems.append("'prompt' must be a non-empty text")
+        problems.append(msg("'prompt' must be a non-empty text"))
     if "brief" in item and not isinstance(item["brief"], str):
-        problems.append("'brief' must be a text")
+        problems.append(msg("'brief' must be a text"))
     conversation = item.get("conversation", [])
     if not isinstance(conversation, list):
         problems.append("'conversation' must be a list of {\"role\", \"text\"} turns")
@@ -64,10 +66,11 @@ def item_problems(item: Mapping[str, Any], task: Task) -> list[str]:
     judged = [m for m in task.modes if m in RESPONSE_MODES + ("justification", "rewrite")]
     if not isinstance(responses, list) or not responses:
         if judged:
-            problems.append(f"'responses' must be a non-empty list (the pack's modes {', '.join(judged)} judge them)")
+            problems.append(msg("'responses' must be a non-empty list (the pack's modes {modes} judge them)",
+                                modes=", ".join(judged)))
         return problems
     if len(responses) > MAX_RESPONSES:
-        problems.append(f"'responses' has {len(responses)} entries; at most {MAX_RESPONSES}")
+        problems.append(msg("'responses' has {count} entries; at most {limit}", count=len(responses), limit=MAX_RESPONSES))
     ids: set[str] = set()
     for i, response in enumerate(responses):
         where = f"responses[{i}]"
@@ -76,26 +79,26 @@ def item_problems(item: Mapping[str, Any], task: Task) -> list[str]:
             continue
         unknown = set(response) - {"id", "text", "model", "sensitive", "direction"}
         if unknown:
-            problems.append(f"{where}: unknown field {', '.join(sorted(unknown))}")
+            problems.append(msg("{where}: unknown field {fields}", where=where, fields=", ".join(sorted(unknown))))
         rid = response.get("id")
         if not is_id(rid):
-            problems.append(f"{where}.id must be a short identifier (letters, digits, '.', '_', '-')")
+            problems.append(msg("{where}.id must be a short identifier (letters, digits, '.', '_', '-')", where=where))
         elif rid in ids:
-            problems.append(f"{where}.id {rid!r} is used twice")
+            problems.append(msg("{where}.id {id!r} is used twice", where=where, id=rid))
         else:
             ids.add(rid)
         if not isinstance(response.get("text"), str):
-            problems.append(f"{where}.text must be a text")
+            problems.append(msg("{where}.text must be a text", where=where))
         if "model" in response and not isinstance(response["model"], str):
-            problems.append(f"{where}.model must be a text")
+            problems.append(msg("{where}.model must be a text", where=where))
         if "sensitive" in response and not isinstance(response["sensitive"], bool):
-            problems.append(f"{where}.sensitive must be true or false")
+            problems.append(msg("{where}.sensitive must be true or false", where=where))
         if "direction" in response and response["direction"] not in DIRECTIONS:
-            problems.append(f"{where}.direction must be one of {', '.join(DIRECTIONS)}")
+            problems.append(msg("{where}.direction must be one of {choices}", where=where, choices=", ".join(DIRECTIONS)))
     n = len(responses)
     if "pairwise" in task.modes and "ranking" not in task.modes and n > 2:
-        problems.append(f"pairwise compares exactly two responses; this item has {n} (add the ranking mode "
-                        "for items with more)")
+        problems.append(msg("pairwise compares exactly two responses; this item has {count} (add the ranking mode "
+                            "for items with more)", count=n))
     if not item_modes(item, task):
         problems.append(f"none of the pack's modes ({', '.join(task.modes)}) applies to an item with {n} "
                         f"response{'s' if n != 1 else ''}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin, translatable
+from annotator.plugin_api import NewPack, PackNewOption, TaskPlugin, msg, translatable
 
 from annotator_transcription.audio import sniff
 from annotator_transcription.segments import annotation_segments, problems_in_transcript
@@ -37,13 +37,13 @@ class TranscriptionPlugin(TaskPlugin):
         problems = []
         speakers = task.get("speakers", [])
         if not isinstance(speakers, list) or not all(isinstance(s, str) and s.strip() for s in speakers):
-            problems.append("speakers must be a list of names")
+            problems.append(msg("speakers must be a list of names"))
         elif len(set(speakers)) != len(speakers):
-            problems.append("speakers: a name is listed twice")
+            problems.append(msg("speakers: a name is listed twice"))
         elif len(speakers) > 50:
-            problems.append("speakers: at most 50 names")
+            problems.append(msg("speakers: at most 50 names"))
         elif any(len(s) > 100 for s in speakers):
-            problems.append("speakers: a name is longer than 100 characters")
+            problems.append(msg("speakers: a name is longer than 100 characters"))
         return problems
 
     def validate_item(self, item: Mapping[str, Any], task: Mapping[str, Any]) -> list[str]:
@@ -52,7 +52,7 @@ class TranscriptionPlugin(TaskPlugin):
 
     def validate_media(self, path: Path, head: bytes) -> str | None:
         if sniff(head) is None:
-            return "is not a WAV, FLAC, OGG or MP3 file"
+            return msg("is not a WAV, FLAC, OGG or MP3 file")
         return None
 
     def new_pack(self, source: Path, options: Mapping[str, Any]) -> NewPack:

@@ -17,6 +17,8 @@ from itertools import compress, count
 from operator import is_not
 from typing import Any, Iterable, Mapping, Sequence
 
+from annotator.plugin_api import msg
+
 FORMAT = "transcription/1"
 #: the shortest segment an edit may leave (seconds)
 MIN_LENGTH = 0.05
@@ -80,25 +82,26 @@ def problems_in_transcript(transcript: Any, speakers: Sequence[str] = ()) -> lis
     if transcript is None or isinstance(transcript, str):
         return []
     if not isinstance(transcript, list):
-        return ["'transcript' must be a text or a list of segments"]
+        return [msg("'transcript' must be a text or a list of segments")]
     problems = []
     for i, seg in enumerate(transcript[:10000]):
         where = f"transcript[{i}]"
         if not isinstance(seg, dict):
-            problems.append(f"{where} must be an object with start, end and text")
+            problems.append(msg("{where} must be an object with start, end and text", where=where))
             continue
         start, end = _number(seg.get("start")), _number(seg.get("end"))
         if start is None or end is None:
-            problems.append(f"{where}: start and end must be numbers of seconds")
+            problems.append(msg("{where}: start and end must be numbers of seconds", where=where))
         elif start < 0 or end <= start:
-            problems.append(f"{where}: needs 0 <= start < end (got {start}, {end})")
+            problems.append(msg("{where}: needs 0 <= start < end (got {start}, {end})", where=where, start=start, end=end))
         if not isinstance(seg.get("text", ""), str):
-            problems.append(f"{where}.text must be a text")
+            problems.append(msg("{where}.text must be a text", where=where))
         speaker = seg.get("speaker")
         if speaker is not None and (not isinstance(speaker, str) or (speakers and speaker not in speakers)):
-            problems.append(f"{where}.speaker must be one of the pack's speakers ({', '.join(speakers)})")
+            problems.append(msg("{where}.speaker must be one of the pack's speakers ({speakers})", where=where,
+                                speakers=", ".join(speakers)))
     if len(transcript) > 10000:
-        problems.append("'transcript' has more than 10,000 segments")
+        problems.append(msg("'transcript' has more than 10,000 segments"))
     return problems
 
 

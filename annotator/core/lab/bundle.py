@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from annotator import __version__
-from annotator.core.errors import UserError
+from annotator.core.errors import UserError, msg
 from annotator.plugin_api import write_bytes_atomic
 
 FORMAT = "annotator-results-bundle/1"
@@ -63,12 +63,12 @@ def pseudonym_problem(text: Any) -> str | None:
     separator, no ``..``, no control or bidirectional character, no markup, no formula.
     """
     if not isinstance(text, str):
-        return "must be a text"
+        return msg("must be a text")
     if not PSEUDONYM_RE.fullmatch(text):
-        return ("must be 1 to 64 letters, digits, spaces or . @ + - _, starting with a letter or a digit "
-                "(choose a name that is not an account id)")
+        return msg("must be 1 to 64 letters, digits, spaces or . @ + - _, starting with a letter or a digit "
+                   "(choose a name that is not an account id)")
     if ".." in text or text != text.strip():
-        return "must not hold '..' nor start or end with a space"
+        return msg("must not hold '..' nor start or end with a space")
     return None
 
 
@@ -76,7 +76,7 @@ def check_pseudonym(text: str) -> str:
     text = unicodedata.normalize("NFC", (text or "").strip())
     problem = pseudonym_problem(text)
     if problem:
-        raise UserError(f"the pseudonym {problem}")
+        raise UserError(msg("the pseudonym {problem}", problem=problem))
     return text
 
 

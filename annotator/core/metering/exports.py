@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
 from annotator.core import keys
-from annotator.core.errors import UserError
+from annotator.core.errors import UserError, msg
 from annotator.core.metering import chain, pdfsign
 from annotator.core.metering.repository import MeterRepository, Row
 from annotator.core.metering.timesheet import FORMAT, compute, interval_dicts
@@ -227,7 +227,7 @@ def _atomic(path: Path, data: bytes) -> None:
     try:
         write_bytes_atomic(path, data)
     except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise UserError(msg("cannot write {path}: {reason}", path=path, reason=exc.strerror or exc)) from None
 
 
 # ---------------------------------------------------------------------- verification (see .verify)

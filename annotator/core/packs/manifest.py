@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from annotator.core.errors import msg
 from annotator.core.packs.layout import DEFAULT_LIMITS, MANIFEST, Limits, nesting_depth
 from annotator.core.packs.problems import Problems, line_of, type_name
 from annotator.plugin_api import PackInfo
@@ -130,8 +131,8 @@ SCHEMA_PATH = Path(__file__).resolve().parents[2] / "resources" / "schemas" / "p
 #: Placeholders that ``pack new`` writes for the lab to replace: field -> placeholder.
 PLACEHOLDERS = {("pack", "lab"): "(lab name)"}
 
-_EXPECTED = {"string": "a string", "number": "a number", "integer": "an integer", "boolean": "true or false",
-             "object": "a table", "array": "a list"}
+_EXPECTED = {"string": msg("a string"), "number": msg("a number"), "integer": msg("an integer"),
+             "boolean": msg("true or false"), "object": msg("a table"), "array": msg("a list")}
 #: failures after which the manifest is still read (so that items are checked by the plugin too)
 _NOT_FATAL = {"additionalProperties", "dependentRequired"}
 
@@ -164,28 +165,31 @@ def _message(error) -> tuple[tuple, str]:
         missing = [name for name in error.validator_value if name not in value]
         name = missing[0] if missing else "?"
         if not path and name == "format":
-            return path, "missing 'format' (this tool reads format = 1)"
+            return path, msg("missing 'format' (this tool reads format = 1)")
         if not path:
-            return path, f"missing [{name}] table"
-        return path, f"[{path[0]}] missing '{name}'"
+            return path, msg("missing [{name}] table", name=name)
+        return path, msg("[{table}] missing '{name}'", table=path[0], name=name)
     if keyword == "additionalProperties":
         allowed = set(sub.get("properties", {}))
         extra = sorted(str(k) for k in value if k not in allowed)
         name = extra[0] if extra else "?"
         if not path:
-            return path + (name,), f"unknown key {name!r} (expected {', '.join(sorted(allowed))})"
-        return path + (name,), f"[{path[0]}] unknown key {name!r}"
+            return path + (name,), msg("unknown key {name!r} (expected {keys})", name=name,
+                                       keys=", ".join(sorted(allowed)))
+        return path + (name,), msg("[{table}] unknown key {name!r}", table=path[0], name=name)
     if keyword == "dependentRequired":
         needs = next((k for k, v in error.validator_value.items() if k in value and
                       any(r not in value for r in v)), "?")
         wanted = [r for r in error.validator_value.get(needs, []) if r not in value]
-        return path + (needs,), f"[{path[0]}] {needs!r} needs a {wanted[0]!r}" if wanted else error.message
+        return path + (needs,), msg("[{table}] {key!r} needs a {needed!r}", table=path[0], key=needs,
+                                       needed=wanted[0]) if wanted else error.message
     if keyword == "type":
         expected = _EXPECTED.get(error.validator_value, str(error.validator_value))
         if len(path) == 1 and error.validator_value == "object":
-            return path, f"[{path[0]}] must be a table"
+            return path, msg("[{table}] must be a table", table=path[0])
         name = path[-1] if isinstance(path[-1], str) else f"{path[-2]}[{path[-1]}]"
-        return path, f"{_where(path)}{name!r} must be {expected}, not {type_name(value)}"
+        return path, msg("{where}{name!r} must be {expected}, not {type}", where=_where(path), name=name, expected=expected,
+                         type=type_name(value))
     template = sub.get("x-message")
     if template:
         return path, _where(path) + template.replace("{value}", repr(value))
@@ -201,12 +205,12 @@ def check_manifest(raw: Mapping[str, Any], problems: Problems, installed: list[s
     """
     locate = _Locator(text)
 
-    def bad(path: tuple, msg: str) -> None:
-        problems.add(MANIFEST, locate(path), msg)
+    def bad(path: tuple, message: str) -> None:
+        problems.add(MANIFEST, locate(path), message)
 
     depth = nesting_depth(raw, limits.manifest_depth)
     if depth > limits.manifest_depth:
-        bad((), f"nests tables more than {limits.manifest_depth} levels deep; the limit is {limits.manifest_depth}")
+        bad((), msg("nests tables more than {depth} levels deep; the limit is {depth}", depth=limits.manifest_depth))
         return False
     ok = True
     for error in sorted(_validator().iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path]):
@@ -217,14 +221,15 @@ def check_manifest(raw: Mapping[str, Any], problems: Problems, installed: list[s
     pack = raw.get("pack")
     kind = pack.get("kind") if isinstance(pack, dict) else None
     if isinstance(kind, str) and kind.strip() and kind not in installed:
-        bad(("pack", "kind"), f"[pack] unknown kind {kind!r}; installed plugins: {', '.join(installed) or 'none'}")
+        bad(("pack", "kind"), msg("[pack] unknown kind {kind!r}; installed plugins: {plugins}", kind=kind,
+                                 plugins=", ".join(installed) or msg("none")))
         ok = False
     pay = raw.get("pay")
     if isinstance(pay, dict):
         for key in ("per_item", "estimated_seconds_per_item"):
             value = pay.get(key)
             if isinstance(value, float) and not math.isfinite(value):
-                bad(("pay", key), f"[pay] {key!r} must be a finite number")
+                bad(("pay", key), msg("[pay] {key!r} must be a finite number", key=key))
                 ok = False
     return ok
 
@@ -299,12 +304,13 @@ class _Locator:
 def parse_manifest(data: bytes, problems: Problems, installed: list[str],
                    limits: Limits = DEFAULT_LIMITS) -> Manifest | None:
     if len(data) > limits.manifest_bytes:
-        problems.add(MANIFEST, None, f"is {len(data)} bytes; the limit is {limits.manifest_bytes}")
+        problems.add(MANIFEST, None, msg("is {size} bytes; the limit is {limit}", size=len(data),
+                                         limit=limits.manifest_bytes))
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.add(MANIFEST, line_of(data, exc.start), "is not valid UTF-8")
+        problems.add(MANIFEST, line_of(data, exc.start), msg("is not valid UTF-8"))
         return None
     try:
         raw = tomllib.loads(text)
@@ -314,10 +320,10 @@ def parse_manifest(data: bytes, problems: Problems, installed: list[str],
         if line is None and "at end of document" in str(exc):
             line = text.count("\n") + (0 if text.endswith("\n") else 1)
         message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(exc))
-        problems.add(MANIFEST, line, f"is not valid TOML: {message}")
+        problems.add(MANIFEST, line, msg("is not valid TOML: {detail}", detail=message))  # tomllib's detail as is
         return None
     except RecursionError:
-        problems.add(MANIFEST, None, "is nested too deeply")
+        problems.add(MANIFEST, None, msg("is nested too deeply"))
         return None
     if not check_manifest(raw, problems, installed, text, limits):
         return None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.core.errors import Problem
+from annotator.core.errors import Problem, msg
 
 MAX_REPORTED_PROBLEMS = 1000
 
@@ -36,8 +36,8 @@ class Problems:
 
 
 def type_name(value: Any) -> str:
-    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
-            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+    return {bool: msg("a boolean"), int: msg("an integer"), float: msg("a number"), str: msg("a string"),
+            list: msg("a list"), dict: msg("a table")}.get(type(value), type(value).__name__)
 
 
 def line_of(data: bytes, offset: int) -> int:

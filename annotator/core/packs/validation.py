@@ -61,7 +61,7 @@ def iter_item_lines(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[tup
                     rest = fh.readline(1024 * 1024)
                     if not rest or rest.endswith(b"\n"):
                         break
-                yield lineno, None, f"line is longer than {limits.line_bytes} bytes"
+                yield lineno, None, msg("line is longer than {limit} bytes", limit=limits.line_bytes)
                 continue
             if raw.strip():
                 yield lineno, raw, None
@@ -71,18 +71,18 @@ def parse_item(raw: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[dict | None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return None, "is not valid UTF-8"
+        return None, msg("is not valid UTF-8")
     try:
         item = json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, f"is not valid JSON: {exc.msg} (column {exc.colno})"
+        return None, msg("is not valid JSON: {detail} (column {column})", detail=exc.msg, column=exc.colno)
     except RecursionError:
-        return None, "is nested too deeply"
+        return None, msg("is nested too deeply")
     if not isinstance(item, dict):
-        return None, f"must be a JSON object, not {type_name(item)}"
+        return None, msg("must be a JSON object, not {type}", type=type_name(item))
     if nesting_depth(item, limits.item_depth) > limits.item_depth:
-        return None, (f"nests objects and lists more than {limits.item_depth} levels deep; "
-                      f"the limit is {limits.item_depth}")
+        return None, msg("nests objects and lists more than {depth} levels deep; the limit is {depth}",
+                         depth=limits.item_depth)
     return item, None
 
 
@@ -120,13 +120,13 @@ def validate_dir(root: Path, registry, limits: Limits = DEFAULT_LIMITS, *,
     warnings: list[Problem] = []
     if manifest is not None:
         text = data.decode("utf-8")
-        warnings += [Problem(MANIFEST, line, f"warning: {message}")
+        warnings += [Problem(MANIFEST, line, msg("warning: {message}", message=message))
                      for line, message in placeholder_warnings(manifest.raw, text)]
         plugin = registry.plugins.get(manifest.kind)
         if plugin is not None:
             line = task_line(text)
             for message in _plugin_call(plugin, "validate_task", manifest.task):
-                problems.add(MANIFEST, line, f"[task] {message}")
+                problems.add(MANIFEST, line, msg("[task] {problem}", problem=message))
 
     warnings += check_instructions(files, problems, limits)
 
@@ -145,9 +145,10 @@ def _plugin_call(plugin: TaskPlugin, method: str, *args) -> list[str]:
     """Call a plugin's validation method; an exception becomes a problem, not a crash."""
     try:
         result = getattr(plugin, method)(*args)
-        return [str(m) for m in result] if result else []
+        return [m if isinstance(m, str) else str(m) for m in result] if result else []  # a msg() stays one
     except Exception as exc:
-        return [f"the {plugin.id} plugin failed to check this ({type(exc).__name__}: {exc})"]
+        return [msg("the {plugin} plugin failed to check this ({error})", plugin=plugin.id,
+                    error=f"{type(exc).__name__}: {exc}")]
 
 
 def _check_items(items_path: Path, files: dict[str, Path], root: Path, plugin: TaskPlugin | None,
@@ -222,14 +223,14 @@ def _check_media_path(media: str, files: dict[str, str], plugin: TaskPlugin | No
     else:
         pure = PurePosixPath(media)
     if "\\" in media or "\x00" in media:
-        message = f"media {media!r} has a backslash or NUL character"
+        message = msg("media {media!r} has a backslash or NUL character", media=media)
     elif isinstance(pure, PurePosixPath) and (pure.is_absolute() or (
             pure.parts and re.match(r"^[A-Za-z]:", pure.parts[0]))):
-        message = f"media {media!r} is an absolute path; it must be relative to the pack"
+        message = msg("media {media!r} is an absolute path; it must be relative to the pack", media=media)
     elif isinstance(pure, PurePosixPath) and ".." in pure.parts:
-        message = f"media {media!r} leaves the pack"
+        message = msg("media {media!r} leaves the pack", media=media)
     elif str(pure) not in files:
-        message = f"media {media!r} is missing from the pack"
+        message = msg("media {media!r} is missing from the pack", media=media)
     elif check_media:
         rel = str(pure)
         path = files[rel]
@@ -237,7 +238,7 @@ def _check_media_path(media: str, files: dict[str, str], plugin: TaskPlugin | No
             with open(path, "rb") as fh:
                 data = fh.read(_WHOLE_FILE + 1)
         except OSError as exc:
-            message = f"media {media!r} cannot be read: {exc.strerror}"
+            message = msg("media {media!r} cannot be read: {reason}", media=media, reason=exc.strerror)
         else:
             if len(data) <= _WHOLE_FILE:
                 hashes[rel] = hashlib.sha256(data).hexdigest()
@@ -246,9 +247,10 @@ def _check_media_path(media: str, files: dict[str, str], plugin: TaskPlugin | No
                 try:
                     found = plugin.validate_media(Path(path), head)
                 except Exception as exc:
-                    found = f"the {plugin.id} plugin failed to check it ({type(exc).__name__}: {exc})"
+                    found = msg("the {plugin} plugin failed to check it ({error})", plugin=plugin.id,
+                              error=f"{type(exc).__name__}: {exc}")
                 if found:
-                    message = f"media {media!r}: {found}"
+                    message = msg("media {media!r}: {problem}", media=media, problem=found)
     checked[media] = message
     return message
 

@@ -1289,9 +1289,74 @@ Quitter quand même ?</translation>
   <context>
     <name>core</name>
     <message>
+      <location filename="annotator/core/backup.py" />
+      <source>there is no store to back up in {folder}</source>
+      <translation>il n’y a aucune base à sauvegarder dans {folder}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/backup.py" />
+      <source>back up the store</source>
+      <translation>sauvegarder la base</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/backup.py" />
+      <source>the backup of {path} fails SQLite's check ({result}); the store may be damaged: keep a copy of the data folder and restore an earlier backup</source>
+      <translation>la sauvegarde de {path} échoue à la vérification de SQLite ({result}) ; la base est peut-être abîmée : gardez une copie du dossier de données et restaurez une sauvegarde plus ancienne</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/backup.py" />
+      <source>{path} cannot be opened as a store: {error}</source>
+      <translation>{path} ne peut pas être ouvert comme base : {error}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/backup.py" />
+      <source>{path} is not an annotator store (no packs table)</source>
+      <translation>{path} n’est pas une base d’annotator (pas de table des lots)</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/backup.py" />
+      <source>{path} is not a readable SQLite database ({error})</source>
+      <translation>{path} n’est pas une base SQLite lisible ({error})</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/backup.py" />
+      <source>{file} is damaged or not a database ({error}); nothing was changed</source>
+      <translation>{file} est abîmé ou n’est pas une base de données ({error}) ; rien n’a été modifié</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/backup.py" />
+      <source>{file} fails SQLite's integrity check ({result}); nothing was changed</source>
+      <translation>{file} échoue à la vérification d’intégrité de SQLite ({result}) ; rien n’a été modifié</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/backup.py" />
+      <source>{file} was made by a newer annotator (schema {found}, this one knows up to {known}); install that version to restore it</source>
+      <translation>{file} a été fait par un annotator plus récent (schéma {found}, celui-ci connaît jusqu’à {known}) ; installez cette version pour le restaurer</translation>
+    </message>
+    <message>
       <location filename="annotator/core/errors.py" />
       <source>unknown</source>
       <translation>inconnu</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/errors.py" />
+      <source>{amount:.1f} GB</source>
+      <translation>{amount:.1f} Go</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/errors.py" />
+      <source>{amount:.1f} MB</source>
+      <translation>{amount:.1f} Mo</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/errors.py" />
+      <source>{amount:.1f} kB</source>
+      <translation>{amount:.1f} ko</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/errors.py" />
+      <source>{count} bytes</source>
+      <translation>{count} octets</translation>
     </message>
     <message>
       <location filename="annotator/core/errors.py" />
@@ -1337,6 +1402,26 @@ Quitter quand même ?</translation>
       <location filename="annotator/core/exports.py" />
       <source>{path} is a folder; the {format} format writes a file</source>
       <translation>{path} est un dossier ; le format {format} écrit un fichier</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/lab/bundle.py" />
+      <source>must be a text</source>
+      <translation>doit être un texte</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/lab/bundle.py" />
+      <source>must be 1 to 64 letters, digits, spaces or . @ + - _, starting with a letter or a digit (choose a name that is not an account id)</source>
+      <translation>doit faire de 1 à 64 lettres, chiffres, espaces ou . @ + - _, et commencer par une lettre ou un chiffre (choisissez un nom qui n’est pas un identifiant de compte)</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/lab/bundle.py" />
+      <source>must not hold '..' nor start or end with a space</source>
+      <translation>ne doit ni contenir « .. » ni commencer ou finir par une espace</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/lab/bundle.py" />
+      <source>the pseudonym {problem}</source>
+      <translation>le pseudonyme {problem}</translation>
     </message>
     <message>
       <location filename="annotator/core/library.py" />
@@ -1504,9 +1589,139 @@ Quitter quand même ?</translation>
       <translation>est vide</translation>
     </message>
     <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>a string</source>
+      <translation>un texte</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>a number</source>
+      <translation>un nombre</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>an integer</source>
+      <translation>un entier</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>true or false</source>
+      <translation>true ou false</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>a table</source>
+      <translation>une table</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>a list</source>
+      <translation>une liste</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>missing 'format' (this tool reads format = 1)</source>
+      <translation>« format » absent (cet outil lit format = 1)</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>missing [{name}] table</source>
+      <translation>table [{name}] absente</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>[{table}] missing '{name}'</source>
+      <translation>[{table}] « {name} » absent</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>unknown key {name!r} (expected {keys})</source>
+      <translation>clé inconnue {name!r} (attendu : {keys})</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>[{table}] unknown key {name!r}</source>
+      <translation>[{table}] clé inconnue {name!r}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>[{table}] {key!r} needs a {needed!r}</source>
+      <translation>[{table}] {key!r} demande un {needed!r}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>[{table}] must be a table</source>
+      <translation>[{table}] doit être une table</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>{where}{name!r} must be {expected}, not {type}</source>
+      <translation>{where}{name!r} doit être {expected}, pas {type}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>nests tables more than {depth} levels deep; the limit is {depth}</source>
+      <translation>imbrique des tables sur plus de {depth} niveaux ; la limite est {depth}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>[pack] unknown kind {kind!r}; installed plugins: {plugins}</source>
+      <translation>[pack] type inconnu {kind!r} ; greffons installés : {plugins}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>none</source>
+      <translation>aucun</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>[pay] {key!r} must be a finite number</source>
+      <translation>[pay] {key!r} doit être un nombre fini</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>is {size} bytes; the limit is {limit}</source>
+      <translation>fait {size} octets ; la limite est {limit}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>is not valid TOML: {detail}</source>
+      <translation>n’est pas du TOML valide : {detail}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/manifest.py" />
+      <source>is nested too deeply</source>
+      <translation>est imbriqué trop profondément</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/problems.py" />
+      <source>a boolean</source>
+      <translation>un booléen</translation>
+    </message>
+    <message>
       <location filename="annotator/core/packs/validation.py" />
       <source>missing</source>
       <translation>absent</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>line is longer than {limit} bytes</source>
+      <translation>ligne de plus de {limit} octets</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>is not valid JSON: {detail} (column {column})</source>
+      <translation>n’est pas du JSON valide : {detail} (colonne {column})</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>must be a JSON object, not {type}</source>
+      <translation>doit être un objet JSON, pas {type}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>nests objects and lists more than {depth} levels deep; the limit is {depth}</source>
+      <translation>imbrique objets et listes sur plus de {depth} niveaux ; la limite est {depth}</translation>
     </message>
     <message>
       <location filename="annotator/core/packs/validation.py" />
@@ -1515,8 +1730,23 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/core/packs/validation.py" />
+      <source>warning: {message}</source>
+      <translation>avertissement : {message}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>[task] {problem}</source>
+      <translation>[task] {problem}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
       <source>missing: a pack must list its items</source>
       <translation>absent : un lot doit lister ses éléments</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>the {plugin} plugin failed to check this ({error})</source>
+      <translation>le greffon {plugin} n’a pas pu vérifier ceci ({error})</translation>
     </message>
     <message>
       <location filename="annotator/core/packs/validation.py" />
@@ -1559,9 +1789,79 @@ Quitter quand même ?</translation>
       <translation>ne contient aucun élément</translation>
     </message>
     <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>media {media!r} has a backslash or NUL character</source>
+      <translation>le média {media!r} contient une barre oblique inverse ou un caractère NUL</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>media {media!r} is an absolute path; it must be relative to the pack</source>
+      <translation>le média {media!r} est un chemin absolu ; il doit être relatif au lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>media {media!r} leaves the pack</source>
+      <translation>le média {media!r} sort du lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>media {media!r} is missing from the pack</source>
+      <translation>le média {media!r} est absent du lot</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>media {media!r} cannot be read: {reason}</source>
+      <translation>le média {media!r} ne peut pas être lu : {reason}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>the {plugin} plugin failed to check it ({error})</source>
+      <translation>le greffon {plugin} n’a pas pu le vérifier ({error})</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/packs/validation.py" />
+      <source>media {media!r}: {problem}</source>
+      <translation>média {media!r} : {problem}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/session.py" />
+      <source>no item at position {position} of {count}</source>
+      <translation>aucun élément à la position {position} sur {count}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/session.py" />
+      <source>no item {item!r} in {pack}</source>
+      <translation>aucun élément {item!r} dans {pack}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/session.py" />
+      <source>item {item!r} is not in {pack}</source>
+      <translation>l’élément {item!r} n’est pas dans {pack}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/session.py" />
+      <source>no item is open</source>
+      <translation>aucun élément n’est ouvert</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/session.py" />
+      <source>a skipped item needs a reason</source>
+      <translation>un élément passé demande une raison</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/session.py" />
+      <source>a flagged item needs a note saying what is wrong</source>
+      <translation>un élément signalé demande une note qui dit ce qui ne va pas</translation>
+    </message>
+    <message>
       <location filename="annotator/core/store.py" />
       <source>create the data folder</source>
       <translation>créer le dossier de données</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/store.py" />
+      <source>cannot create the data folder {folder}: {reason}</source>
+      <translation>impossible de créer le dossier de données {folder} : {reason}</translation>
     </message>
     <message>
       <location filename="annotator/core/store.py" />
@@ -1570,8 +1870,23 @@ Quitter quand même ?</translation>
     </message>
     <message>
       <location filename="annotator/core/store.py" />
+      <source>cannot open the store {path}: {error}</source>
+      <translation>impossible d’ouvrir la base {path} : {error}</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/store.py" />
       <source>save</source>
       <translation>enregistrer</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/store.py" />
+      <source>no pack #{pk} in the store</source>
+      <translation>aucun lot n° {pk} dans la base</translation>
+    </message>
+    <message>
+      <location filename="annotator/core/store.py" />
+      <source>no item #{pk} in the store</source>
+      <translation>aucun élément n° {pk} dans la base</translation>
     </message>
     <message>
       <location filename="annotator/plugin_api/__init__.py" />

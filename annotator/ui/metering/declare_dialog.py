@@ -10,6 +10,7 @@ from PySide6 import QtCore, QtWidgets
 
 from annotator.core.errors import UserError
 from annotator.core.metering.declared import DECLARABLE, evidence_of
+from annotator.ui import i18n
 from annotator.ui.metering.common import category_name, pack_combo
 
 EMAIL_KEY, WORKER_KEY = "timesheet.email", "timesheet.worker"  # as annotator.cli.timesheet keeps them
@@ -122,7 +123,7 @@ class AddTimeDialog(QtWidgets.QDialog):
             evidence = evidence_of(self.file, self.link.text() or None)
             self.row = self.meter.declare(evidence=evidence, **self.fields())
         except UserError as exc:  # stays open: nothing typed is lost
-            self.error.setText(str(exc))
+            self.error.setText(i18n.error_text(exc))
             self.error.show()
             self.adjustSize()  # room for the message: the wrapped texts keep their lines
             return

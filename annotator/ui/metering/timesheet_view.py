@@ -12,7 +12,7 @@ from annotator.core.metering import exports
 from annotator.core.metering.chain import head_code
 from annotator.core.metering.engine import CATEGORIES
 from annotator.core.metering.ledger import add_payment, add_rejection, recorded_pack_ids
-from annotator.ui import theme
+from annotator.ui import i18n, theme
 from annotator.ui.metering.common import COLORS, category_name, duration, money, percent, ratio
 from annotator.ui.metering.timesheet_data import IntervalsModel, PoolJob, SheetSignals, sheet_result
 from annotator.ui.metering.timesheet_dialogs import CorrectionDialog, PaymentDialog, RejectionDialog
@@ -464,7 +464,7 @@ class TimesheetView(QtWidgets.QWidget):
         try:
             self.meter.correct(seq, category, note)
         except UserError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(i18n.error_text(exc))
             return False
         self.refresh()
         return True
@@ -477,7 +477,7 @@ class TimesheetView(QtWidgets.QWidget):
                             when=dialog.when.date().toString("yyyy-MM-dd"), pack=dialog.pack.currentData(),
                             note=dialog.note.text())
             except UserError as exc:
-                self.status.setText(str(exc))
+                self.status.setText(i18n.error_text(exc))
                 return
             self.refresh()
 
@@ -488,7 +488,7 @@ class TimesheetView(QtWidgets.QWidget):
                 add_rejection(self.ctx.store, dialog.pack.currentData() or "", dialog.item.text().strip(),
                               reason=dialog.reason.text(), paid=dialog.paid.value())
             except UserError as exc:
-                self.status.setText(str(exc))
+                self.status.setText(i18n.error_text(exc))
                 return
             self.refresh()
 
@@ -521,7 +521,7 @@ class TimesheetView(QtWidgets.QWidget):
                                            options={"email": store.get(EMAIL_KEY)},
                                            worker=store.get(WORKER_KEY) or None)
         except UserError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(i18n.error_text(exc))
             return []
         self.status.setText(self.tr("Wrote %1.").replace("%1", ", ".join(str(p) for p in written)))
         return written

@@ -448,4 +448,127 @@
       <translation>automatique, %1</translation>
     </message>
   </context>
+  <context>
+    <name>core</name>
+    <message>
+      <location filename="plugins/annotator_image/model.py" />
+      <source>tools must be a non-empty list of {tools}</source>
+      <translation>tools doit être une liste non vide parmi {tools}</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/model.py" />
+      <source>labels must be a list of tables</source>
+      <translation>labels doit être une liste de tables</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/model.py" />
+      <source>{where} must be a table with name, color and hotkey</source>
+      <translation>{where} doit être une table avec name, color et hotkey</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/model.py" />
+      <source>{where}.name must be a non-empty string</source>
+      <translation>{where}.name doit être un texte non vide</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/model.py" />
+      <source>{where}.name is longer than 200 characters</source>
+      <translation>{where}.name dépasse 200 caractères</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/model.py" />
+      <source>{where}.name {name!r} is used twice</source>
+      <translation>{where}.name {name!r} est utilisé deux fois</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/model.py" />
+      <source>{where}.color must look like "#e6194b"</source>
+      <translation>{where}.color doit ressembler à « #e6194b »</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/model.py" />
+      <source>{where}.hotkey must be one of "1" to "9"</source>
+      <translation>{where}.hotkey doit être l’un de « 1 » à « 9 »</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/model.py" />
+      <source>{where}.hotkey {hotkey!r} is used twice</source>
+      <translation>{where}.hotkey {hotkey!r} est utilisé deux fois</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/model.py" />
+      <source>labels: at least one label is needed to draw shapes</source>
+      <translation>labels : il faut au moins une étiquette pour dessiner des formes</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/model.py" />
+      <source>tags must be a list of tables with name, choices and multiple</source>
+      <translation>tags doit être une liste de tables avec name, choices et multiple</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/model.py" />
+      <source>{where} must be a table with name, choices and multiple</source>
+      <translation>{where} doit être une table avec name, choices et multiple</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/model.py" />
+      <source>{where}.choices must be a list of 1 to 100 non-empty strings</source>
+      <translation>{where}.choices doit être une liste de 1 à 100 textes non vides</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/model.py" />
+      <source>{where}.choices has a choice twice</source>
+      <translation>{where}.choices contient deux fois le même choix</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/model.py" />
+      <source>{where}.multiple must be true or false</source>
+      <translation>{where}.multiple doit valoir true ou false</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/model.py" />
+      <source>{key} must be a number from {lo} to {hi}</source>
+      <translation>{key} doit être un nombre de {lo} à {hi}</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/plugin.py" />
+      <source>prelabel.shapes[{i}]: label {label!r} is not one of the pack's labels</source>
+      <translation>prelabel.shapes[{i}] : l’étiquette {label!r} n’est pas une étiquette du lot</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/plugin.py" />
+      <source>expected must be an object with shapes (and tags)</source>
+      <translation>expected doit être un objet avec shapes (et tags)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/plugin.py" />
+      <source>expected.shapes must be a list of shapes</source>
+      <translation>expected.shapes doit être une liste de formes</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/plugin.py" />
+      <source>expected.shapes has more than 10000 shapes</source>
+      <translation>expected.shapes a plus de 10000 formes</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/plugin.py" />
+      <source>label {label!r} is not one of the pack's labels</source>
+      <translation>l’étiquette {label!r} n’est pas une étiquette du lot</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/plugin.py" />
+      <source>expected.shapes[{i}]: {problem}</source>
+      <translation>expected.shapes[{i}] : {problem}</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/plugin.py" />
+      <source>expected.tags must be an object</source>
+      <translation>expected.tags doit être un objet</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_image/plugin.py" />
+      <source>is not a JPEG, PNG, TIFF, WebP or BMP image</source>
+      <translation>n’est pas une image JPEG, PNG, TIFF, WebP ou BMP</translation>
+    </message>
+  </context>
 </TS>

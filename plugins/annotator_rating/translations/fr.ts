@@ -439,4 +439,287 @@
       <translation>Vous pouvez aussi passer cet élément ; cela ne vous sera jamais reproché.</translation>
     </message>
   </context>
+  <context>
+    <name>core</name>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>unknown field {fields} (rating items have {known})</source>
+      <translation>champ inconnu {fields} (les éléments de notation ont {known})</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>'sensitive' must be true or false</source>
+      <translation>« sensitive » doit valoir true ou false</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>'direction' must be one of {choices}</source>
+      <translation>« direction » doit être l’un de {choices}</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>'note' must be a text</source>
+      <translation>« note » doit être un texte</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>this item has a 'brief' but no 'responses', and the pack's modes do not include prompt_writing</source>
+      <translation>cet élément a un « brief » mais pas de « responses », et les modes du lot n’incluent pas prompt_writing</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>'brief' must be a non-empty text</source>
+      <translation>« brief » doit être un texte non vide</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>'prompt' must be a non-empty text</source>
+      <translation>« prompt » doit être un texte non vide</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>'brief' must be a text</source>
+      <translation>« brief » doit être un texte</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>'responses' must be a non-empty list (the pack's modes {modes} judge them)</source>
+      <translation>« responses » doit être une liste non vide (les modes du lot {modes} les jugent)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>'responses' has {count} entries; at most {limit}</source>
+      <translation>« responses » a {count} entrées ; {limit} au plus</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>{where}: unknown field {fields}</source>
+      <translation>{where} : champ inconnu {fields}</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>{where}.id must be a short identifier (letters, digits, '.', '_', '-')</source>
+      <translation>{where}.id doit être un identifiant court (lettres, chiffres, « . », « _ », « - »)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>{where}.id {id!r} is used twice</source>
+      <translation>{where}.id {id!r} est utilisé deux fois</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>{where}.text must be a text</source>
+      <translation>{where}.text doit être un texte</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>{where}.model must be a text</source>
+      <translation>{where}.model doit être un texte</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>{where}.sensitive must be true or false</source>
+      <translation>{where}.sensitive doit valoir true ou false</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>{where}.direction must be one of {choices}</source>
+      <translation>{where}.direction doit être l’un de {choices}</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/items.py" />
+      <source>pairwise compares exactly two responses; this item has {count} (add the ranking mode for items with more)</source>
+      <translation>pairwise compare exactement deux réponses ; cet élément en a {count} (ajoutez le mode ranking pour les éléments qui en ont plus)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{key} must be a non-empty list of tables with id and label</source>
+      <translation>{key} doit être une liste non vide de tables avec id et label</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{where} must be a table with id and label</source>
+      <translation>{where} doit être une table avec id et label</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{where}: unknown key {keys}</source>
+      <translation>{where} : clé inconnue {keys}</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{where}.label must be a non-empty text of at most 200 characters</source>
+      <translation>{where}.label doit être un texte non vide de 200 caractères au plus</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{where}.description must be a text</source>
+      <translation>{where}.description doit être un texte</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{key} must be a table (required, min_length, label)</source>
+      <translation>{key} doit être une table (required, min_length, label)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{key}: unknown key {keys}</source>
+      <translation>{key} : clé inconnue {keys}</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{key}.required must be true or false</source>
+      <translation>{key}.required doit valoir true ou false</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{key}.min_length must be a whole number from 0 to 10000</source>
+      <translation>{key}.min_length doit être un nombre entier de 0 à 10000</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{key}.label must be a text of at most 200 characters</source>
+      <translation>{key}.label doit être un texte de 200 caractères au plus</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>unknown key {keys} (known: {known})</source>
+      <translation>clé inconnue {keys} (connues : {known})</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>modes must be a non-empty list of {modes}</source>
+      <translation>modes doit être une liste non vide parmi {modes}</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>modes: unknown mode {bad}; modes are {modes}</source>
+      <translation>modes : mode inconnu {bad} ; les modes sont {modes}</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>modes: a mode is listed twice</source>
+      <translation>modes : un mode figure deux fois</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>randomise_order must be true or false</source>
+      <translation>randomise_order doit valoir true ou false</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>criteria must be a non-empty list of tables ([[task.criteria]]: id, label, min, max, anchors)</source>
+      <translation>criteria doit être une liste non vide de tables ([[task.criteria]] : id, label, min, max, anchors)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{where} must be a table with id, label, min, max and anchors</source>
+      <translation>{where} doit être une table avec id, label, min, max et anchors</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{where}: min and max must be whole numbers with 0 &lt;= min &lt; max and at most {points} points (got {lo!r} to {hi!r})</source>
+      <translation>{where} : min et max doivent être des nombres entiers avec 0 &lt;= min &lt; max et {points} points au plus (reçu {lo!r} à {hi!r})</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{where}.anchors must be a table of score = "text"</source>
+      <translation>{where}.anchors doit être une table de note = « texte »</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{where}.anchors: {key!r} is not a score from {lo} to {hi}</source>
+      <translation>{where}.anchors : {key!r} n’est pas une note de {lo} à {hi}</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{where}.anchors.{key} must be a non-empty text of at most 300 characters</source>
+      <translation>{where}.anchors.{key} doit être un texte non vide de 300 caractères au plus</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>pairwise must be a table (levels, ties)</source>
+      <translation>pairwise doit être une table (levels, ties)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>pairwise: unknown key {keys}</source>
+      <translation>pairwise : clé inconnue {keys}</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>pairwise.levels must be 1, 2 or 3 (how many strengths each side has)</source>
+      <translation>pairwise.levels doit valoir 1, 2 ou 3 (le nombre de degrés de chaque côté)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>pairwise.ties must be true or false</source>
+      <translation>pairwise.ties doit valoir true ou false</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>ranking must be a table (ties)</source>
+      <translation>ranking doit être une table (ties)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>ranking: unknown key {keys}</source>
+      <translation>ranking : clé inconnue {keys}</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>ranking.ties must be true or false</source>
+      <translation>ranking.ties doit valoir true ou false</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>rubric must be a non-empty list of tables ([[task.rubric]]: id, label, justification, min_length)</source>
+      <translation>rubric doit être une liste non vide de tables ([[task.rubric]] : id, label, justification, min_length)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{where}.id must be a short identifier used once</source>
+      <translation>{where}.id doit être un identifiant court, utilisé une seule fois</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{where}.label must be a non-empty text of at most 300 characters</source>
+      <translation>{where}.label doit être un texte non vide de 300 caractères au plus</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{where}.justification must be one of {choices}</source>
+      <translation>{where}.justification doit être l’un de {choices}</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>{where}.min_length must be a whole number from 0 to 5000</source>
+      <translation>{where}.min_length doit être un nombre entier de 0 à 5000</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>prompt_writing must be a table (verdicts, max_attempts)</source>
+      <translation>prompt_writing doit être une table (verdicts, max_attempts)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>prompt_writing: unknown key {keys}</source>
+      <translation>prompt_writing : clé inconnue {keys}</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>prompt_writing.verdicts: at most 9 verdicts (one digit key each)</source>
+      <translation>prompt_writing.verdicts : 9 verdicts au plus (une touche chiffre chacun)</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>prompt_writing.max_attempts must be a whole number from 1 to 50</source>
+      <translation>prompt_writing.max_attempts doit être un nombre entier de 1 à 50</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_rating/task.py" />
+      <source>flags: at most 9 flags (one digit key each)</source>
+      <translation>flags : 9 signalements au plus (une touche chiffre chacun)</translation>
+    </message>
+  </context>
 </TS>

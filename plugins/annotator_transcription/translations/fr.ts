@@ -419,4 +419,67 @@
       <translation>Pause</translation>
     </message>
   </context>
+  <context>
+    <name>core</name>
+    <message>
+      <location filename="plugins/annotator_transcription/plugin.py" />
+      <source>speakers must be a list of names</source>
+      <translation>speakers doit être une liste de noms</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/plugin.py" />
+      <source>speakers: a name is listed twice</source>
+      <translation>speakers : un nom figure deux fois</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/plugin.py" />
+      <source>speakers: at most 50 names</source>
+      <translation>speakers : 50 noms au plus</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/plugin.py" />
+      <source>speakers: a name is longer than 100 characters</source>
+      <translation>speakers : un nom dépasse 100 caractères</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/plugin.py" />
+      <source>is not a WAV, FLAC, OGG or MP3 file</source>
+      <translation>n’est pas un fichier WAV, FLAC, OGG ou MP3</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/segments.py" />
+      <source>'transcript' must be a text or a list of segments</source>
+      <translation>« transcript » doit être un texte ou une liste de segments</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/segments.py" />
+      <source>{where} must be an object with start, end and text</source>
+      <translation>{where} doit être un objet avec start, end et text</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/segments.py" />
+      <source>{where}: start and end must be numbers of seconds</source>
+      <translation>{where} : start et end doivent être des nombres de secondes</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/segments.py" />
+      <source>{where}: needs 0 &lt;= start &lt; end (got {start}, {end})</source>
+      <translation>{where} : il faut 0 &lt;= start &lt; end (reçu {start}, {end})</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/segments.py" />
+      <source>{where}.text must be a text</source>
+      <translation>{where}.text doit être un texte</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/segments.py" />
+      <source>{where}.speaker must be one of the pack's speakers ({speakers})</source>
+      <translation>{where}.speaker doit être l’un des locuteurs du lot ({speakers})</translation>
+    </message>
+    <message>
+      <location filename="plugins/annotator_transcription/segments.py" />
+      <source>'transcript' has more than 10,000 segments</source>
+      <translation>« transcript » a plus de 10 000 segments</translation>
+    </message>
+  </context>
 </TS>
