@@ -59,7 +59,7 @@ class MeteringUi(QtCore.QObject):
 
         window.heartbeat.timeout.connect(self._heartbeat)
         window.view_changed.connect(self._view_changed)
-        QtWidgets.QApplication.instance().installEventFilter(self)
+        self._watch_input(self.widget.on_break)  # only during a break: a filter on the whole app sees every event
         self.meter.listeners.append(self._records)
         # the meter outlives a closed window: take the listener off when this is destroyed
         # ("TimesheetView already deleted" in the log otherwise)
@@ -143,8 +143,18 @@ class MeteringUi(QtCore.QObject):
 
     def _break_changed(self, on: bool) -> None:
         self._asked_this_break = False
+        self._watch_input(on)
         if not on:
             self.break_question.hide()
+
+    def _watch_input(self, on: bool) -> None:
+        """Look at keys and clicks (``eventFilter``) while a break is on, and not otherwise: an
+        application-wide Python filter costs every event of the window (each key, each paint)."""
+        app = QtWidgets.QApplication.instance()
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
 
     # ------------------------------------------------------------------ meter
 
