@@ -52,12 +52,14 @@ def human(seconds: float | None) -> str:
                                              "h_min": tr("Metering", "%1 h %2 min")})
 
 
-def pack_combo(store, none_text: str):
-    """A choice of pack ("none" first, then the packs of the library by title), its data the pack's id."""
+def pack_combo(store, none_text: str | None):
+    """A choice of pack ("none" first unless ``none_text`` is None, then the packs of the library by
+    title), its data the pack's id."""
     from PySide6 import QtWidgets
 
     combo = QtWidgets.QComboBox()
-    combo.addItem(none_text, None)
+    if none_text is not None:
+        combo.addItem(none_text, None)
     for p in store.packs():
         combo.addItem(p.title, p.pack_id)
     return combo

@@ -63,9 +63,7 @@ class RejectionDialog(QtWidgets.QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Record a rejection"))
         form = QtWidgets.QFormLayout(self)
-        self.pack = QtWidgets.QComboBox()
-        for p in ctx.store.packs():
-            self.pack.addItem(p.title, p.pack_id)
+        self.pack = pack_combo(ctx.store, None)  # a rejection is always of a pack's item
         form.addRow(self.tr("Pack:"), self.pack)
         self.item = QtWidgets.QLineEdit()
         form.addRow(self.tr("Item id:"), self.item)
